@@ -1,0 +1,319 @@
+"""The ``chorus`` command line (typer + rich). Thin: all work happens in :mod:`chorus.pipeline`.
+
+Exit status: 0 when a run finished (even with rejected inputs, which are listed), 1 when nothing could
+be ingested or an error stopped the command, 2 for a usage error. Errors print one line, never a
+traceback (set ``CHORUS_DEBUG=1`` to see one).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from chorus import __version__
+from chorus.errors import ChorusError, ConfigError
+
+app = typer.Typer(
+    name="chorus",
+    help="Turn a pile or a feed of news articles into stories with cited briefs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite store (default ./chorus.db, or $CHORUS_DB).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON instead of tables.")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="A TOML settings file.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"chorus {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False,
+) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+
+
+def _settings(db: str | None, config: Path | None) -> Any:
+    from chorus.config import load_settings
+
+    return load_settings(config, db=db)
+
+
+def _store(settings: Any) -> Any:
+    from chorus.store import open_store
+
+    return open_store(settings.db)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _progress(enabled: bool) -> Any:
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
+
+    if not enabled:
+        return None
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} inputs"),
+                    console=err, transient=True)
+
+
+def _inputs_table(records: list[Any]) -> Table:
+    t = Table(show_header=True, header_style="bold")
+    t.add_column("source", overflow="fold")
+    t.add_column("status")
+    t.add_column("article / reason", overflow="fold")
+    for r in records:
+        style = {"stored": "green", "duplicate": "yellow", "rejected": "red"}[r.status]
+        detail = r.article or ""
+        if r.status == "duplicate":
+            detail = f"duplicate of {r.duplicate_of}"
+        if r.reason:
+            detail = f"{detail}  {r.reason}".strip()
+        t.add_row(r.source, f"[{style}]{r.status}[/]", detail)
+    return t
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for standard input.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Where report.json, index.html and stories/ go.")] = Path("out"),
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Ingest, relate, cluster and analyse; write report.json, index.html and one brief per story."""
+    from chorus.pipeline import run as run_pipeline
+    from chorus.report import write_outputs
+
+    settings = _settings(db, config)
+    store = _store(settings)
+    progress = _progress(not as_json and err.is_terminal)
+    try:
+        if progress:
+            with progress:
+                task = progress.add_task("ingesting", total=None)
+                result = run_pipeline(inputs, store, settings, progress=lambda s: progress.advance(task))
+        else:
+            result = run_pipeline(inputs, store, settings)
+        path = write_outputs(result.report, out_dir)
+    finally:
+        store.close()
+    records = result.ingest.records
+    n_new = len(result.ingest.new_articles)
+    counts = {k: sum(1 for r in records if r.status == k) for k in ("stored", "duplicate", "rejected")}
+    if as_json:
+        _print_json({"report": str(path), "inputs": counts, "new_articles": n_new, "stories": result.story_ids})
+    else:
+        rejected = [r for r in records if r.status != "stored"]
+        if rejected:
+            out.print(_inputs_table(rejected))
+        out.print(
+            f"{counts['stored']} stored ({n_new} new), {counts['duplicate']} duplicate, {counts['rejected']} rejected; "
+            f"{len(result.story_ids)} stories"
+        )
+        out.print(f"Report: {path}")
+    if not counts["stored"] and not counts["duplicate"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders or - for standard input.")],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Only read, clean and store inputs (no analysis); print what happened to each."""
+    from chorus.pipeline import ingest as ingest_inputs
+
+    settings = _settings(db, config)
+    store = _store(settings)
+    try:
+        result = ingest_inputs(inputs, store, settings)
+    finally:
+        store.close()
+    if as_json:
+        from chorus.report import input_json
+
+        _print_json([input_json(r) for r in result.records])
+    else:
+        out.print(_inputs_table(result.records))
+    if not any(r.status != "rejected" for r in result.records):
+        raise typer.Exit(1)
+
+
+@app.command()
+def articles(
+    db: DbOpt = None,
+    search: Annotated[str | None, typer.Option("--search", "-q", help="Full-text query.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    as_json: JsonOpt = False,
+) -> None:
+    """List stored articles (or those matching --search)."""
+    settings = _settings(db, None)
+    store = _store(settings)
+    try:
+        if search:
+            arts = store.get_articles(store.search(search, limit))
+        else:
+            arts = []
+            for a in store.iter_articles():
+                arts.append(a)
+                if len(arts) >= limit:
+                    break
+    finally:
+        store.close()
+    if as_json:
+        from chorus.report import article_json
+
+        _print_json([article_json(a) for a in arts])
+        return
+    t = Table(show_header=True, header_style="bold")
+    for col in ("id", "published", "lang", "outlet", "title / start of text"):
+        t.add_column(col, overflow="fold")
+    for a in arts:
+        t.add_row(a.id, a.published.isoformat() if a.published else "", "+".join(a.languages), a.outlet or "",
+                  (a.title or a.text[:80]).replace("\n", " "))
+    out.print(t)
+
+
+@app.command()
+def why(
+    key: Annotated[str, typer.Argument(help="An input path/URL as given, or an article id (or its first 6+ chars).")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Explain what happened to an input: stored, duplicate of X, or rejected and why."""
+    settings = _settings(db, None)
+    store = _store(settings)
+    try:
+        records = store.why(key)
+        story = None
+        for r in records:
+            aid = r.article or r.duplicate_of
+            if aid:
+                story = store.story_of(aid)
+                break
+    finally:
+        store.close()
+    if as_json:
+        from chorus.report import input_json
+
+        _print_json({"key": key, "inputs": [input_json(r) for r in records], "story": story})
+        return
+    if not records:
+        err.print(f"Nothing known about {key!r}: it was never given to `chorus run` or `chorus ingest` with this --db.")
+        raise typer.Exit(1)
+    for r in records:
+        if r.status == "stored":
+            line = f"{r.source}: stored as article {r.article}" + (f" ({r.reason})" if r.reason else "")
+        elif r.status == "duplicate":
+            line = f"{r.source}: duplicate of article {r.duplicate_of}" + (f" ({r.reason})" if r.reason else "")
+        else:
+            line = f"{r.source}: rejected: {r.reason}"
+        out.print(line, markup=False, highlight=False)
+    if story:
+        out.print(f"story: {story}", markup=False, highlight=False)
+
+
+@app.command()
+def stories(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """List the stories in the store."""
+    settings = _settings(db, None)
+    store = _store(settings)
+    try:
+        rows = store.list_stories()
+    finally:
+        store.close()
+    if as_json:
+        _print_json([{"id": i, "title": t, "articles": n} for i, t, n in rows])
+        return
+    t = Table(show_header=True, header_style="bold")
+    t.add_column("story")
+    t.add_column("articles", justify="right")
+    t.add_column("title", overflow="fold")
+    for i, title, n in rows:
+        t.add_row(i, str(n), title or "")
+    out.print(t)
+
+
+@app.command()
+def show(
+    story_id: Annotated[str, typer.Argument(help="A story id (old ids of merged stories resolve too).")],
+    db: DbOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="md, json or html.")] = "md",
+) -> None:
+    """Print one story's brief."""
+    if fmt not in ("md", "json", "html"):
+        raise ConfigError(f"--format must be md, json or html, not {fmt!r}")
+    settings = _settings(db, None)
+    store = _store(settings)
+    try:
+        data = store.get_story(story_id)
+    finally:
+        store.close()
+    if data is None:
+        err.print(f"No story {story_id!r} in {settings.db}; `chorus stories` lists them.")
+        raise typer.Exit(1)
+    if fmt == "json":
+        _print_json(data)
+    elif fmt == "html":
+        from chorus.report import story_page
+
+        sys.stdout.write(story_page(data, {}))
+    else:
+        sys.stdout.write(data["brief"]["markdown"] or f"# {data['title']}\n")
+
+
+def main() -> None:
+    """Entry point: run the app, turning every Chorus error into one line and an exit code."""
+    import click
+
+    try:
+        rc = app(standalone_mode=False)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except click.exceptions.NoArgsIsHelpError:
+        sys.exit(2)
+    except click.ClickException as e:
+        err.print(f"error: {e.format_message()}", markup=False, highlight=False)
+        sys.exit(2 if e.exit_code not in (0, 1) else e.exit_code)
+    except click.exceptions.Abort:
+        err.print("aborted")
+        sys.exit(1)
+    except ConfigError as e:
+        err.print(f"error: {e}", markup=False, highlight=False)
+        sys.exit(2)
+    except ChorusError as e:
+        err.print(f"error: {e}", markup=False, highlight=False)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("interrupted: everything stored so far is kept")
+        sys.exit(130)
+    except Exception as e:  # last resort: one line, never a traceback for users
+        if os.environ.get("CHORUS_DEBUG"):
+            raise
+        err.print(f"error: {type(e).__name__}: {e} (set CHORUS_DEBUG=1 for the traceback)", markup=False,
+                  highlight=False)
+        sys.exit(1)
+    sys.exit(rc if isinstance(rc, int) else 0)

@@ -1,0 +1,251 @@
+"""The runner: read inputs, clean, detect language, store; then relate, cluster and analyse stories.
+
+Stages are pure functions (``chorus.stages``); this module is the only place that moves data between
+them and the store. Error policy: a bad input becomes a Rejected record and the batch continues; a
+stage failing on one story is logged against that story and the others still run. Each article is
+stored in its own transaction, so a crash loses nothing already stored, and re-running the same
+inputs adds nothing (article ids are content hashes, inputs are keyed by source and fingerprint).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from chorus.config import Settings
+from chorus.ingest import Item, read_inputs
+from chorus.model import Article, Document, InputRecord, Rejected
+from chorus.stages.clean import clean
+from chorus.stages.language import segment_languages
+from chorus.store import SQLiteStore
+from chorus.text import content_hash, normalize
+
+log = logging.getLogger("chorus")
+
+Progress = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """What one ingest pass did: a record per input, and which articles are new."""
+
+    records: list[InputRecord] = field(default_factory=list)
+    new_articles: list[str] = field(default_factory=list)
+
+    @property
+    def article_ids(self) -> list[str]:
+        """Ids of every article this pass touched (stored now, before, or duplicated)."""
+        ids = [r.article or r.duplicate_of for r in self.records if r.status != "rejected"]
+        return list(dict.fromkeys(i for i in ids if i))
+
+
+def build_article(doc: Document, settings: Settings, today: dt.date) -> Article | Rejected:
+    """Clean a document and detect its languages: an Article, or a Rejected saying why not.
+
+    Args:
+        doc: a reader's output.
+        settings: the run settings.
+        today: the date against which published dates in the future are refused.
+    """
+    cleaned = clean(doc, settings.clean)
+    if not cleaned.text.strip():
+        whys = sorted({r.why for r in cleaned.removed})
+        what = f" (only {', '.join(whys)})" if whys else ""
+        return Rejected(source=doc.source, stage="clean", reason=f"no article text left after cleaning{what}")
+    words = len(cleaned.text.split())
+    if words < settings.min_words:
+        return Rejected(source=doc.source, stage="clean", reason=f"too short to be an article ({words} words)")
+    published = doc.published or cleaned.dateline
+    meta = dict(doc.metadata)
+    if published and published > today + dt.timedelta(days=1):
+        meta["published_rejected"] = f"{published.isoformat()} is in the future; ignored"
+        published = None
+    outlet = doc.outlet
+    if not outlet and cleaned.outlet_hints:
+        outlet = cleaned.outlet_hints[0]
+        meta["outlet_inferred_from"] = "credit or site template in the text"
+    if doc.external_id:
+        meta.setdefault("external_id", doc.external_id)
+    key = cleaned.text if not doc.url else cleaned.text + "\n" + doc.url.strip()
+    aid = content_hash(key)
+    segments = segment_languages(
+        cleaned.text, cleaned.paragraphs, aid, settings.language, hint=(doc.language or None)
+    )
+    return Article(
+        id=aid,
+        source=doc.source,
+        text=cleaned.text,
+        title=cleaned.title,
+        outlet=outlet,
+        url=doc.url,
+        published=published,
+        segments=tuple(segments),
+        removed=cleaned.removed,
+        credits=cleaned.credits,
+        metadata=meta,
+    )
+
+
+def ingest(
+    inputs: Iterable[str],
+    store: SQLiteStore,
+    settings: Settings,
+    *,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    on_article: Callable[[Article], None] | None = None,
+) -> IngestResult:
+    """Read, clean and store every input; never raises for bad input.
+
+    Args:
+        inputs: files, folders or ``-``.
+        store: where articles and the inputs log go.
+        settings: run settings.
+        today: reference date for refusing future publication dates (default: the system date).
+        progress: called with each input's source as it is handled.
+        on_article: called with each newly stored article, inside its transaction (index hooks).
+    """
+    today = today or dt.date.today()
+    result = IngestResult()
+    for item in read_inputs(inputs, settings.ingest):
+        rec = _ingest_one(item, store, settings, today, on_article)
+        result.records.append(rec)
+        if rec.status == "stored" and rec.reason != "already stored" and rec.article:
+            result.new_articles.append(rec.article)
+        if progress:
+            progress(rec.source)
+    return result
+
+
+def _ingest_one(
+    item: Item,
+    store: SQLiteStore,
+    settings: Settings,
+    today: dt.date,
+    on_article: Callable[[Article], None] | None,
+) -> InputRecord:
+    res = item.result
+    source = res.source
+    try:
+        seen = store.seen_input(source, item.fingerprint)
+        if seen is not None and seen.status != "rejected":
+            return InputRecord(source=source, status=seen.status, article=seen.article,
+                               duplicate_of=seen.duplicate_of, reason="already stored"
+                               if seen.status == "stored" else seen.reason)
+        if isinstance(res, Rejected):
+            rec = InputRecord(source=source, status="rejected", reason=res.reason)
+            with store.transaction():
+                store.record_input(rec, item.fingerprint)
+            return rec
+        built = build_article(res, settings, today)
+        if isinstance(built, Rejected):
+            rec = InputRecord(source=source, status="rejected", reason=built.reason)
+            with store.transaction():
+                store.record_input(rec, item.fingerprint)
+            return rec
+        with store.transaction():
+            if store.has_article(built.id):
+                rec = InputRecord(source=source, status="duplicate", duplicate_of=built.id,
+                                  reason="same text as an article already stored")
+            else:
+                store.add_article(built)
+                if on_article:
+                    on_article(built)
+                rec = InputRecord(source=source, status="stored", article=built.id, reason=item.note)
+            store.record_input(rec, item.fingerprint)
+        return rec
+    except Exception as e:  # one bad input never stops the batch; the reason is kept
+        log.exception("ingest failed on %s", source)
+        rec = InputRecord(source=source, status="rejected", reason=f"internal error while ingesting: {e}")
+        try:
+            with store.transaction():
+                store.record_input(rec, item.fingerprint)
+        except Exception:  # the store itself is broken: report, do not mask the first error
+            log.exception("could not record the failure of %s", source)
+        return rec
+
+
+def normalized_text(article: Article) -> str:
+    """The normalized text used for exact-duplicate comparisons."""
+    return normalize(article.text)
+
+
+def order_for_clustering(articles: Sequence[Article]) -> list[Article]:
+    """Event-time order: dated articles by date, undated ones after them, ties by id."""
+    return sorted(articles, key=lambda a: (a.published is None, a.published or dt.date.min, a.id))
+
+
+# --- stories ------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class RunResult:
+    """A finished run: the inputs log of this run, the report, and where it was written."""
+
+    ingest: IngestResult
+    report: dict[str, object]
+    story_ids: list[str]
+
+
+def _fallback_title(articles: Sequence[Article]) -> str:
+    for a in articles:
+        if a.title:
+            return a.title
+    first = articles[0].text.strip().split("\n", 1)[0]
+    return first[:120] + ("…" if len(first) > 120 else "")
+
+
+def assign_stories(store: SQLiteStore, settings: Settings) -> list[str]:
+    """Give every unassigned article a story. Returns the ids of stories that changed."""
+    pending = order_for_clustering(store.get_articles(store.unassigned_articles()))
+    changed: list[str] = []
+    with store.transaction():
+        for a in pending:
+            sid = "s" + a.id[:12]
+            store.assign(a.id, sid)
+            changed.append(sid)
+    return list(dict.fromkeys(changed))
+
+
+def analyse_story(store: SQLiteStore, story_id: str, settings: Settings) -> dict[str, object]:
+    """Run the per-story stages and store the story's serialized form."""
+    from chorus.model import Story
+    from chorus.report import story_json
+
+    articles = order_for_clustering(store.get_articles(store.story_articles(story_id)))
+    story = Story(
+        id=story_id,
+        title=_fallback_title(articles),
+        articles=tuple(a.id for a in articles),
+        languages=tuple(dict.fromkeys(lang for a in articles for lang in a.languages)),
+        merged_from=tuple(store.aliases_of(story_id)),
+    )
+    data = story_json(story)
+    with store.transaction():
+        store.put_story(story_id, story.title, data)
+    return data
+
+
+def run(
+    inputs: Sequence[str],
+    store: SQLiteStore,
+    settings: Settings,
+    *,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Ingest inputs, then cluster and analyse every story they touch, and build the report."""
+    from chorus.report import build_report
+
+    ing = ingest(inputs, store, settings, today=today, progress=progress)
+    assign_stories(store, settings)
+    touched = ing.article_ids
+    story_ids = list(dict.fromkeys(s for s in (store.story_of(a) for a in touched) if s))
+    stories = [analyse_story(store, sid, settings) for sid in story_ids]
+    article_ids = [a for s in stories for a in s["articles"]]  # type: ignore[union-attr]
+    articles = store.get_articles(article_ids)
+    relations = store.relations_for(article_ids)
+    report = build_report(ing.records, articles, relations, stories)
+    return RunResult(ingest=ing, report=report, story_ids=story_ids)

@@ -1,0 +1,222 @@
+"""The report contract (shared/CONTRACT.md): serialization of the model, and the files a run writes.
+
+``DIR/report.json`` (validated against ``docs/report.schema.json``), ``DIR/index.html`` (readable
+offline) and ``DIR/stories/<story-id>.md|.html|.json``. All article text is escaped in HTML.
+Files are written to a temporary name and renamed, so a reader never sees half a report.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from chorus import __version__
+from chorus.model import (
+    Article,
+    Claim,
+    DateValue,
+    Discrepancy,
+    Entity,
+    InputRecord,
+    Relation,
+    Span,
+    Story,
+    TimelineItem,
+)
+
+
+def input_json(r: InputRecord) -> dict[str, Any]:
+    return {"source": r.source, "status": r.status, "article": r.article, "duplicate_of": r.duplicate_of,
+            "reason": r.reason}
+
+
+def article_json(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id, "source": a.source, "title": a.title, "outlet": a.outlet, "url": a.url,
+        "published": a.published.isoformat() if a.published else None,
+        "language": a.language, "text": a.text,
+        "segments": [{"id": s.id, "language": s.language, "start": s.start, "end": s.end} for s in a.segments],
+        "removed": [{"text": r.text, "why": r.why} for r in a.removed],
+        "credits": list(a.credits),
+        "metadata": a.metadata,
+    }
+
+
+def relation_json(r: Relation) -> dict[str, Any]:
+    return {"kind": r.kind, "a": r.a, "b": r.b, "score": round(float(r.score), 4),
+            "evidence": [{"a_start": e[0], "a_end": e[1], "b_start": e[2], "b_end": e[3]} for e in r.evidence]}
+
+
+def span_json(s: Span) -> dict[str, Any]:
+    return {"article": s.article, "start": s.start, "end": s.end, "text": s.text}
+
+
+def entity_json(e: Entity) -> dict[str, Any]:
+    return {"id": e.id, "name": e.name, "type": e.type, "variants": list(e.variants),
+            "mentions": [{"article": m.article, "start": m.start, "end": m.end, "text": m.text} for m in e.mentions],
+            "merge_reasons": list(e.merge_reasons)}
+
+
+def date_json(d: DateValue) -> tuple[str, str | None]:
+    end = None
+    if d.end is not None:
+        end = DateValue(start=d.end, precision="day").format()
+    return d.format(), end
+
+
+def timeline_json(t: TimelineItem) -> dict[str, Any]:
+    start, end = date_json(t.date)
+    return {"date": start, "end": end, "precision": t.date.precision, "text": t.text,
+            "articles": list(t.articles), "evidence": [span_json(s) for s in t.evidence]}
+
+
+def claim_json(c: Claim) -> dict[str, Any]:
+    return {"id": c.id, "text": c.text, "articles": list(c.articles), "outlets": list(c.outlets),
+            "origins": list(c.origins), "independent_origins": c.independent_origins,
+            "evidence": [span_json(s) for s in c.evidence]}
+
+
+def discrepancy_json(d: Discrepancy) -> dict[str, Any]:
+    return {"kind": d.kind, "text": d.text, "claims": list(d.claims), "evidence": [span_json(s) for s in d.evidence]}
+
+
+def story_json(s: Story) -> dict[str, Any]:
+    brief = s.brief
+    return {
+        "id": s.id, "title": s.title, "articles": list(s.articles), "languages": list(s.languages),
+        "merged_from": list(s.merged_from),
+        "entities": [entity_json(e) for e in s.entities],
+        "timeline": [timeline_json(t) for t in s.timeline],
+        "claims": [claim_json(c) for c in s.claims],
+        "discrepancies": [discrepancy_json(d) for d in s.discrepancies],
+        "brief": {
+            "markdown": brief.markdown if brief else "",
+            "html": brief.html if brief else "",
+            "sentences": [{"text": b.text, "citations": list(b.citations)} for b in (brief.sentences if brief else ())],
+        },
+    }
+
+
+def build_report(
+    inputs: Sequence[InputRecord],
+    articles: Sequence[Article],
+    relations: Sequence[Relation],
+    stories: Sequence[dict[str, Any]],
+) -> dict[str, Any]:
+    """Assemble report.json (stories already serialized with :func:`story_json`)."""
+    return {
+        "chorus_version": __version__,
+        "inputs": [input_json(r) for r in inputs],
+        "articles": [article_json(a) for a in articles],
+        "relations": [relation_json(r) for r in relations],
+        "stories": list(stories),
+    }
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of report.json (also published as docs/report.schema.json)."""
+    return json.loads(resources.files("chorus").joinpath("report.schema.json").read_text("utf-8"))
+
+
+def validate(report: dict[str, Any]) -> None:
+    """Raise ``jsonschema.ValidationError`` if the report breaks the contract."""
+    import jsonschema
+
+    jsonschema.validate(report, schema())
+
+
+def _write_atomic(path: Path, content: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(content, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def write_outputs(report: dict[str, Any], out: Path) -> Path:
+    """Write report.json, index.html and one brief per story (md, html, json). Returns report.json's path."""
+    out.mkdir(parents=True, exist_ok=True)
+    stories_dir = out / "stories"
+    stories_dir.mkdir(exist_ok=True)
+    titles = {a["id"]: a for a in report["articles"]}
+    for story in report["stories"]:
+        sid = _safe_id(story["id"])
+        _write_atomic(stories_dir / f"{sid}.json", json.dumps(story, ensure_ascii=False, indent=2))
+        _write_atomic(stories_dir / f"{sid}.md", story["brief"]["markdown"] or f"# {story['title']}\n")
+        _write_atomic(stories_dir / f"{sid}.html", story_page(story, titles))
+    _write_atomic(out / "index.html", index_page(report))
+    path = out / "report.json"
+    _write_atomic(path, json.dumps(report, ensure_ascii=False, indent=2))
+    return path
+
+
+def _safe_id(story_id: str) -> str:
+    """Story ids become file names: keep only safe characters (no path traversal)."""
+    safe = "".join(c for c in story_id if c.isalnum() or c in "-_")
+    return safe or "story"
+
+
+_STYLE = """body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}.meta{color:#666;font-size:.9rem}
+li{margin:.3rem 0}.ar{direction:rtl;text-align:right}table{border-collapse:collapse}
+td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-align:top}
+.rejected{color:#a00}.duplicate{color:#a60}code{font-size:.85rem}"""
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>\n{body}\n</body></html>\n"
+    )
+
+
+def index_page(report: dict[str, Any]) -> str:
+    """The offline index: every story with its size and languages, then every input's fate."""
+    e = html.escape
+    rows = []
+    for s in report["stories"]:
+        sid = _safe_id(s["id"])
+        rows.append(
+            f"<tr><td><a href=\"stories/{e(sid)}.html\">{e(s['title'] or s['id'])}</a></td>"
+            f"<td>{len(s['articles'])}</td><td>{e(', '.join(s['languages']))}</td>"
+            f"<td>{len(s['claims'])}</td></tr>"
+        )
+    inputs = []
+    for r in report["inputs"]:
+        detail = r["reason"] or ""
+        if r["status"] == "duplicate":
+            detail = f"duplicate of {r['duplicate_of']}" + (f" ({detail})" if detail else "")
+        inputs.append(
+            f"<tr class=\"{e(r['status'])}\"><td><code>{e(r['source'])}</code></td><td>{e(r['status'])}</td>"
+            f"<td>{e(r['article'] or '')}</td><td>{e(detail)}</td></tr>"
+        )
+    body = (
+        f"<h1>Chorus: {len(report['stories'])} stories from {len(report['articles'])} articles</h1>"
+        f"<p class=\"meta\">chorus {e(report['chorus_version'])}</p>"
+        "<h2>Stories</h2><table><tr><th>Story</th><th>Articles</th><th>Languages</th><th>Claims</th></tr>"
+        + "".join(rows)
+        + "</table><h2>Inputs</h2><table><tr><th>Source</th><th>Status</th><th>Article</th><th>Why</th></tr>"
+        + "".join(inputs)
+        + "</table>"
+    )
+    return _page("Chorus report", body)
+
+
+def story_page(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> str:
+    """A story's brief as a standalone page (the brief's own HTML when the brief stage wrote one)."""
+    brief_html = story["brief"].get("html")
+    if brief_html:
+        return _page(story["title"] or story["id"], brief_html)
+    e = html.escape
+    items = []
+    for aid in story["articles"]:
+        a = articles.get(aid, {})
+        label = a.get("title") or a.get("outlet") or a.get("source") or aid
+        items.append(f"<li>{e(str(label))} <span class=\"meta\">{e(aid)}</span></li>")
+    body = f"<h1>{e(story['title'] or story['id'])}</h1><h2>Articles</h2><ul>{''.join(items)}</ul>"
+    return _page(story["title"] or story["id"], body)

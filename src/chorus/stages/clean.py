@@ -1,0 +1,207 @@
+"""Cleaning: drop scraping leftovers line by line, keep every real sentence, account for all of it.
+
+Rules live in ``chorus/lang/boilerplate.json``: each matches a WHOLE stripped line, so a rule can
+never cut into a sentence. What is dropped is listed in ``removed`` with why; credits
+("SOURCE:AA") become ``credits`` and an outlet hint; a stand-alone dateline ("December 24, 2025")
+becomes the published date when the input had none; a headline-shaped first line of a plain-text
+input becomes the title.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from chorus.errors import ConfigError
+from chorus.model import Document, Removed
+
+
+@dataclass(frozen=True, slots=True)
+class CleanConfig:
+    """Settings for cleaning.
+
+    Attributes:
+        max_label_words: longest upper-case line taken as a section label.
+        label_lines_from_top: how many leading lines may be section labels.
+        detect_title: take a headline-shaped first line of plain text as the title.
+    """
+
+    max_label_words: int = 4
+    label_lines_from_top: int = 3
+    detect_title: bool = True
+
+    def __post_init__(self) -> None:
+        if self.max_label_words < 1 or self.label_lines_from_top < 0:
+            raise ConfigError("clean.max_label_words must be >= 1 and clean.label_lines_from_top >= 0")
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """Cleaning output: the text with paragraphs joined by blank lines, and what was taken out."""
+
+    text: str
+    removed: tuple[Removed, ...]
+    title: str | None
+    credits: tuple[str, ...]
+    outlet_hints: tuple[str, ...]
+    dateline: dt.date | None
+    paragraphs: tuple[tuple[int, int], ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    why: str
+    regex: re.Pattern[str]
+    hint: str | None
+    credit: bool
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[_Rule, ...]:
+    data: dict[str, Any] = json.loads(resources.files("chorus.lang").joinpath("boilerplate.json").read_text("utf-8"))
+    return tuple(
+        _Rule(r["why"], re.compile(r["pattern"], re.IGNORECASE), r.get("hint"), bool(r.get("credit")))
+        for r in data["rules"]
+    )
+
+
+@lru_cache(maxsize=1)
+def outlet_names() -> dict[str, str]:
+    """Credit strings (case-folded) to outlet display names, from ``lang/outlets.json``."""
+    data = json.loads(resources.files("chorus.lang").joinpath("outlets.json").read_text("utf-8"))
+    return {k.casefold(): v for k, v in data.items() if not k.startswith("_")}
+
+
+_MONTHS = (
+    "january february march april may june july august september october november december".split()
+)
+_MON = {m[:3]: i + 1 for i, m in enumerate(_MONTHS)}
+_DATELINE = re.compile(
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    r"(?:(?P<m1>[a-z]{3})[a-z]*\.?\s+(?P<d1>\d{1,2}),?\s+(?P<y1>\d{4})"
+    r"|(?P<d2>\d{1,2})\s+(?P<m2>[a-z]{3})[a-z]*\.?,?\s+(?P<y2>\d{4})"
+    r"|(?P<y3>\d{4})-(?P<mo3>\d{2})-(?P<d3>\d{2}))"
+    r"(?:[\s,|-]+(?:updated:?\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[a-z]{2,5}\+?\d*\)?)?)?\.?",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?؟。:;…\"”’»]$")
+_UPPER_LABEL = re.compile(r"^[A-Z][A-Z &/'-]*[A-Z]$")
+
+
+def parse_dateline(line: str) -> dt.date | None:
+    """A line that is only a date (optionally with a time) -> that date; otherwise None.
+
+    >>> parse_dateline("December 24, 2025")
+    datetime.date(2025, 12, 24)
+    >>> parse_dateline("Putin met them on December 24, 2025.") is None
+    True
+    """
+    m = _DATELINE.fullmatch(line.strip())
+    if not m:
+        return None
+    try:
+        if m.group("y3"):
+            return dt.date(int(m.group("y3")), int(m.group("mo3")), int(m.group("d3")))
+        mon = (m.group("m1") or m.group("m2")).lower()
+        if mon not in _MON:
+            return None
+        day = int(m.group("d1") or m.group("d2"))
+        year = int(m.group("y1") or m.group("y2"))
+        return dt.date(year, _MON[mon], day)
+    except ValueError:
+        return None
+
+
+def _looks_like_title(line: str) -> bool:
+    words = line.split()
+    return (
+        3 <= len(words) <= 25
+        and len(line) <= 160
+        and not _SENTENCE_END.search(line)
+        and not line.isupper()
+        and line[0].isupper()
+    )
+
+
+def clean(doc: Document, cfg: CleanConfig | None = None) -> Cleaned:
+    """Clean a document's text.
+
+    Args:
+        doc: what a reader produced.
+        cfg: cleaning settings.
+
+    Returns:
+        The cleaned text (paragraphs joined by a blank line), what was removed and why, the credits,
+        outlet hints, a dateline date and a title when one was found.
+
+    >>> c = clean(Document(source="x", text="WORLD\\nSOURCE:AA\\nPutin met them."))
+    >>> c.text, [r.why for r in c.removed], c.credits
+    ('Putin met them.', ['section label', 'credit'], ('AA',))
+    """
+    cfg = cfg or CleanConfig()
+    lines = [ln.strip() for ln in doc.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [ln for ln in lines if ln]
+    removed: list[Removed] = []
+    credits: list[str] = []
+    hints: list[str] = []
+    kept: list[str] = []
+    dateline: dt.date | None = None
+    title = doc.title
+    names = outlet_names()
+    for i, line in enumerate(lines):
+        if i < cfg.label_lines_from_top and not kept and _is_label(line, cfg):
+            removed.append(Removed(text=line, why="section label"))
+            continue
+        rule = next((r for r in _rules() if r.regex.fullmatch(line)), None)
+        if rule is not None:
+            removed.append(Removed(text=line, why=rule.why))
+            if rule.hint:
+                hints.append(rule.hint)
+            if rule.credit:
+                m = rule.regex.fullmatch(line)
+                credit = (m.group("credit") if m and "credit" in rule.regex.groupindex else line).strip()
+                credits.append(credit)
+                if credit.casefold() in names:
+                    hints.append(names[credit.casefold()])
+            continue
+        d = parse_dateline(line)
+        if d is not None:
+            removed.append(Removed(text=line, why="dateline"))
+            dateline = dateline or d
+            continue
+        if cfg.detect_title and title is None and not kept and _looks_like_title(line):
+            title = line
+            removed.append(Removed(text=line, why="title (moved to the title field)"))
+            continue
+        if kept and line == kept[-1]:
+            removed.append(Removed(text=line, why="repeated line"))
+            continue
+        kept.append(line)
+    text = "\n\n".join(kept)
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for k in kept:
+        spans.append((pos, pos + len(k)))
+        pos += len(k) + 2
+    return Cleaned(
+        text=text,
+        removed=tuple(doc.removed) + tuple(removed),
+        title=title,
+        credits=tuple(dict.fromkeys(credits)),
+        outlet_hints=tuple(dict.fromkeys(hints)),
+        dateline=dateline,
+        paragraphs=tuple(spans),
+    )
+
+
+def _is_label(line: str, cfg: CleanConfig) -> bool:
+    return (
+        len(line.split()) <= cfg.max_label_words
+        and bool(_UPPER_LABEL.match(line))
+        and not any(ch.isdigit() for ch in line)
+    )

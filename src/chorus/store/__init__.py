@@ -1,0 +1,11 @@
+"""Stores: SQLite (embedded, default). See :class:`chorus.store.base.Store` for the interface."""
+
+from chorus.store.base import Store
+from chorus.store.sqlite import SCHEMA_VERSION, SQLiteStore
+
+__all__ = ["SCHEMA_VERSION", "SQLiteStore", "Store", "open_store"]
+
+
+def open_store(path: str = "chorus.db") -> SQLiteStore:
+    """Open (creating and migrating if needed) the store at ``path``; ``":memory:"`` for tests."""
+    return SQLiteStore(path)

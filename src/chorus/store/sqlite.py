@@ -1,0 +1,335 @@
+"""The embedded store: one SQLite file in WAL mode, no server needed.
+
+- ``articles`` keyed by content hash, with an FTS5 index for search;
+- ``inputs``: every input ever seen, with its status (stored / duplicate / rejected) and reason;
+- ``lsh``: MinHash LSH band keys, so near-duplicate candidates are one indexed query away and the
+  index grows with the store instead of being rebuilt per run;
+- ``relations``, ``stories``, ``story_articles``, ``story_aliases`` and ``state`` (stage state such
+  as the clusterer's centroids and the entity registry).
+
+Each article is written in its own transaction, so a crash mid-run loses nothing already stored.
+Schema changes are numbered migrations tracked in ``PRAGMA user_version``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from chorus.errors import StoreError
+from chorus.model import Article, InputRecord, Relation, Removed, Segment
+
+SCHEMA_VERSION = 1
+
+_MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE IF NOT EXISTS articles (
+        id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT, outlet TEXT, url TEXT,
+        published TEXT, language TEXT, text TEXT NOT NULL,
+        segments TEXT NOT NULL, removed TEXT NOT NULL, credits TEXT NOT NULL, metadata TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+    CREATE TABLE IF NOT EXISTS inputs (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        source TEXT NOT NULL, fingerprint TEXT NOT NULL, status TEXT NOT NULL,
+        article TEXT, duplicate_of TEXT, reason TEXT, created_at TEXT NOT NULL,
+        UNIQUE(source, fingerprint)
+    );
+    CREATE INDEX IF NOT EXISTS inputs_article ON inputs(article);
+    CREATE TABLE IF NOT EXISTS lsh (band INTEGER NOT NULL, key BLOB NOT NULL, article TEXT NOT NULL,
+        PRIMARY KEY (band, key, article)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS relations (a TEXT NOT NULL, b TEXT NOT NULL, kind TEXT NOT NULL,
+        score REAL NOT NULL, evidence TEXT NOT NULL, PRIMARY KEY (a, b, kind));
+    CREATE TABLE IF NOT EXISTS stories (id TEXT PRIMARY KEY, title TEXT, updated_at TEXT NOT NULL,
+        data TEXT);
+    CREATE TABLE IF NOT EXISTS story_articles (article TEXT PRIMARY KEY, story TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story);
+    CREATE TABLE IF NOT EXISTS story_aliases (old TEXT PRIMARY KEY, new TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, data BLOB NOT NULL, updated_at TEXT NOT NULL);
+    CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(id UNINDEXED, title, text,
+        tokenize = 'unicode61 remove_diacritics 2');
+    """,
+}
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _segments_json(segments: Sequence[Segment]) -> str:
+    return json.dumps([{"id": s.id, "language": s.language, "start": s.start, "end": s.end} for s in segments])
+
+
+class SQLiteStore:
+    """SQLite-backed store. ``SQLiteStore(":memory:")`` serves tests.
+
+    >>> s = SQLiteStore(":memory:")
+    >>> s.count_articles()
+    0
+    """
+
+    def __init__(self, path: str | Path = "chorus.db") -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise StoreError(f"cannot create the folder for the database {self.path}: {e.strerror}") from e
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot open {self.path} as an SQLite database: {e}") from e
+        self.lock = threading.RLock()
+        self._migrate()
+
+    # --- plumbing ---------------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        try:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path} is not a Chorus database: {e}") from e
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this Chorus ({SCHEMA_VERSION}); upgrade chorus"
+            )
+        for v in range(version + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                for stmt in _split_sql(_MIGRATIONS[v]):
+                    self.db.execute(stmt)
+                self.db.execute(f"PRAGMA user_version = {v}")
+
+    def transaction(self) -> _Tx:
+        """A context manager for one transaction (BEGIN IMMEDIATE ... COMMIT or ROLLBACK)."""
+        return _Tx(self)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    # --- inputs -----------------------------------------------------------------------------------
+    def record_input(self, rec: InputRecord, fingerprint: str) -> None:
+        """Log what happened to an input; the first record of a (source, fingerprint) wins."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO inputs(source, fingerprint, status, article, duplicate_of, reason, created_at) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (rec.source, fingerprint, rec.status, rec.article, rec.duplicate_of, rec.reason, _now()),
+        )
+
+    def seen_input(self, source: str, fingerprint: str) -> InputRecord | None:
+        row = self.db.execute(
+            "SELECT source, status, article, duplicate_of, reason FROM inputs WHERE source=? AND fingerprint=?",
+            (source, fingerprint),
+        ).fetchone()
+        return _input(row) if row else None
+
+    def why(self, key: str) -> list[InputRecord]:
+        """Every input record for a source path/URL, an article id, or an id prefix."""
+        rows = self.db.execute(
+            "SELECT source, status, article, duplicate_of, reason FROM inputs "
+            "WHERE source = ? OR article = ? OR duplicate_of = ? OR source LIKE ? ESCAPE '\\' "
+            "OR (length(?) >= 6 AND article LIKE ? ESCAPE '\\') ORDER BY seq",
+            (key, key, key, _like(key) + "#%", key, _like(key) + "%"),
+        ).fetchall()
+        return [_input(r) for r in rows]
+
+    def inputs(self) -> list[InputRecord]:
+        return [_input(r) for r in self.db.execute(
+            "SELECT source, status, article, duplicate_of, reason FROM inputs ORDER BY seq")]
+
+    # --- articles ---------------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
+
+    def add_article(self, a: Article) -> bool:
+        """Insert an article (no-op if its id exists). Returns True when it was new."""
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO articles(id, source, title, outlet, url, published, language, text, segments, "
+            "removed, credits, metadata, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                a.id, a.source, a.title, a.outlet, a.url,
+                a.published.isoformat() if a.published else None, a.language, a.text,
+                _segments_json(a.segments),
+                json.dumps([{"text": r.text, "why": r.why} for r in a.removed], ensure_ascii=False),
+                json.dumps(list(a.credits), ensure_ascii=False),
+                json.dumps(a.metadata, ensure_ascii=False, default=str),
+                _now(),
+            ),
+        )
+        if cur.rowcount:
+            self.db.execute("INSERT INTO articles_fts(id, title, text) VALUES (?,?,?)", (a.id, a.title or "", a.text))
+            return True
+        return False
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.db.execute(f"SELECT {_ARTICLE_COLS} FROM articles WHERE id=?", (article_id,)).fetchone()
+        return _article(row) if row else None
+
+    def get_articles(self, ids: Iterable[str]) -> list[Article]:
+        ids = list(dict.fromkeys(ids))
+        out: dict[str, Article] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            q = f"SELECT {_ARTICLE_COLS} FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            for row in self.db.execute(q, chunk):
+                out[row[0]] = _article(row)
+        return [out[i] for i in ids if i in out]
+
+    def iter_articles(self) -> Iterator[Article]:
+        for row in self.db.execute(f"SELECT {_ARTICLE_COLS} FROM articles ORDER BY published, id"):
+            yield _article(row)
+
+    def count_articles(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def search(self, query: str, limit: int = 20) -> list[str]:
+        """Article ids matching a full-text query (FTS5 syntax; plain words are ANDed)."""
+        terms = " ".join('"' + t.replace('"', '""') + '"' for t in query.split())
+        if not terms:
+            return []
+        rows = self.db.execute(
+            "SELECT id FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (terms, limit)
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    # --- LSH ---------------------------------------------------------------------------------------
+    def add_lsh(self, article_id: str, keys: Iterable[tuple[int, bytes]]) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO lsh(band, key, article) VALUES (?,?,?)", [(b, k, article_id) for b, k in keys]
+        )
+
+    def lsh_candidates(self, keys: Sequence[tuple[int, bytes]], exclude: str | None = None) -> list[str]:
+        found: dict[str, None] = {}
+        for band, key in keys:
+            for (art,) in self.db.execute("SELECT article FROM lsh WHERE band=? AND key=?", (band, key)):
+                if art != exclude:
+                    found[art] = None
+        return list(found)
+
+    # --- relations ---------------------------------------------------------------------------------
+    def add_relations(self, rels: Iterable[Relation]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO relations(a, b, kind, score, evidence) VALUES (?,?,?,?,?)",
+            [(r.a, r.b, r.kind, r.score, json.dumps(r.evidence)) for r in rels],
+        )
+
+    def relations_for(self, article_ids: Iterable[str]) -> list[Relation]:
+        ids = set(article_ids)
+        out = []
+        for a, b, kind, score, ev in self.db.execute("SELECT a, b, kind, score, evidence FROM relations"):
+            if a.split(":")[0] in ids or b.split(":")[0] in ids:
+                out.append(Relation(kind=kind, a=a, b=b, score=score, evidence=tuple(tuple(e) for e in json.loads(ev))))
+        return out
+
+    # --- stories -----------------------------------------------------------------------------------
+    def assign(self, article_id: str, story_id: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO story_articles(article, story) VALUES (?,?)", (article_id, story_id))
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self.db.execute("SELECT story FROM story_articles WHERE article=?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def story_articles(self, story_id: str) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT article FROM story_articles WHERE story=? ORDER BY article", (story_id,))]
+
+    def unassigned_articles(self) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article FROM story_articles) ORDER BY published, id")]
+
+    def add_alias(self, old: str, new: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO story_aliases(old, new) VALUES (?,?)", (old, new))
+        self.db.execute("UPDATE story_articles SET story=? WHERE story=?", (new, old))
+        self.db.execute("UPDATE story_aliases SET new=? WHERE new=?", (new, old))
+        self.db.execute("DELETE FROM stories WHERE id=?", (old,))
+
+    def resolve_story(self, story_id: str) -> str:
+        row = self.db.execute("SELECT new FROM story_aliases WHERE old=?", (story_id,)).fetchone()
+        return row[0] if row else story_id
+
+    def aliases_of(self, story_id: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT old FROM story_aliases WHERE new=? ORDER BY old", (story_id,))]
+
+    def put_story(self, story_id: str, title: str, data: dict[str, Any]) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO stories(id, title, updated_at, data) VALUES (?,?,?,?)",
+            (story_id, title, _now(), json.dumps(data, ensure_ascii=False)),
+        )
+
+    def get_story(self, story_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT data FROM stories WHERE id=?", (self.resolve_story(story_id),)).fetchone()
+        return json.loads(row[0]) if row and row[0] else None
+
+    def list_stories(self) -> list[tuple[str, str, int]]:
+        return [(r[0], r[1], r[2]) for r in self.db.execute(
+            "SELECT s.id, s.title, count(sa.article) FROM stories s LEFT JOIN story_articles sa ON sa.story = s.id "
+            "GROUP BY s.id ORDER BY s.updated_at DESC, s.id")]
+
+    # --- stage state -------------------------------------------------------------------------------
+    def put_state(self, name: str, data: bytes) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO state(name, data, updated_at) VALUES (?,?,?)", (name, data, _now())
+        )
+
+    def get_state(self, name: str) -> bytes | None:
+        row = self.db.execute("SELECT data FROM state WHERE name=?", (name,)).fetchone()
+        return bytes(row[0]) if row else None
+
+
+class _Tx:
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store = store
+
+    def __enter__(self) -> SQLiteStore:
+        self.store.lock.acquire()
+        try:
+            self.store.db.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self.store.lock.release()
+            raise
+        return self.store
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        try:
+            self.store.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        finally:
+            self.store.lock.release()
+
+
+_ARTICLE_COLS = "id, source, title, outlet, url, published, text, segments, removed, credits, metadata"
+
+
+def _article(row: Sequence[Any]) -> Article:
+    aid, source, title, outlet, url, published, text, segs, removed, credits, meta = row
+    return Article(
+        id=aid, source=source, title=title, outlet=outlet, url=url,
+        published=dt.date.fromisoformat(published) if published else None,
+        text=text,
+        segments=tuple(Segment(**s) for s in json.loads(segs)),
+        removed=tuple(Removed(**r) for r in json.loads(removed)),
+        credits=tuple(json.loads(credits)),
+        metadata=json.loads(meta),
+    )
+
+
+def _input(row: Sequence[Any]) -> InputRecord:
+    return InputRecord(source=row[0], status=row[1], article=row[2], duplicate_of=row[3], reason=row[4])
+
+
+def _like(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _split_sql(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";\n") if s.strip()]
