@@ -7,7 +7,7 @@ export OMP_NUM_THREADS ?= 1
 export HF_HUB_OFFLINE := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: demo test test-all lint bench clean install
+.PHONY: demo test test-all lint bench clean install lock
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -39,3 +39,6 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+
+lock:
+	$(BIN)/pip freeze --all --exclude-editable | grep -vE "^(chorus|pip==)" | sed '1i # Pinned, tested set of dependencies (pip freeze of a working .venv). Regenerate with: make lock' > requirements.lock

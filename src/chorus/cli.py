@@ -285,35 +285,34 @@ def show(
         sys.stdout.write(data["brief"]["markdown"] or f"# {data['title']}\n")
 
 
+def _fail(message: str, code: int) -> None:
+    sys.stderr.write(f"error: {message}\n")
+    sys.exit(code)
+
+
 def main() -> None:
     """Entry point: run the app, turning every Chorus error into one line and an exit code."""
-    import click
-
     try:
         rc = app(standalone_mode=False)
     except typer.Exit as e:
         sys.exit(e.exit_code)
-    except click.exceptions.NoArgsIsHelpError:
-        sys.exit(2)
-    except click.ClickException as e:
-        err.print(f"error: {e.format_message()}", markup=False, highlight=False)
-        sys.exit(2 if e.exit_code not in (0, 1) else e.exit_code)
-    except click.exceptions.Abort:
-        err.print("aborted")
-        sys.exit(1)
     except ConfigError as e:
-        err.print(f"error: {e}", markup=False, highlight=False)
-        sys.exit(2)
+        _fail(str(e), 2)
     except ChorusError as e:
-        err.print(f"error: {e}", markup=False, highlight=False)
-        sys.exit(1)
+        _fail(str(e), 1)
     except KeyboardInterrupt:
-        err.print("interrupted: everything stored so far is kept")
+        sys.stderr.write("interrupted: everything stored so far is kept\n")
         sys.exit(130)
-    except Exception as e:  # last resort: one line, never a traceback for users
+    except Exception as e:
+        # typer vendors its own click: recognise its usage errors by shape, not by class.
+        if hasattr(e, "format_message") and hasattr(e, "exit_code"):
+            code = int(e.exit_code)
+            if type(e).__name__ == "NoArgsIsHelpError":
+                sys.exit(2)
+            _fail(e.format_message(), 2 if code not in (0, 1) else max(code, 1))
+        if type(e).__name__ == "Abort":
+            _fail("aborted", 1)
         if os.environ.get("CHORUS_DEBUG"):
             raise
-        err.print(f"error: {type(e).__name__}: {e} (set CHORUS_DEBUG=1 for the traceback)", markup=False,
-                  highlight=False)
-        sys.exit(1)
+        _fail(f"{type(e).__name__}: {e} (set CHORUS_DEBUG=1 for the traceback)", 1)
     sys.exit(rc if isinstance(rc, int) else 0)
