@@ -285,6 +285,54 @@ def show(
         sys.stdout.write(data["brief"]["markdown"] or f"# {data['title']}\n")
 
 
+@app.command()
+def watch(
+    folder: Annotated[Path, typer.Argument(help="The folder to watch (recursively).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Where the report and briefs are kept current.")] = Path("out"),
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    settle: Annotated[float, typer.Option(help="Seconds a file must stay unchanged before it is read.")] = 1.0,
+) -> None:
+    """Pick up new files as they land in FOLDER, assign them to stories, keep the report current."""
+    from chorus.watch import watch as watch_folder
+
+    if not folder.is_dir():
+        raise ConfigError(f"{folder} is not a folder")
+    settings = _settings(db, config)
+    store = _store(settings)
+
+    def report(state: Any) -> None:
+        out.print(f"batch {state.batches}: {len(state.records)} inputs so far, {len(state.story_ids)} stories; "
+                  f"report in {out_dir / 'report.json'}")
+
+    out.print(f"Watching {folder} (Ctrl-C to stop)")
+    try:
+        watch_folder(folder, store, settings, out_dir, settle=settle, on_batch=report)
+    finally:
+        store.close()
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    token: Annotated[str | None, typer.Option(help="Token required by write endpoints ($CHORUS_TOKEN).")] = None,
+) -> None:
+    """Serve the HTTP API and the web page (reads are open; writes need the token)."""
+    import uvicorn
+
+    from chorus.api import create_app
+
+    settings = _settings(db, config)
+    if token:
+        from dataclasses import replace
+
+        settings = replace(settings, token=token)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
 def _fail(message: str, code: int) -> None:
     sys.stderr.write(f"error: {message}\n")
     sys.exit(code)

@@ -107,9 +107,23 @@ def ingest(
         progress: called with each input's source as it is handled.
         on_article: called with each newly stored article, inside its transaction (index hooks).
     """
+    return ingest_items(read_inputs(inputs, settings.ingest), store, settings, today=today, progress=progress,
+                        on_article=on_article)
+
+
+def ingest_items(
+    items: Iterable[Item],
+    store: SQLiteStore,
+    settings: Settings,
+    *,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    on_article: Callable[[Article], None] | None = None,
+) -> IngestResult:
+    """Like :func:`ingest`, for items already read (the HTTP API and stream readers use this)."""
     today = today or dt.date.today()
     result = IngestResult()
-    for item in read_inputs(inputs, settings.ingest):
+    for item in items:
         rec = _ingest_one(item, store, settings, today, on_article)
         result.records.append(rec)
         if rec.status == "stored" and rec.reason != "already stored" and rec.article:
@@ -228,6 +242,13 @@ def analyse_story(store: SQLiteStore, story_id: str, settings: Settings) -> dict
     return data
 
 
+def analyse(store: SQLiteStore, article_ids: Sequence[str], settings: Settings) -> list[dict[str, object]]:
+    """Cluster unassigned articles, then (re)analyse every story holding one of ``article_ids``."""
+    assign_stories(store, settings)
+    story_ids = list(dict.fromkeys(s for s in (store.story_of(a) for a in article_ids) if s))
+    return [analyse_story(store, sid, settings) for sid in story_ids]
+
+
 def run(
     inputs: Sequence[str],
     store: SQLiteStore,
@@ -237,15 +258,17 @@ def run(
     progress: Progress | None = None,
 ) -> RunResult:
     """Ingest inputs, then cluster and analyse every story they touch, and build the report."""
+    ing = ingest(inputs, store, settings, today=today, progress=progress)
+    return finish(ing, store, settings)
+
+
+def finish(ing: IngestResult, store: SQLiteStore, settings: Settings) -> RunResult:
+    """Analyse what an ingest pass touched and build the report for it."""
     from chorus.report import build_report
 
-    ing = ingest(inputs, store, settings, today=today, progress=progress)
-    assign_stories(store, settings)
-    touched = ing.article_ids
-    story_ids = list(dict.fromkeys(s for s in (store.story_of(a) for a in touched) if s))
-    stories = [analyse_story(store, sid, settings) for sid in story_ids]
-    article_ids = [a for s in stories for a in s["articles"]]  # type: ignore[union-attr]
+    stories = analyse(store, ing.article_ids, settings)
+    article_ids = [a for s in stories for a in s["articles"]]  # type: ignore[attr-defined]
     articles = store.get_articles(article_ids)
     relations = store.relations_for(article_ids)
     report = build_report(ing.records, articles, relations, stories)
-    return RunResult(ingest=ing, report=report, story_ids=story_ids)
+    return RunResult(ingest=ing, report=report, story_ids=[str(s["id"]) for s in stories])

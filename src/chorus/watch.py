@@ -1,0 +1,130 @@
+"""``chorus watch DIR``: pick up files as they land and keep the report and briefs current.
+
+File events come from watchfiles (inotify on Linux). A file is taken only once it is *settled*:
+its size and modification time unchanged for ``settle`` seconds, so a file still being written (or
+copied in pieces) is never read half-way. Names that signal partial downloads (``.part``, ``.tmp``,
+``.crdownload``, ``.download``, hidden files) are ignored until renamed.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chorus.config import Settings
+from chorus.model import InputRecord
+from chorus.pipeline import finish, ingest
+from chorus.report import build_report, write_outputs
+from chorus.store import SQLiteStore
+
+log = logging.getLogger("chorus.watch")
+
+PARTIAL_SUFFIXES = (".part", ".tmp", ".crdownload", ".download", ".partial", "~", ".swp")
+
+
+def is_partial(path: Path) -> bool:
+    """Whether a file name says it is still being written."""
+    return path.name.startswith(".") or path.name.endswith(PARTIAL_SUFFIXES)
+
+
+@dataclass(slots=True)
+class WatchState:
+    """What the watcher has done so far (the report covers all of it)."""
+
+    records: list[InputRecord] = field(default_factory=list)
+    story_ids: list[str] = field(default_factory=list)
+    done: dict[str, tuple[int, float]] = field(default_factory=dict)
+    batches: int = 0
+
+
+def _scan(folder: Path) -> dict[str, tuple[int, float]]:
+    found: dict[str, tuple[int, float]] = {}
+    for p in folder.rglob("*"):
+        try:
+            if p.is_file() and not is_partial(p):
+                st = p.stat()
+                found[str(p)] = (st.st_size, st.st_mtime)
+        except OSError:
+            continue
+    return found
+
+
+def watch(
+    folder: Path,
+    store: SQLiteStore,
+    settings: Settings,
+    out: Path,
+    *,
+    settle: float = 1.0,
+    poll: float = 0.5,
+    stop: threading.Event | None = None,
+    on_batch: Callable[[WatchState], None] | None = None,
+) -> WatchState:
+    """Watch ``folder`` until ``stop`` is set (or forever), ingesting settled files in batches.
+
+    Args:
+        folder: the folder to watch (read recursively); files already there are taken first.
+        store: the store.
+        settings: run settings.
+        out: where report.json, index.html and stories/ are kept current.
+        settle: seconds a file's size and mtime must stay unchanged before it is read.
+        poll: seconds between checks for settled files.
+        stop: set it to end the watch.
+        on_batch: called after each batch is written (tests and progress displays).
+    """
+    from watchfiles import watch as fs_watch
+
+    stop = stop or threading.Event()
+    state = WatchState()
+    seen: dict[str, tuple[tuple[int, float], float]] = {}
+
+    def process_settled() -> None:
+        now = time.monotonic()
+        current = _scan(folder)
+        ready = []
+        for path, sig in current.items():
+            if state.done.get(path) == sig:
+                continue
+            prev = seen.get(path)
+            if prev is None or prev[0] != sig:
+                seen[path] = (sig, now)
+            elif now - prev[1] >= settle:
+                ready.append(path)
+        if not ready:
+            return
+        ready.sort()
+        ing = ingest(ready, store, settings)
+        for p in ready:
+            state.done[p] = current[p]
+            seen.pop(p, None)
+        result = finish(ing, store, settings)
+        state.records.extend(ing.records)
+        for sid in result.story_ids:
+            if sid not in state.story_ids:
+                state.story_ids.append(sid)
+        _write(state, store, out)
+        state.batches += 1
+        log.info("batch %d: %d files, %d stories", state.batches, len(ready), len(result.story_ids))
+        if on_batch:
+            on_batch(state)
+
+    process_settled()
+    for _changes in fs_watch(folder, stop_event=stop, rust_timeout=int(poll * 1000), yield_on_timeout=True,
+                             debounce=int(poll * 1000)):
+        if stop.is_set():
+            break
+        process_settled()
+    return state
+
+
+def _write(state: WatchState, store: SQLiteStore, out: Path) -> None:
+    ids = list(dict.fromkeys(store.resolve_story(s) for s in state.story_ids))
+    state.story_ids = ids
+    stories = [s for s in (store.get_story(i) for i in ids) if s]
+    article_ids = [a for s in stories for a in s["articles"]]
+    report = build_report(state.records, store.get_articles(article_ids), store.relations_for(article_ids), stories)
+    write_outputs(report, out)
