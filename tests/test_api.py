@@ -56,8 +56,12 @@ def test_write_needs_token(server):
 
 def test_post_then_read_back(server):
     auth = {"Authorization": "Bearer s3cret"}
-    r = httpx.post(server + "/api/articles", json=[{"text": TEXT, "outlet": "Example", "url": "https://e.org/1"},
-                                                    {"title": "no text"}], headers=auth, timeout=60)
+    r = httpx.post(
+        server + "/api/articles",
+        json=[{"text": TEXT, "outlet": "Example", "url": "https://e.org/1"}, {"title": "no text"}],
+        headers=auth,
+        timeout=60,
+    )
     assert r.status_code == 200, r.text
     body = r.json()
     assert [i["status"] for i in body["inputs"]] == ["stored", "rejected"]

@@ -69,8 +69,15 @@ def _cli(*args, cwd):
 
 
 def test_nothing_ingested_exits_1_with_one_line_no_traceback(tmp_path):
-    r = _cli("run", str(tmp_path / "missing.txt"), "--db", str(tmp_path / "c.db"), "--out", str(tmp_path / "o"),
-             cwd=tmp_path)
+    r = _cli(
+        "run",
+        str(tmp_path / "missing.txt"),
+        "--db",
+        str(tmp_path / "c.db"),
+        "--out",
+        str(tmp_path / "o"),
+        cwd=tmp_path,
+    )
     assert r.returncode == 1
     assert "Traceback" not in r.stderr + r.stdout
 

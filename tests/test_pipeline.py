@@ -80,7 +80,10 @@ def _bad_folder(tmp: Path) -> dict[str, str]:
     (tmp / "utf16.txt").write_bytes(("UTF-16: " + english).encode("utf-16"))
     (tmp / "truncated.txt").write_bytes(arabic.rstrip(".\n").encode("utf-8")[:-1])
     (tmp / "lines.jsonl").write_text(
-        json.dumps({"id": "a", "text": english}) + "\n{oops\n" + json.dumps({"id": "b", "text": english + " More."}) + "\n"
+        json.dumps({"id": "a", "text": english})
+        + "\n{oops\n"
+        + json.dumps({"id": "b", "text": english + " More."})
+        + "\n"
     )
     (tmp / "cookies.html").write_text(
         "<html><body><div id='cookie'><p>We use cookies to give you the best experience.</p>"

@@ -33,7 +33,12 @@ def test_watch_picks_up_files_and_ignores_partial_ones(tmp_path):
     t = threading.Thread(
         target=watch,
         args=(inbox, store, Settings(db=str(tmp_path / "c.db")), out),
-        kwargs={"settle": 0.3, "poll": 0.1, "stop": stop, "on_batch": lambda s: batches.append(len(s.records))},
+        kwargs={
+            "settle": 0.3,
+            "poll": 0.1,
+            "stop": stop,
+            "on_batch": lambda s: batches.append(len(s.records)),
+        },
         daemon=True,
     )
     t.start()

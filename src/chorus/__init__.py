@@ -12,7 +12,7 @@ try:
 except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0.1.0"
 
-from chorus.errors import ChorusError, ConfigError, InputError, StageError, StoreError  # noqa: E402
+from chorus.errors import ChorusError, ConfigError, InputError, StageError, StoreError
 
 __all__ = [
     "ChorusError",

@@ -128,7 +128,12 @@ def create_app(settings: Settings, *, max_body_bytes: int = MAX_BODY) -> FastAPI
     @app.get("/", response_class=HTMLResponse)
     def index(q: str | None = None) -> str:
         stories = [store.get_story(i) for i, _, _ in store.list_stories()]
-        report = {"chorus_version": __version__, "stories": [s for s in stories if s], "articles": [], "inputs": []}
+        report = {
+            "chorus_version": __version__,
+            "stories": [s for s in stories if s],
+            "articles": [],
+            "inputs": [],
+        }
         page = index_page(report).replace('href="stories/', 'href="/stories/')
         form = (
             '<form method="get" action="/"><input name="q" placeholder="search articles" value="'

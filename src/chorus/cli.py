@@ -73,8 +73,14 @@ def _progress(enabled: bool) -> Any:
 
     if not enabled:
         return None
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} inputs"),
-                    console=err, transient=True)
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} inputs"),
+        console=err,
+        transient=True,
+    )
 
 
 def _inputs_table(records: list[Any]) -> Table:
@@ -96,7 +102,9 @@ def _inputs_table(records: list[Any]) -> Table:
 @app.command()
 def run(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for standard input.")],
-    out_dir: Annotated[Path, typer.Option("--out", help="Where report.json, index.html and stories/ go.")] = Path("out"),
+    out_dir: Annotated[Path, typer.Option("--out", help="Where report.json, index.html and stories/ go.")] = Path(
+        "out"
+    ),
     db: DbOpt = None,
     config: ConfigOpt = None,
     as_json: JsonOpt = False,
@@ -192,8 +200,13 @@ def articles(
     for col in ("id", "published", "lang", "outlet", "title / start of text"):
         t.add_column(col, overflow="fold")
     for a in arts:
-        t.add_row(a.id, a.published.isoformat() if a.published else "", "+".join(a.languages), a.outlet or "",
-                  (a.title or a.text[:80]).replace("\n", " "))
+        t.add_row(
+            a.id,
+            a.published.isoformat() if a.published else "",
+            "+".join(a.languages),
+            a.outlet or "",
+            (a.title or a.text[:80]).replace("\n", " "),
+        )
     out.print(t)
 
 
@@ -302,8 +315,10 @@ def watch(
     store = _store(settings)
 
     def report(state: Any) -> None:
-        out.print(f"batch {state.batches}: {len(state.records)} inputs so far, {len(state.story_ids)} stories; "
-                  f"report in {out_dir / 'report.json'}")
+        out.print(
+            f"batch {state.batches}: {len(state.records)} inputs so far, {len(state.story_ids)} stories; "
+            f"report in {out_dir / 'report.json'}"
+        )
 
     out.print(f"Watching {folder} (Ctrl-C to stop)")
     try:

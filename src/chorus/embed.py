@@ -20,7 +20,7 @@ from typing import Protocol
 
 import numpy as np
 
-USE_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
+USE_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
 
 
 class Encoder(Protocol):

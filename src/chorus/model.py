@@ -12,9 +12,7 @@ from typing import Any, Literal
 
 Precision = Literal["day", "month", "year", "range"]
 InputStatus = Literal["stored", "duplicate", "rejected"]
-RelationKind = Literal[
-    "exact_duplicate", "near_duplicate", "contained", "translation", "shared_wire_copy"
-]
+RelationKind = Literal["exact_duplicate", "near_duplicate", "contained", "translation", "shared_wire_copy"]
 EntityType = Literal["PERSON", "ORG", "LOCATION", "OTHER"]
 DiscrepancyKind = Literal["number", "date", "name", "other"]
 

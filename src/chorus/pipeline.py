@@ -70,9 +70,7 @@ def build_article(doc: Document, settings: Settings, today: dt.date) -> Article 
         meta.setdefault("external_id", doc.external_id)
     key = cleaned.text if not doc.url else cleaned.text + "\n" + doc.url.strip()
     aid = content_hash(key)
-    segments = segment_languages(
-        cleaned.text, cleaned.paragraphs, aid, settings.language, hint=(doc.language or None)
-    )
+    segments = segment_languages(cleaned.text, cleaned.paragraphs, aid, settings.language, hint=(doc.language or None))
     return Article(
         id=aid,
         source=doc.source,
@@ -107,8 +105,14 @@ def ingest(
         progress: called with each input's source as it is handled.
         on_article: called with each newly stored article, inside its transaction (index hooks).
     """
-    return ingest_items(read_inputs(inputs, settings.ingest), store, settings, today=today, progress=progress,
-                        on_article=on_article)
+    return ingest_items(
+        read_inputs(inputs, settings.ingest),
+        store,
+        settings,
+        today=today,
+        progress=progress,
+        on_article=on_article,
+    )
 
 
 def ingest_items(
@@ -145,9 +149,13 @@ def _ingest_one(
     try:
         seen = store.seen_input(source, item.fingerprint)
         if seen is not None and seen.status != "rejected":
-            return InputRecord(source=source, status=seen.status, article=seen.article,
-                               duplicate_of=seen.duplicate_of, reason="already stored"
-                               if seen.status == "stored" else seen.reason)
+            return InputRecord(
+                source=source,
+                status=seen.status,
+                article=seen.article,
+                duplicate_of=seen.duplicate_of,
+                reason="already stored" if seen.status == "stored" else seen.reason,
+            )
         if isinstance(res, Rejected):
             rec = InputRecord(source=source, status="rejected", reason=res.reason)
             with store.transaction():
@@ -161,8 +169,12 @@ def _ingest_one(
             return rec
         with store.transaction():
             if store.has_article(built.id):
-                rec = InputRecord(source=source, status="duplicate", duplicate_of=built.id,
-                                  reason="same text as an article already stored")
+                rec = InputRecord(
+                    source=source,
+                    status="duplicate",
+                    duplicate_of=built.id,
+                    reason="same text as an article already stored",
+                )
             else:
                 store.add_article(built)
                 if on_article:

@@ -31,15 +31,25 @@ from chorus.model import (
 
 
 def input_json(r: InputRecord) -> dict[str, Any]:
-    return {"source": r.source, "status": r.status, "article": r.article, "duplicate_of": r.duplicate_of,
-            "reason": r.reason}
+    return {
+        "source": r.source,
+        "status": r.status,
+        "article": r.article,
+        "duplicate_of": r.duplicate_of,
+        "reason": r.reason,
+    }
 
 
 def article_json(a: Article) -> dict[str, Any]:
     return {
-        "id": a.id, "source": a.source, "title": a.title, "outlet": a.outlet, "url": a.url,
+        "id": a.id,
+        "source": a.source,
+        "title": a.title,
+        "outlet": a.outlet,
+        "url": a.url,
         "published": a.published.isoformat() if a.published else None,
-        "language": a.language, "text": a.text,
+        "language": a.language,
+        "text": a.text,
         "segments": [{"id": s.id, "language": s.language, "start": s.start, "end": s.end} for s in a.segments],
         "removed": [{"text": r.text, "why": r.why} for r in a.removed],
         "credits": list(a.credits),
@@ -48,8 +58,13 @@ def article_json(a: Article) -> dict[str, Any]:
 
 
 def relation_json(r: Relation) -> dict[str, Any]:
-    return {"kind": r.kind, "a": r.a, "b": r.b, "score": round(float(r.score), 4),
-            "evidence": [{"a_start": e[0], "a_end": e[1], "b_start": e[2], "b_end": e[3]} for e in r.evidence]}
+    return {
+        "kind": r.kind,
+        "a": r.a,
+        "b": r.b,
+        "score": round(float(r.score), 4),
+        "evidence": [{"a_start": e[0], "a_end": e[1], "b_start": e[2], "b_end": e[3]} for e in r.evidence],
+    }
 
 
 def span_json(s: Span) -> dict[str, Any]:
@@ -57,9 +72,14 @@ def span_json(s: Span) -> dict[str, Any]:
 
 
 def entity_json(e: Entity) -> dict[str, Any]:
-    return {"id": e.id, "name": e.name, "type": e.type, "variants": list(e.variants),
-            "mentions": [{"article": m.article, "start": m.start, "end": m.end, "text": m.text} for m in e.mentions],
-            "merge_reasons": list(e.merge_reasons)}
+    return {
+        "id": e.id,
+        "name": e.name,
+        "type": e.type,
+        "variants": list(e.variants),
+        "mentions": [{"article": m.article, "start": m.start, "end": m.end, "text": m.text} for m in e.mentions],
+        "merge_reasons": list(e.merge_reasons),
+    }
 
 
 def date_json(d: DateValue) -> tuple[str, str | None]:
@@ -71,24 +91,44 @@ def date_json(d: DateValue) -> tuple[str, str | None]:
 
 def timeline_json(t: TimelineItem) -> dict[str, Any]:
     start, end = date_json(t.date)
-    return {"date": start, "end": end, "precision": t.date.precision, "text": t.text,
-            "articles": list(t.articles), "evidence": [span_json(s) for s in t.evidence]}
+    return {
+        "date": start,
+        "end": end,
+        "precision": t.date.precision,
+        "text": t.text,
+        "articles": list(t.articles),
+        "evidence": [span_json(s) for s in t.evidence],
+    }
 
 
 def claim_json(c: Claim) -> dict[str, Any]:
-    return {"id": c.id, "text": c.text, "articles": list(c.articles), "outlets": list(c.outlets),
-            "origins": list(c.origins), "independent_origins": c.independent_origins,
-            "evidence": [span_json(s) for s in c.evidence]}
+    return {
+        "id": c.id,
+        "text": c.text,
+        "articles": list(c.articles),
+        "outlets": list(c.outlets),
+        "origins": list(c.origins),
+        "independent_origins": c.independent_origins,
+        "evidence": [span_json(s) for s in c.evidence],
+    }
 
 
 def discrepancy_json(d: Discrepancy) -> dict[str, Any]:
-    return {"kind": d.kind, "text": d.text, "claims": list(d.claims), "evidence": [span_json(s) for s in d.evidence]}
+    return {
+        "kind": d.kind,
+        "text": d.text,
+        "claims": list(d.claims),
+        "evidence": [span_json(s) for s in d.evidence],
+    }
 
 
 def story_json(s: Story) -> dict[str, Any]:
     brief = s.brief
     return {
-        "id": s.id, "title": s.title, "articles": list(s.articles), "languages": list(s.languages),
+        "id": s.id,
+        "title": s.title,
+        "articles": list(s.articles),
+        "languages": list(s.languages),
         "merged_from": list(s.merged_from),
         "entities": [entity_json(e) for e in s.entities],
         "timeline": [timeline_json(t) for t in s.timeline],
@@ -168,8 +208,8 @@ td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-
 
 def _page(title: str, body: str) -> str:
     return (
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>\n{body}\n</body></html>\n"
     )
@@ -182,7 +222,7 @@ def index_page(report: dict[str, Any]) -> str:
     for s in report["stories"]:
         sid = _safe_id(s["id"])
         rows.append(
-            f"<tr><td><a href=\"stories/{e(sid)}.html\">{e(s['title'] or s['id'])}</a></td>"
+            f'<tr><td><a href="stories/{e(sid)}.html">{e(s["title"] or s["id"])}</a></td>'
             f"<td>{len(s['articles'])}</td><td>{e(', '.join(s['languages']))}</td>"
             f"<td>{len(s['claims'])}</td></tr>"
         )
@@ -192,12 +232,12 @@ def index_page(report: dict[str, Any]) -> str:
         if r["status"] == "duplicate":
             detail = f"duplicate of {r['duplicate_of']}" + (f" ({detail})" if detail else "")
         inputs.append(
-            f"<tr class=\"{e(r['status'])}\"><td><code>{e(r['source'])}</code></td><td>{e(r['status'])}</td>"
+            f'<tr class="{e(r["status"])}"><td><code>{e(r["source"])}</code></td><td>{e(r["status"])}</td>'
             f"<td>{e(r['article'] or '')}</td><td>{e(detail)}</td></tr>"
         )
     body = (
         f"<h1>Chorus: {len(report['stories'])} stories from {len(report['articles'])} articles</h1>"
-        f"<p class=\"meta\">chorus {e(report['chorus_version'])}</p>"
+        f'<p class="meta">chorus {e(report["chorus_version"])}</p>'
         "<h2>Stories</h2><table><tr><th>Story</th><th>Articles</th><th>Languages</th><th>Claims</th></tr>"
         + "".join(rows)
         + "</table><h2>Inputs</h2><table><tr><th>Source</th><th>Status</th><th>Article</th><th>Why</th></tr>"
@@ -217,6 +257,6 @@ def story_page(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> st
     for aid in story["articles"]:
         a = articles.get(aid, {})
         label = a.get("title") or a.get("outlet") or a.get("source") or aid
-        items.append(f"<li>{e(str(label))} <span class=\"meta\">{e(aid)}</span></li>")
+        items.append(f'<li>{e(str(label))} <span class="meta">{e(aid)}</span></li>')
     body = f"<h1>{e(story['title'] or story['id'])}</h1><h2>Articles</h2><ul>{''.join(items)}</ul>"
     return _page(story["title"] or story["id"], body)

@@ -53,7 +53,31 @@ def tokens(text: str) -> list[str]:
 # --- sentences -----------------------------------------------------------------------------------
 
 _PYSBD_LANGS = frozenset(
-    "en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split()
+    [
+        "en",
+        "hi",
+        "mr",
+        "zh",
+        "es",
+        "am",
+        "ar",
+        "hy",
+        "bg",
+        "ur",
+        "ru",
+        "pl",
+        "fa",
+        "nl",
+        "da",
+        "fr",
+        "my",
+        "el",
+        "it",
+        "ja",
+        "de",
+        "kk",
+        "sk",
+    ]
 )
 
 

@@ -113,8 +113,13 @@ def watch(
             on_batch(state)
 
     process_settled()
-    for _changes in fs_watch(folder, stop_event=stop, rust_timeout=int(poll * 1000), yield_on_timeout=True,
-                             debounce=int(poll * 1000)):
+    for _changes in fs_watch(
+        folder,
+        stop_event=stop,
+        rust_timeout=int(poll * 1000),
+        yield_on_timeout=True,
+        debounce=int(poll * 1000),
+    ):
         if stop.is_set():
             break
         process_settled()

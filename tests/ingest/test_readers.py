@@ -67,7 +67,9 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2
 <updated>2025-12-24T10:00:00Z</updated><content type="html">&lt;p&gt;{body}&lt;/p&gt;</content></entry></feed>"""
 
 
-@pytest.mark.parametrize(("name", "template", "outlet"), [("feed.xml", RSS, "Example News"), ("a.atom", ATOM, "Atom News")])
+@pytest.mark.parametrize(
+    ("name", "template", "outlet"), [("feed.xml", RSS, "Example News"), ("a.atom", ATOM, "Atom News")]
+)
 def test_feeds(tmp_path, name, template, outlet):
     p = tmp_path / name
     p.write_text(template.format(body=BODY))
@@ -122,8 +124,9 @@ def test_warc_html_responses(tmp_path):
         for i, ctype in enumerate(["text/html; charset=utf-8", "image/png"]):
             payload = HTML.format(body=BODY).encode() if "html" in ctype else b"\x89PNG\r\n\x1a\n"
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            rec = w.create_warc_record(f"https://example.org/{i}", "response", payload=io.BytesIO(payload),
-                                       http_headers=headers)
+            rec = w.create_warc_record(
+                f"https://example.org/{i}", "response", payload=io.BytesIO(payload), http_headers=headers
+            )
             w.write_record(rec)
     got = _read(p)
     docs = [g for g in got if isinstance(g, Document)]

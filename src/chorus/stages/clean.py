@@ -77,9 +77,20 @@ def outlet_names() -> dict[str, str]:
     return {k.casefold(): v for k, v in data.items() if not k.startswith("_")}
 
 
-_MONTHS = (
-    "january february march april may june july august september october november december".split()
-)
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MON = {m[:3]: i + 1 for i, m in enumerate(_MONTHS)}
 _DATELINE = re.compile(
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"

@@ -19,7 +19,26 @@ from typing import Any
 from chorus.errors import ConfigError
 from chorus.model import Segment
 
-DEFAULT_LANGUAGES = ("en", "ar", "fr", "de", "es", "it", "pt", "nl", "tr", "ru", "fa", "ur", "he", "el", "cs", "hi", "zh", "ja")
+DEFAULT_LANGUAGES = (
+    "en",
+    "ar",
+    "fr",
+    "de",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "tr",
+    "ru",
+    "fa",
+    "ur",
+    "he",
+    "el",
+    "cs",
+    "hi",
+    "zh",
+    "ja",
+)
 
 # Which languages each script can mean. A script with one candidate needs no detector at all.
 _SCRIPT_LANGS: dict[str, tuple[str, ...]] = {
@@ -58,7 +77,9 @@ class LanguageConfig:
         known = {lang.iso_code_639_1.name.lower() for lang in Language.all()}
         bad = [c for c in self.languages if c not in known]
         if bad:
-            raise ConfigError(f"language.languages has unknown ISO 639-1 codes {bad}; use two-letter codes like 'en', 'ar'")
+            raise ConfigError(
+                f"language.languages has unknown ISO 639-1 codes {bad}; use two-letter codes like 'en', 'ar'"
+            )
         if not self.languages:
             raise ConfigError("language.languages must name at least one language")
 
@@ -114,7 +135,11 @@ def detect(text: str, cfg: LanguageConfig) -> tuple[str | None, str]:
 
 
 def segment_languages(
-    text: str, paragraphs: Sequence[tuple[int, int]], article_id: str, cfg: LanguageConfig, hint: str | None = None
+    text: str,
+    paragraphs: Sequence[tuple[int, int]],
+    article_id: str,
+    cfg: LanguageConfig,
+    hint: str | None = None,
 ) -> list[Segment]:
     """Split an article into language segments.
 

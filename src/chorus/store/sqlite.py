@@ -145,8 +145,10 @@ class SQLiteStore:
         return [_input(r) for r in rows]
 
     def inputs(self) -> list[InputRecord]:
-        return [_input(r) for r in self.db.execute(
-            "SELECT source, status, article, duplicate_of, reason FROM inputs ORDER BY seq")]
+        return [
+            _input(r)
+            for r in self.db.execute("SELECT source, status, article, duplicate_of, reason FROM inputs ORDER BY seq")
+        ]
 
     # --- articles ---------------------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
@@ -158,8 +160,14 @@ class SQLiteStore:
             "INSERT OR IGNORE INTO articles(id, source, title, outlet, url, published, language, text, segments, "
             "removed, credits, metadata, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                a.id, a.source, a.title, a.outlet, a.url,
-                a.published.isoformat() if a.published else None, a.language, a.text,
+                a.id,
+                a.source,
+                a.title,
+                a.outlet,
+                a.url,
+                a.published.isoformat() if a.published else None,
+                a.language,
+                a.text,
                 _segments_json(a.segments),
                 json.dumps([{"text": r.text, "why": r.why} for r in a.removed], ensure_ascii=False),
                 json.dumps(list(a.credits), ensure_ascii=False),
@@ -206,7 +214,8 @@ class SQLiteStore:
     # --- LSH ---------------------------------------------------------------------------------------
     def add_lsh(self, article_id: str, keys: Iterable[tuple[int, bytes]]) -> None:
         self.db.executemany(
-            "INSERT OR IGNORE INTO lsh(band, key, article) VALUES (?,?,?)", [(b, k, article_id) for b, k in keys]
+            "INSERT OR IGNORE INTO lsh(band, key, article) VALUES (?,?,?)",
+            [(b, k, article_id) for b, k in keys],
         )
 
     def lsh_candidates(self, keys: Sequence[tuple[int, bytes]], exclude: str | None = None) -> list[str]:
@@ -241,12 +250,18 @@ class SQLiteStore:
         return row[0] if row else None
 
     def story_articles(self, story_id: str) -> list[str]:
-        return [r[0] for r in self.db.execute(
-            "SELECT article FROM story_articles WHERE story=? ORDER BY article", (story_id,))]
+        return [
+            r[0]
+            for r in self.db.execute("SELECT article FROM story_articles WHERE story=? ORDER BY article", (story_id,))
+        ]
 
     def unassigned_articles(self) -> list[str]:
-        return [r[0] for r in self.db.execute(
-            "SELECT id FROM articles WHERE id NOT IN (SELECT article FROM story_articles) ORDER BY published, id")]
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM articles WHERE id NOT IN (SELECT article FROM story_articles) ORDER BY published, id"
+            )
+        ]
 
     def add_alias(self, old: str, new: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO story_aliases(old, new) VALUES (?,?)", (old, new))
@@ -272,15 +287,17 @@ class SQLiteStore:
         return json.loads(row[0]) if row and row[0] else None
 
     def list_stories(self) -> list[tuple[str, str, int]]:
-        return [(r[0], r[1], r[2]) for r in self.db.execute(
-            "SELECT s.id, s.title, count(sa.article) FROM stories s LEFT JOIN story_articles sa ON sa.story = s.id "
-            "GROUP BY s.id ORDER BY s.updated_at DESC, s.id")]
+        return [
+            (r[0], r[1], r[2])
+            for r in self.db.execute(
+                "SELECT s.id, s.title, count(sa.article) FROM stories s LEFT JOIN story_articles sa ON sa.story = s.id "
+                "GROUP BY s.id ORDER BY s.updated_at DESC, s.id"
+            )
+        ]
 
     # --- stage state -------------------------------------------------------------------------------
     def put_state(self, name: str, data: bytes) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO state(name, data, updated_at) VALUES (?,?,?)", (name, data, _now())
-        )
+        self.db.execute("INSERT OR REPLACE INTO state(name, data, updated_at) VALUES (?,?,?)", (name, data, _now()))
 
     def get_state(self, name: str) -> bytes | None:
         row = self.db.execute("SELECT data FROM state WHERE name=?", (name,)).fetchone()
@@ -313,7 +330,11 @@ _ARTICLE_COLS = "id, source, title, outlet, url, published, text, segments, remo
 def _article(row: Sequence[Any]) -> Article:
     aid, source, title, outlet, url, published, text, segs, removed, credits, meta = row
     return Article(
-        id=aid, source=source, title=title, outlet=outlet, url=url,
+        id=aid,
+        source=source,
+        title=title,
+        outlet=outlet,
+        url=url,
         published=dt.date.fromisoformat(published) if published else None,
         text=text,
         segments=tuple(Segment(**s) for s in json.loads(segs)),
