@@ -186,3 +186,17 @@ def test_unreadable_file_in_folder_does_not_stop_the_batch(tmp_path):
     assert any(isinstance(g, Document) for g in got)
     if os.geteuid() != 0:  # root can read anything; the permission path is then untestable
         assert any(isinstance(g, Rejected) and "permission" in g.reason for g in got)
+
+
+def test_html_drops_al_jazeera_recommended_block():
+    """Al Jazeera's in-article "Recommended Stories" list (markup as on the site) never reaches the text.
+
+    This is why trafilatura is pinned (requirements.lock): the extraction must drop the block.
+    """
+    from pathlib import Path
+
+    (doc,) = _read(Path(__file__).parent / "data" / "aljazeera_like.html")
+    assert doc.outlet == "Al Jazeera" and str(doc.published) == "2025-12-23"
+    assert "Hmeimim" in doc.text and "Tuesday’s talks" in doc.text
+    for leftover in ("Recommended", "list of 4 items", "end of list", "Israeli strikes kill dozens", "Baghdad"):
+        assert leftover not in doc.text
