@@ -108,16 +108,24 @@ def run(
     db: DbOpt = None,
     config: ConfigOpt = None,
     as_json: JsonOpt = False,
+    engine: Annotated[str, typer.Option(help="local (default) or spark (pip install 'chorus-news[spark]').")] = "local",
+    master: Annotated[str, typer.Option(help="Spark master URL, with --engine spark.")] = "local[2]",
 ) -> None:
     """Ingest, relate, cluster and analyse; write report.json, index.html and one brief per story."""
     from chorus.pipeline import run as run_pipeline
     from chorus.report import write_outputs
 
+    if engine not in ("local", "spark"):
+        raise ConfigError(f"--engine must be local or spark, not {engine!r}")
     settings = _settings(db, config)
     store = _store(settings)
-    progress = _progress(not as_json and err.is_terminal)
+    progress = _progress(not as_json and err.is_terminal and engine == "local")
     try:
-        if progress:
+        if engine == "spark":
+            from chorus.scale.spark import run_spark
+
+            result = run_spark(inputs, store, settings, master=master)
+        elif progress:
             with progress:
                 task = progress.add_task("ingesting", total=None)
                 result = run_pipeline(inputs, store, settings, progress=lambda s: progress.advance(task))

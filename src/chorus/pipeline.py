@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from chorus.config import Settings
 from chorus.ingest import Item, read_inputs
-from chorus.model import Article, Document, InputRecord, Rejected
+from chorus.model import Article, Document, InputRecord, Rejected, Relation, Story
 from chorus.stages.clean import clean
 from chorus.stages.language import segment_languages
 from chorus.store import SQLiteStore
@@ -156,32 +156,8 @@ def _ingest_one(
                 duplicate_of=seen.duplicate_of,
                 reason="already stored" if seen.status == "stored" else seen.reason,
             )
-        if isinstance(res, Rejected):
-            rec = InputRecord(source=source, status="rejected", reason=res.reason)
-            with store.transaction():
-                store.record_input(rec, item.fingerprint)
-            return rec
-        built = build_article(res, settings, today)
-        if isinstance(built, Rejected):
-            rec = InputRecord(source=source, status="rejected", reason=built.reason)
-            with store.transaction():
-                store.record_input(rec, item.fingerprint)
-            return rec
-        with store.transaction():
-            if store.has_article(built.id):
-                rec = InputRecord(
-                    source=source,
-                    status="duplicate",
-                    duplicate_of=built.id,
-                    reason="same text as an article already stored",
-                )
-            else:
-                store.add_article(built)
-                if on_article:
-                    on_article(built)
-                rec = InputRecord(source=source, status="stored", article=built.id, reason=item.note)
-            store.record_input(rec, item.fingerprint)
-        return rec
+        built = res if isinstance(res, Rejected) else build_article(res, settings, today)
+        return commit(source, item.fingerprint, built, store, note=item.note, on_article=on_article)
     except Exception as e:  # one bad input never stops the batch; the reason is kept
         log.exception("ingest failed on %s", source)
         rec = InputRecord(source=source, status="rejected", reason=f"internal error while ingesting: {e}")
@@ -191,6 +167,35 @@ def _ingest_one(
         except Exception:  # the store itself is broken: report, do not mask the first error
             log.exception("could not record the failure of %s", source)
         return rec
+
+
+def commit(
+    source: str,
+    fingerprint: str,
+    built: Article | Rejected,
+    store: SQLiteStore,
+    *,
+    note: str | None = None,
+    on_article: Callable[[Article], None] | None = None,
+) -> InputRecord:
+    """Store one built article (or its rejection) and log the input, in one transaction."""
+    with store.transaction():
+        if isinstance(built, Rejected):
+            rec = InputRecord(source=source, status="rejected", reason=built.reason)
+        elif store.has_article(built.id):
+            rec = InputRecord(
+                source=source,
+                status="duplicate",
+                duplicate_of=built.id,
+                reason="same text as an article already stored",
+            )
+        else:
+            store.add_article(built)
+            if on_article:
+                on_article(built)
+            rec = InputRecord(source=source, status="stored", article=built.id, reason=note)
+        store.record_input(rec, fingerprint)
+    return rec
 
 
 def normalized_text(article: Article) -> str:
@@ -235,23 +240,53 @@ def assign_stories(store: SQLiteStore, settings: Settings) -> list[str]:
     return list(dict.fromkeys(changed))
 
 
-def analyse_story(store: SQLiteStore, story_id: str, settings: Settings) -> dict[str, object]:
-    """Run the per-story stages and store the story's serialized form."""
-    from chorus.model import Story
-    from chorus.report import story_json
+@dataclass(frozen=True, slots=True)
+class StoryResult:
+    """What the per-story stages derive: the story and the relations found among its articles."""
 
-    articles = order_for_clustering(store.get_articles(store.story_articles(story_id)))
+    story: Story
+    relations: tuple[Relation, ...] = ()
+
+
+def story_from_articles(
+    story_id: str,
+    articles: Sequence[Article],
+    settings: Settings,
+    *,
+    merged_from: Sequence[str] = (),
+) -> StoryResult:
+    """Run the per-story stages on one story's articles. Pure apart from loading models lazily.
+
+    Both the local runner and the distributed runner (``chorus.scale``) call this, so a story comes
+    out the same wherever it is computed.
+    """
+    ordered = order_for_clustering(articles)
     story = Story(
         id=story_id,
-        title=_fallback_title(articles),
-        articles=tuple(a.id for a in articles),
-        languages=tuple(dict.fromkeys(lang for a in articles for lang in a.languages)),
-        merged_from=tuple(store.aliases_of(story_id)),
+        title=_fallback_title(ordered),
+        articles=tuple(a.id for a in ordered),
+        languages=tuple(dict.fromkeys(lang for a in ordered for lang in a.languages)),
+        merged_from=tuple(merged_from),
     )
-    data = story_json(story)
+    return StoryResult(story=story)
+
+
+def store_story(store: SQLiteStore, result: StoryResult) -> dict[str, object]:
+    """Write a story and its relations in one transaction; return the story's report form."""
+    from chorus.report import story_json
+
+    data = story_json(result.story)
     with store.transaction():
-        store.put_story(story_id, story.title, data)
+        store.add_relations(result.relations)
+        store.put_story(result.story.id, result.story.title, data)
     return data
+
+
+def analyse_story(store: SQLiteStore, story_id: str, settings: Settings) -> dict[str, object]:
+    """Load a story's articles, run the per-story stages, store and return the story."""
+    articles = store.get_articles(store.story_articles(story_id))
+    result = story_from_articles(story_id, articles, settings, merged_from=store.aliases_of(story_id))
+    return store_story(store, result)
 
 
 def analyse(store: SQLiteStore, article_ids: Sequence[str], settings: Settings) -> list[dict[str, object]]:
