@@ -9,12 +9,13 @@ Consecutive paragraphs in one language form one segment.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+import regex
 
 from chorus.errors import ConfigError
 from chorus.model import Segment
@@ -66,10 +67,12 @@ class LanguageConfig:
         languages: ISO 639-1 codes the detector may answer (keep it small: each language costs memory
             and widens the room for misfires).
         min_chars: paragraphs shorter than this inherit their neighbours' language.
+        max_chars: only this many leading characters of a paragraph are given to the detector.
     """
 
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     min_chars: int = 40
+    max_chars: int = 400
 
     def __post_init__(self) -> None:
         from lingua import Language
@@ -84,22 +87,42 @@ class LanguageConfig:
             raise ConfigError("language.languages must name at least one language")
 
 
-def script_of(text: str) -> str:
-    """The dominant script of the letters in ``text`` ('Latin', 'Arabic', ...; 'None' without letters)."""
+_SCRIPTS = (
+    "Latin",
+    "Arabic",
+    "Hebrew",
+    "Greek",
+    "Cyrillic",
+    "Devanagari",
+    "Han",
+    "Hangul",
+    "Thai",
+    "Armenian",
+    "Georgian",
+    "Bengali",
+    "Tamil",
+)
+_SCRIPT_RE = regex.compile(
+    "|".join(f"(?P<{s}>\\p{{Script={s}}}+)" for s in _SCRIPTS)
+    + "|(?P<Kana>[\\p{Script=Hiragana}\\p{Script=Katakana}]+)"
+)
+
+
+def script_of(text: str, sample: int = 2000) -> str:
+    """The dominant script of the letters in ``text`` ('Latin', 'Arabic', ...; 'None' without letters).
+
+    >>> script_of("Putin met al-Shaibani"), script_of("استقبل الرئيس بوتين")
+    ('Latin', 'Arabic')
+    """
+    text = text[:sample]
+    if text.isascii():
+        return "Latin" if any(c.isalpha() for c in text) else "None"
     counts: Counter[str] = Counter()
-    for ch in text:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            script = name.split(" ", 1)[0] if name else ""
-            if script == "CJK":
-                script = "Han"
-            elif script in ("HIRAGANA", "KATAKANA"):
-                script = "Kana"
-            counts[script.capitalize() if script.isupper() else script] += 1
+    for m in _SCRIPT_RE.finditer(text):
+        counts[m.lastgroup or ""] += m.end() - m.start()
     if not counts:
         return "None"
-    top = counts.most_common(1)[0][0]
-    return {"Cjk": "Han", "Hiragana": "Kana", "Katakana": "Kana"}.get(top, top)
+    return counts.most_common(1)[0][0]
 
 
 @lru_cache(maxsize=16)
@@ -130,8 +153,34 @@ def detect(text: str, cfg: LanguageConfig) -> tuple[str | None, str]:
     if len(cands) == 1:
         return cands[0], script
     det = _detector(cands)
-    lang = det.detect_language_of(text)
+    # Detection cost grows with length; a paragraph's first few hundred characters decide it.
+    lang = det.detect_language_of(text[: cfg.max_chars])
     return (lang.iso_code_639_1.name.lower() if lang else None), script
+
+
+def detect_many(paragraphs: Sequence[str], cfg: LanguageConfig) -> list[tuple[str | None, str, bool]]:
+    """Detect many paragraphs at once: (language or None, script, long enough to trust) for each.
+
+    Paragraphs of one script go to the detector in one parallel batch (lingua's Rust threads).
+    """
+    scripts = [script_of(p) for p in paragraphs]
+    langs: list[str | None] = [None] * len(paragraphs)
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, script in enumerate(scripts):
+        cands = _candidates(script, cfg)
+        if len(cands) == 1:
+            langs[i] = cands[0]
+        elif cands:
+            groups.setdefault(cands, []).append(i)
+    for cands, idx in groups.items():
+        det = _detector(cands)
+        found = det.detect_languages_in_parallel_of([paragraphs[i][: cfg.max_chars] for i in idx])
+        for i, lang in zip(idx, found, strict=True):
+            langs[i] = lang.iso_code_639_1.name.lower() if lang else None
+    return [
+        (lang, script, len(p.strip()) >= cfg.min_chars)
+        for lang, script, p in zip(langs, scripts, paragraphs, strict=True)
+    ]
 
 
 def segment_languages(
@@ -155,11 +204,7 @@ def segment_languages(
     """
     if not paragraphs:
         return []
-    found: list[tuple[str | None, str, bool]] = []
-    for a, b in paragraphs:
-        para = text[a:b]
-        lang, script = detect(para, cfg)
-        found.append((lang, script, len(para.strip()) >= cfg.min_chars))
+    found = detect_many([text[a:b] for a, b in paragraphs], cfg)
     # Reliable paragraphs vote per script; short ones take the nearest reliable neighbour's language
     # in the same script, else the script's majority, else the hint.
     by_script: dict[str, Counter[str]] = {}
