@@ -1,0 +1,202 @@
+"""Temporal expressions: find dates, durations and sets in English and Arabic text, normalized.
+
+``find_temporal`` reads a span of an article's text and returns every temporal expression in it, with
+its exact phrase and offsets, resolved against the document date:
+
+- explicit dates (``December 8, 2024``, ``15 October``, ``2025-12-24``, ``8/12/2024``, ``15 أكتوبر``,
+  ``٨ كانون الأول ٢٠٢٤``), months, years, quarters, seasons, decades;
+- relative ones: weekdays (past by default: the latest such weekday not after the document date, so
+  ``on Wednesday`` in a Wednesday article is that day; future tense or ``next`` flips forward),
+  ``today (Tuesday)`` (the named weekday wins and the mismatch is noted), ``yesterday``, ``later
+  Wednesday``, ``last year``, ``in October`` / ``October 15`` without a year (after the document
+  date in the future tense, before it in the past tense, the nearest occurrence with no tense cue),
+  ``late 2024``, ``a year earlier`` (a year before the quarter in focus when one was just named,
+  else the document's previous year), ``اليوم``, ``أمس``, ``أول أمس``, ``الثلاثاء الماضي``,
+  ``الأسبوع الماضي``, ``العام الماضي``, ``من 4 إلى 22 يناير`` (one range);
+- durations (``nearly 14-year war``, ``25 years``, ``less than two days after``): kind ``duration``,
+  never a date; sets (``daily``, ``every year``): kind ``set``.
+
+Precision: ``day``, ``month``, ``year`` or ``range``. Ranges carry an inclusive ``end``: weeks
+(Monday-Sunday), quarters, seasons, decades, ``the last three days``, and parts of periods, which
+follow Microsoft Recognizers-Text: ``early``/``late`` a year are its halves (``late 2024`` is the
+range 2024-07-01..2024-12-31, TimeML value ``2024``), ``mid`` April-September; a month splits into
+days 1-15 and 16-end; a week into Monday-Wednesday and Thursday-Sunday (``نهاية الأسبوع``, the
+weekend, is Saturday-Sunday). Range precision was chosen over month precision because "late 2024"
+does not name a month.
+
+Tense: the nearest cue in the clause decides (``will``, ``scheduled``, ``سـ``/``سوف`` future;
+``was``, ``-ed`` forms past); news defaults to the past for weekdays.
+
+English follows TimeML where it differs: ``from X to Y`` stays two dates; Arabic ranges join.
+
+Unknown document date: expressions that need one (weekdays, ``yesterday``, ``in October``, ``October
+15`` without a year) keep their phrase and span but get ``value=None`` and the note
+``relative to the document date, which is unknown``; explicit dates still resolve. The timeline stage
+may resolve them against a date borrowed from co-reporting articles, and says so.
+
+Rules are regular expressions over a folded copy of the text (case, Arabic letter variants,
+diacritics, Arabic-Indic digits), built from ``lang/<iso>/dates.json``; offsets map back exactly.
+dateparser was measured and rejected for extraction: ``search_dates`` invents dates from "25 years"
+and bare numbers and misses ``today (Tuesday)``, ``later Wednesday``, ``late 2024`` and Levantine
+month names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from chorus.model import Article, DateValue
+from chorus.stages import temporal_base as tb
+from chorus.stages.temporal_ar import arabic_rules
+from chorus.stages.temporal_base import Ctx
+from chorus.stages.temporal_en import anchor_year_before, english_rules
+
+__all__ = ["TemporalExpression", "document_date", "find_temporal", "supported_languages"]
+
+UNKNOWN_DOC_DATE = "relative to the document date, which is unknown"
+_SENTINEL = dt.date(2000, 1, 5)  # stands in for an unknown document date; such values are dropped
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TemporalExpression:
+    """One temporal expression: ``text[start:end] == phrase``.
+
+    Attributes:
+        start: Offset of the phrase in the text given to :func:`find_temporal`.
+        end: Exclusive end offset.
+        phrase: The exact phrase.
+        kind: ``date``, ``duration`` (``25 years``: never a date) or ``set`` (``daily``).
+        value: The normalized date, or None for durations, sets, vague references (``recently``)
+            and relative expressions when the document date is unknown.
+        timex: The TimeML value (``2025-12-23``, ``2024-Q3``, ``2025-W52``, ``PAST_REF``, ``P14Y``),
+            or None when unknown.
+        notes: Remarks a reader should see, e.g. a weekday mismatch with the document date.
+        relative: Whether the value was computed from the document date.
+    """
+
+    start: int
+    end: int
+    phrase: str
+    kind: Literal["date", "duration", "set"]
+    value: DateValue | None
+    timex: str | None = None
+    notes: tuple[str, ...] = ()
+    relative: bool = False
+
+
+def document_date(article: Article) -> dt.date | None:
+    """The date relative expressions in ``article`` are resolved against: its publication date.
+
+    Ingestion fills ``article.published`` from metadata, a ``date YYYY-MM-DD`` header or a dateline,
+    in that order; never from a file's modification time. None means unknown, and stays unknown.
+
+    >>> from chorus.model import Article
+    >>> document_date(Article(id="a", source="s", text="x", published=dt.date(2025, 12, 24)))
+    datetime.date(2025, 12, 24)
+    """
+    return article.published
+
+
+def supported_languages() -> tuple[str, ...]:
+    """Languages with temporal rules; other languages yield no expressions."""
+    return ("ar", "en")
+
+
+_RANGE_GAP = re.compile(r"\s*(?:-|to|through|until|and|الي|حتي|و)\s*")
+_RANGE_LEAD = re.compile(r"(?:\b(?:from|between)|(?<!\w)(?:من|بين|ما\s+بين))\s+$")
+
+
+def _merge_ranges(hits: list[tb.Hit], folded: str) -> list[tb.Hit]:
+    """Join ``from X to Y`` / ``من X إلى Y`` (two dated days) into one range."""
+    out: list[tb.Hit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.value is not None
+            and h.value is not None
+            and prev.value.precision == h.value.precision == "day"
+            and h.relative
+            and h.value.start < prev.value.start
+        ):  # "من 2 أكتوبر إلى 22 أكتوبر": the end takes the year of the start
+            later = tb.safe_date(prev.value.start.year, h.value.start.month, h.value.start.day)
+            if later is not None and later > prev.value.start:
+                h = tb.Hit(h.start, h.end, h.kind, tb.day_value(later), later.isoformat(), h.notes, h.relative)
+        if (
+            prev is not None
+            and prev.value is not None
+            and h.value is not None
+            and prev.value.precision == h.value.precision == "day"
+            and prev.value.start < h.value.start
+            and _RANGE_GAP.fullmatch(folded, prev.end, h.start)
+        ):
+            lead = _RANGE_LEAD.search(folded, max(0, prev.start - 12), prev.start)
+            if lead is None and folded[prev.end : h.start].strip() in ("and", "و"):
+                out.append(h)  # "Tuesday and Wednesday" are two days; "between X and Y" is a range
+                continue
+            start = lead.start() if lead else prev.start
+            value = DateValue(start=prev.value.start, end=h.value.start, precision="range")
+            out[-1] = tb.Hit(start, h.end, "date", value, None, prev.notes + h.notes, prev.relative or h.relative)
+            continue
+        out.append(h)
+    return out
+
+
+def find_temporal(text: str, start: int, end: int, lang: str, doc_date: dt.date | None) -> list[TemporalExpression]:
+    """Find and normalize the temporal expressions of ``text[start:end]``.
+
+    Args:
+        text: The article text (offsets in the result index this string).
+        start: Where to start looking.
+        end: Where to stop (exclusive).
+        lang: ISO 639-1 code of the span (``en`` or ``ar``; others return an empty list).
+        doc_date: The document date (see :func:`document_date`), or None when unknown.
+
+    Returns:
+        The expressions in text order, non-overlapping (the longest match wins).
+
+    >>> [(e.phrase, e.value.format()) for e in find_temporal(
+    ...     "Putin met them today (Tuesday).", 0, 31, "en", dt.date(2025, 12, 24))]
+    [('today (Tuesday)', '2025-12-23')]
+    """
+    if lang not in supported_languages() or start >= end:
+        return []
+    rules = english_rules() if lang == "en" else arabic_rules()
+    folded, idx = tb.fold(text[start:end])
+    ctx = Ctx(folded, text[start:end], idx, doc_date or _SENTINEL, rules.lex, {})
+    hits = sorted(rules.find(ctx, 0, len(folded)), key=lambda h: (-(h.end - h.start), -h.priority, h.start))
+    taken: list[tb.Hit] = []
+    for h in hits:
+        if h.end <= h.start or any(h.start < t.end and t.start < h.end for t in taken):
+            continue
+        taken.append(h)
+    out: list[TemporalExpression] = []
+    ordered = sorted(taken, key=lambda h: h.start)
+    # English keeps TimeML's convention: "from X to Y" is two dates; Arabic ranges join.
+    ordered = _merge_ranges(ordered, folded) if lang == "ar" else anchor_year_before(ordered, folded)
+    for h in ordered:
+        a, b = start + idx[h.start], start + idx[h.end - 1] + 1
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and (text[b - 1].isspace() or text[b - 1] in ",،"):
+            b -= 1
+        value, timex, notes = h.value, h.timex, h.notes
+        if h.relative and doc_date is None:
+            kept = tuple(n for n in notes if not n.startswith("weekday mismatch"))
+            value, timex, notes = None, None, (*kept, UNKNOWN_DOC_DATE)
+        out.append(
+            TemporalExpression(
+                start=a,
+                end=b,
+                phrase=text[a:b],
+                kind=h.kind,
+                value=value,
+                timex=timex,
+                notes=notes,
+                relative=h.relative,
+            )
+        )
+    return out

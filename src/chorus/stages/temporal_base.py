@@ -1,0 +1,395 @@
+"""Shared machinery of the temporal rules: folding with offsets, lexicons, calendar arithmetic, tense.
+
+Internal to :mod:`chorus.stages.temporal`; the language rules (``temporal_en``, ``temporal_ar``) build
+on it. Nothing here touches the clock: every relative computation takes the reference date explicitly.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from chorus.errors import ConfigError
+from chorus.model import DateValue
+
+Kind = Literal["date", "duration", "set"]
+
+_LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+_DIACRITICS = frozenset(chr(c) for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, 0x0640])
+_CHAR_FOLD = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": ""}
+_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+_PUNCT = {"،": ",", "؛": ";", "؟": "?", "\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-"}
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Fold ``text`` for matching and keep, for every folded character, its index in ``text``.
+
+    Lower-cases, folds Arabic letter variants, drops Arabic diacritics and tatweel, maps Arabic-Indic
+    digits and punctuation to ASCII. The returned index list has one entry per folded character plus a
+    final entry ``len(text)`` so that ``idx[end]`` maps an exclusive end.
+
+    >>> fold("اليومَ ٢٣")[0]
+    'اليوم 23'
+    """
+    out: list[str] = []
+    idx: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _DIACRITICS:
+            continue
+        c = _DIGITS.get(ch) or _PUNCT.get(ch) or _CHAR_FOLD.get(ch)
+        if c is None:
+            low = ch.lower()
+            c = low if len(low) == 1 else ch
+        if not c:
+            continue
+        out.append(c)
+        idx.append(i)
+    idx.append(len(text))
+    return "".join(out), idx
+
+
+def fold_word(word: str) -> str:
+    """Fold a lexicon word the same way as the text it will be matched against."""
+    return fold(word)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The per-language word lists of ``src/chorus/lang/<iso>/dates.json``, folded."""
+
+    lang: str
+    data: dict[str, Any] = field(hash=False, compare=False)
+
+    def map(self, key: str) -> dict[str, Any]:
+        """A folded word -> value table (empty when the language lacks it)."""
+        return {fold_word(k): v for k, v in self.data.get(key, {}).items()}
+
+    def words(self, key: str) -> list[str]:
+        """A folded word list (empty when the language lacks it)."""
+        return [fold_word(w) for w in self.data.get(key, [])]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+@lru_cache(maxsize=16)
+def lexicon(lang: str) -> Lexicon:
+    """Load the dates lexicon of ``lang`` (ISO 639-1).
+
+    Raises:
+        ConfigError: when the language has no ``lang/<iso>/dates.json``.
+    """
+    path = _LANG_DIR / lang / "dates.json"
+    if not path.is_file():
+        have = sorted(p.parent.name for p in _LANG_DIR.glob("*/dates.json"))
+        raise ConfigError(f"no date vocabulary for language {lang!r}; available: {', '.join(have)}")
+    return Lexicon(lang, json.loads(path.read_text(encoding="utf-8")))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first, spaces matching any white space."""
+    ws = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws if w)
+
+
+# --- results -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule's finding in folded coordinates (``start``/``end`` index the folded text)."""
+
+    start: int
+    end: int
+    kind: Kind
+    value: DateValue | None = None
+    timex: str | None = None
+    notes: tuple[str, ...] = ()
+    relative: bool = False  # the value depends on the reference (document) date
+    priority: int = 0
+
+
+def day_value(d: dt.date) -> DateValue:
+    return DateValue(start=d, precision="day")
+
+
+def month_value(year: int, month: int) -> DateValue:
+    return DateValue(start=dt.date(year, month, 1), precision="month")
+
+
+def year_value(year: int) -> DateValue:
+    return DateValue(start=dt.date(year, 1, 1), precision="year")
+
+
+def range_value(start: dt.date, end: dt.date) -> DateValue:
+    """A range; ``end`` is the last day included."""
+    return DateValue(start=start, end=end, precision="range")
+
+
+def timex_of(v: DateValue) -> str:
+    """The TimeML value of a day, month or year value."""
+    return v.format()
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    n = year * 12 + (month - 1) + delta
+    return n // 12, n % 12 + 1
+
+
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def weekday_before(ref: dt.date, weekday: int, *, strict: bool = False) -> dt.date:
+    """The latest ``weekday`` not after ``ref`` (before it when ``strict``)."""
+    back = (ref.weekday() - weekday) % 7
+    if strict and back == 0:
+        back = 7
+    return ref - dt.timedelta(days=back)
+
+
+def weekday_after(ref: dt.date, weekday: int, *, strict: bool = False) -> dt.date:
+    """The earliest ``weekday`` not before ``ref`` (after it when ``strict``)."""
+    ahead = (weekday - ref.weekday()) % 7
+    if strict and ahead == 0:
+        ahead = 7
+    return ref + dt.timedelta(days=ahead)
+
+
+def week_range(d: dt.date) -> DateValue:
+    monday = d - dt.timedelta(days=d.weekday())
+    return range_value(monday, monday + dt.timedelta(days=6))
+
+
+def week_timex(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def quarter_value(year: int, q: int) -> DateValue:
+    m0 = 3 * (q - 1) + 1
+    return range_value(dt.date(year, m0, 1), month_end(year, m0 + 2))
+
+
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+
+
+def season_value(year: int, code: str) -> DateValue:
+    m0, m1 = SEASON_MONTHS[code]
+    if code == "WI":
+        return range_value(dt.date(year, 12, 1), month_end(year + 1, 2))
+    return range_value(dt.date(year, m0, 1), month_end(year, m1))
+
+
+def part_of(v: DateValue, part: str) -> DateValue:
+    """The START/MID/END part of a month or year value, as a range.
+
+    The convention is Microsoft Recognizers-Text's: a year splits into halves (``late 2024`` is
+    2024-07-01..2024-12-31, ``mid`` is April-September), a month into days 1-15 and 16-end (``mid`` is
+    days 10-20).
+    """
+    y = v.start.year
+    if part not in ("START", "MID", "END") and not (part == "WEEKEND" and v.precision == "range"):
+        return v
+    if v.precision == "year":
+        m0, m1 = {"START": (1, 6), "MID": (4, 9), "END": (7, 12)}[part]
+        return range_value(dt.date(y, m0, 1), month_end(y, m1))
+    if v.precision == "month":
+        m = v.start.month
+        last = month_end(y, m).day
+        d0, d1 = {"START": (1, 15), "MID": (10, 20), "END": (16, last)}[part]
+        return range_value(dt.date(y, m, d0), dt.date(y, m, d1))
+    if v.precision == "range" and v.end is not None and (v.end - v.start).days == 6:  # a week
+        if part == "WEEKEND":
+            return range_value(v.start + dt.timedelta(days=5), v.start + dt.timedelta(days=6))
+        d0, d1 = {"START": (0, 2), "MID": (1, 4), "END": (3, 6)}[part]
+        return range_value(v.start + dt.timedelta(days=d0), v.start + dt.timedelta(days=d1))
+    return v
+
+
+def value_end(v: DateValue) -> dt.date:
+    """The last day a value covers."""
+    if v.end is not None:
+        return v.end
+    if v.precision == "year":
+        return dt.date(v.start.year, 12, 31)
+    if v.precision == "month":
+        return month_end(v.start.year, v.start.month)
+    return v.start
+
+
+def shift(ref: dt.date, unit: str, n: int) -> DateValue | None:
+    """``ref`` moved by ``n`` units, at the unit's precision (``2 years ago`` is a year)."""
+    if unit == "D":
+        return day_value(ref + dt.timedelta(days=n))
+    if unit == "W":
+        return week_range(ref + dt.timedelta(weeks=n))
+    if unit == "M":
+        y, m = add_months(ref.year, ref.month, n)
+        return month_value(y, m)
+    if unit == "Y":
+        return year_value(ref.year + n)
+    if unit == "DE":
+        return year_value(ref.year + 10 * n)
+    if unit == "Q":
+        y, m = add_months(ref.year, ref.month, 3 * n)
+        return quarter_value(y, (m - 1) // 3 + 1)
+    return None
+
+
+def value_timex(v: DateValue, unit: str | None = None) -> str:
+    """TimeML value for ``v``; weeks and quarters get their ISO-style codes."""
+    if unit == "W" and v.precision == "range":
+        return week_timex(v.start)
+    if unit == "Q" and v.precision == "range":
+        return f"{v.start.year:04d}-Q{(v.start.month - 1) // 3 + 1}"
+    if v.precision == "range":
+        return v.start.isoformat()
+    return v.format()
+
+
+def duration_timex(n: int | None, unit: str) -> str:
+    """TimeML duration value: ``P14Y``, ``P2W``, ``PXD`` when the number is vague."""
+    count = "X" if n is None or n < 0 else str(n)
+    if unit in ("H", "MIN"):
+        return f"PT{count}{'M' if unit == 'MIN' else 'H'}"
+    if unit == "DE":
+        return f"P{count}DE" if count == "X" else f"P{10 * int(count)}Y"
+    if unit == "CE":
+        return f"P{count}CE"
+    return f"P{count}{unit}"
+
+
+# --- context ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Ctx:
+    """What a resolver needs: the folded text, the original text, the reference date."""
+
+    folded: str
+    original: str
+    idx: list[int]
+    ref: dt.date
+    lex: Lexicon
+    _tense: dict[tuple[int, int], str | None]
+
+    def tense(self, m: re.Match[str]) -> str | None:
+        """``future``, ``past`` or None (no cue) for the clause around the match."""
+        key = (m.start(), m.end())
+        if key not in self._tense:
+            self._tense[key] = tense(self.folded, m.start(), m.end(), self.lex)
+        return self._tense[key]
+
+    def future(self, m: re.Match[str]) -> bool:
+        return self.tense(m) == "future"
+
+    def near_year(self, m: re.Match[str], month: int, day: int | None = None) -> int:
+        """The year of a year-less date: after the reference date in the future tense, before it in
+        the past tense, the nearest occurrence without a tense cue."""
+        ref, t = self.ref, self.tense(m)
+        if t == "past" and day is not None:
+            soon = safe_date(ref.year + (month < ref.month), month, day)
+            if soon is not None and ref < soon <= ref + dt.timedelta(days=14):
+                return soon.year  # a past-tense report of an upcoming date ("said the vote is Jan. 14")
+        cands = []
+        for y in (ref.year - 1, ref.year, ref.year + 1):
+            d = safe_date(y, month, min(day or 1, month_end(y, month).day))
+            if d is None:
+                continue
+            last = d if day else month_end(y, month)
+            if (t == "future" and last < ref) or (t == "past" and d > ref):
+                continue
+            dist = 0 if d <= ref <= last else min(abs((d - ref).days), abs((last - ref).days))
+            cands.append((dist, -y if t != "future" else y, y))
+        return min(cands)[2] if cands else ref.year
+
+    def capitalized(self, pos: int) -> bool:
+        return self.original[self.idx[pos]].isupper()
+
+
+Resolver = Callable[[re.Match[str], Ctx], Hit | None]
+
+
+# --- tense -------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[\w']+|[^\w\s]")
+
+
+def tense(folded: str, start: int, end: int, lex: Lexicon) -> Literal["future", "past"] | None:
+    """The tense of the clause around ``folded[start:end]``: ``future``, ``past`` or None (no cue).
+
+    Looks back up to eight tokens (then forward up to six) inside the clause; the nearest tense cue
+    decides. English cues come from ``future_cues``/``past_cues`` (and ``-ed`` forms); Arabic adds
+    the ``سـ``/``سوف`` prefix rule.
+    """
+    cues = _cue_sets(lex.lang)
+    left = folded[max(0, start - 120) : start]
+    right = folded[end : end + 80]
+    back = _TOKEN.findall(left)[::-1][:8]
+    ahead = _TOKEN.findall(right)[:6]
+    for toks in (back, ahead):
+        for i, tok in enumerate(toks):
+            if tok in cues.breaks:
+                break
+            verdict = cues.classify(tok, toks[i + 1] if i + 1 < len(toks) else "", toks is back)
+            if verdict is not None:
+                return "future" if verdict else "past"
+    return None
+
+
+def future_tense(folded: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether the clause around ``folded[start:end]`` speaks of the future (past is the default)."""
+    return tense(folded, start, end, lex) == "future"
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    future: frozenset[str]
+    future_pairs: frozenset[tuple[str, str]]
+    past: frozenset[str]
+    breaks: frozenset[str]
+    prefix: re.Pattern[str] | None
+    prefix_exclude: tuple[str, ...]
+
+    def classify(self, tok: str, neighbour: str, backwards: bool) -> bool | None:
+        pair = (neighbour, tok) if backwards else (tok, neighbour)
+        if tok in self.future or pair in self.future_pairs or tok.endswith("'ll"):
+            return True
+        if tok in self.past or (len(tok) > 3 and tok.endswith("ed") and tok.isascii()):
+            return False
+        if self.prefix is not None and self.prefix.match(tok):
+            return not tok.lstrip("وف").startswith(self.prefix_exclude)
+        return None
+
+
+@lru_cache(maxsize=16)
+def _cue_sets(lang: str) -> _Cues:
+    lex = lexicon(lang)
+    fut = lex.words("future_cues")
+    single = frozenset(w for w in fut if " " not in w)
+    pairs = frozenset(tuple(w.split(" ", 1)) for w in fut if w.count(" ") == 1)
+    breaks = frozenset({",", ";", ":", "(", ")", '"', ".", "!", "?", "and", "but", "while", "و"})
+    pat = lex.get("future_prefix_regex")
+    return _Cues(
+        future=single,
+        future_pairs=pairs,  # type: ignore[arg-type]
+        past=frozenset(lex.words("past_cues")),
+        breaks=breaks,
+        prefix=re.compile(pat) if pat else None,
+        prefix_exclude=tuple(lex.words("future_prefix_exclude")),
+    )
