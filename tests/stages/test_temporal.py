@@ -180,13 +180,13 @@ def _bench():
 
 @pytest.mark.slow
 def test_gold_floors_do_not_regress(shared_data: Path):
-    """Pinned floors a little under the measured numbers (TBAQ value F1 0.795, Arabic 0.81)."""
+    """Pinned floors a little under the measured numbers (TBAQ value F1 0.827, Arabic 0.81)."""
     shared = shared_data
     if not (shared / "tempeval3").is_dir() or not (shared / "recognizers-datetime").is_dir():
         pytest.skip(f"tempeval3/ or recognizers-datetime/ missing under {shared}")
     bench = _bench()
     _, _, value_f1 = bench.tempeval(shared, "all", False)
-    assert value_f1 >= 0.78
+    assert value_f1 >= 0.81
     assert bench.recognizers(shared, False) >= 0.80
 
 
@@ -201,3 +201,96 @@ def test_arabic_numeric_dates_are_day_first_and_since_is_not_over_precise():
     assert found["8/12/2024"].value is not None and found["8/12/2024"].value.format() == "2024-12-08"
     since = found["منذ 14 عاما"]
     assert since.value is not None and (since.value.format(), since.value.precision) == ("2011", "year")
+
+
+# --- TimeML conventions (English) ----------------------------------------------------------------
+
+THU89 = dt.date(1989, 11, 2)  # a Thursday
+
+
+def _all(text: str, doc: dt.date = THU89):
+    return {e.phrase: e for e in find_temporal(text, 0, len(text), "en", doc)}
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "timex"),
+    [
+        # a year-less date reported in the past tense but only weeks ahead is upcoming, not last year's
+        ("The company said the offer was extended to Nov. 20.", "Nov. 20", "1989-11-20"),
+        ("The dividend is payable Jan. 2 to holders of record.", "Jan. 2", "1990-01-02"),
+        # no tense cue: the last occurrence unless the next one is within about three months
+        ("He stepped down as chairman, president and chief executive in March for health reasons.", "March", "1989-03"),
+        # "will be named" is future, not a past "-ed" form; the cue may sit across "and"
+        ("He will be named commander for a mission in December.", "December", "1989-12"),
+        ("Qantas will double its flights between Australia and India by August.", "August", "1990-08"),
+    ],
+)
+def test_year_of_a_yearless_date_follows_tense_and_distance(text, phrase, timex):
+    assert _all(text)[phrase].timex == timex
+
+
+def test_time_of_day_joins_the_date_and_makes_a_time():
+    found = _all("Police said he was seized at 10 p.m. Wednesday and freed Thursday evening.")
+    assert found["10 p.m. Wednesday"].timex == "1989-11-01T22:00"
+    assert found["Thursday evening"].timex == "1989-11-02TEV"
+    # the date itself is unchanged: the timeline still places the event on that day
+    assert found["10 p.m. Wednesday"].value is not None
+    assert found["10 p.m. Wednesday"].value.format() == "1989-11-01"
+
+
+def test_the_quarter_is_the_quarter_in_focus():
+    text = (
+        "Sun reported a loss for the fiscal first quarter. Sales in the quarter rose 5%, and the "
+        "year-earlier period had a gain. In the latest period, costs fell."
+    )
+    found = _all(text, dt.date(1989, 10, 26))
+    assert found["the fiscal first quarter"].timex == "1989-Q1"
+    assert found["the quarter"].timex == "1989-Q1"
+    assert found["the year-earlier period"].timex == "1988-Q1"
+    assert found["the latest period"].timex == "1989-Q1"
+
+
+def test_a_forecast_quarter_does_not_become_the_focus():
+    text = "Net fell in the third quarter. It expects a fourth-quarter charge. In the latest quarter, sales rose."
+    assert _all(text)["the latest quarter"].timex == "1989-Q3"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "timex"),
+    [
+        ("Prices were higher in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", "1994-WI"),
+        ("January nineteen ninety-seven. Atlanta again.", "January nineteen ninety-seven", "1997-01"),
+        ("It was one of the great events of the 20th century.", "the 20th century", "19"),
+        ("Inflation was high in the nineties.", "the nineties", "199"),
+        ("Rates have fallen over the past year.", "the past year", "1988"),
+        ("Net income for the year rose.", "the year", "1989"),
+        ("Currently, the current system works, and the rules will soon change.", "current", "PRESENT_REF"),
+        ("Currently, the current system works, and the rules will soon change.", "soon", "FUTURE_REF"),
+        ("The market has moved in recent years.", "recent years", "PAST_REF"),
+        ("Rates fell in the past, and may rise in the future.", "the past", "PAST_REF"),
+        ("Prices rose in March 1989. The following month they fell.", "The following month", "1989-04"),
+        ("It closed at 80 on Oct. 27, 1989, down from the previous Friday.", "the previous Friday", "1989-10-20"),
+    ],
+)
+def test_timeml_values(text, phrase, timex):
+    assert _all(text)[phrase].timex == timex
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ('Baker said on ABC\'s "This Week" that talks go on.', "This Week"),
+        ("This is VOA Today.", "Today"),
+        ("It matters to the future of our peoples.", "the future"),
+        ("Marches have turned violent for the past three summers.", "the past"),
+        ("Buy it as soon as trading opens.", "soon"),
+    ],
+)
+def test_names_and_relations_are_not_times(text, absent):
+    assert absent not in {e.phrase for e in find_temporal(text, 0, len(text), "en", THU89) if e.kind == "date"}
+
+
+def test_sets_and_narrative_durations_are_not_dates():
+    found = _all("Flights leave each Thursday from August 6. Three days later, the index fell.")
+    assert found["each Thursday"].kind == "set"
+    assert found["Three days"].kind == "duration" and found["Three days"].value is None

@@ -25,7 +25,20 @@ weekend, is Saturday-Sunday). Range precision was chosen over month precision be
 does not name a month.
 
 Tense: the nearest cue in the clause decides (``will``, ``scheduled``, ``سـ``/``سوف`` future;
-``was``, ``-ed`` forms past); news defaults to the past for weekdays.
+``was``, ``-ed`` forms past, but not a participle after ``be``: "will be named"); in English, a clause
+without a cue takes the nearest cue of its sentence. News defaults to the past for weekdays. An
+English date without a year (``Nov. 16``, ``in March``) is the last occurrence, unless the clause is
+in the future tense or the next occurrence is close: within about three months with no cue, within
+75 days in the past tense when the last one is more than 270 days back ("the offer was extended to
+Nov. 16"; see ``yearless`` in ``lang/en/dates.json``).
+
+English TimeML values (``timex``), checked on TimeBank: "this evening", "Thursday night" and
+"10 p.m. Wednesday" are TIMEs (``1998-01-20TEV``, ``1998-02-11T22:00``; ``value`` stays the day);
+"the quarter", "the latest period", "the year-ago period" name the quarter the article last named
+(``temporal_en_timeml``); "the following month" and "that year" count from the last date named;
+"the past year" is a date (the previous year); "current", "soon", "recent years" are
+``PRESENT_REF``/``FUTURE_REF``/``PAST_REF``; "each Thursday" is a set; "three days later" a
+duration; ABC's "This Week" and "VOA Today" are names, not times.
 
 English follows TimeML where it differs: ``from X to Y`` stays two dates; Arabic ranges join.
 
@@ -52,7 +65,8 @@ from chorus.model import Article, DateValue
 from chorus.stages import temporal_base as tb
 from chorus.stages.temporal_ar import arabic_rules
 from chorus.stages.temporal_base import Ctx
-from chorus.stages.temporal_en import anchor_year_before, english_rules
+from chorus.stages.temporal_en import english_rules
+from chorus.stages.temporal_en_timeml import timeml_passes
 
 __all__ = ["TemporalExpression", "document_date", "find_temporal", "supported_languages"]
 
@@ -176,7 +190,7 @@ def find_temporal(text: str, start: int, end: int, lang: str, doc_date: dt.date 
     out: list[TemporalExpression] = []
     ordered = sorted(taken, key=lambda h: h.start)
     # English keeps TimeML's convention: "from X to Y" is two dates; Arabic ranges join.
-    ordered = _merge_ranges(ordered, folded) if lang == "ar" else anchor_year_before(ordered, folded)
+    ordered = _merge_ranges(ordered, folded) if lang == "ar" else timeml_passes(ordered, ctx)
     for h in ordered:
         a, b = start + idx[h.start], start + idx[h.end - 1] + 1
         while a < b and text[a].isspace():

@@ -114,6 +114,7 @@ class Hit:
     notes: tuple[str, ...] = ()
     relative: bool = False  # the value depends on the reference (document) date
     priority: int = 0
+    tag: str = ""  # what a document-level pass must still settle ("focus", "anaphor-1", ...)
 
 
 def day_value(d: dt.date) -> DateValue:
@@ -299,9 +300,20 @@ class Ctx:
         return self.tense(m) == "future"
 
     def near_year(self, m: re.Match[str], month: int, day: int | None = None) -> int:
-        """The year of a year-less date: after the reference date in the future tense, before it in
-        the past tense, the nearest occurrence without a tense cue."""
+        """The year of a year-less date.
+
+        With the lexicon's ``yearless`` policy (English): the last occurrence not after the reference
+        date unless the clause is in the future tense, or the next occurrence is close
+        (``future_window_days`` with no tense cue, ``past_tense_future_window_days`` in the past tense,
+        where the past one must also be far: reporters write "said the offer expires Nov. 16" but add
+        the year or "last" to a date ten months back). Without the policy (Arabic): after the
+        reference date in the future tense, before it in the past tense, the nearest occurrence
+        without a tense cue.
+        """
         ref, t = self.ref, self.tense(m)
+        policy = self.lex.get("yearless")
+        if policy:
+            return _yearless_year(ref, t, month, day, policy)
         if t == "past" and day is not None:
             soon = safe_date(ref.year + (month < ref.month), month, day)
             if soon is not None and ref < soon <= ref + dt.timedelta(days=14):
@@ -325,6 +337,31 @@ class Ctx:
 Resolver = Callable[[re.Match[str], Ctx], Hit | None]
 
 
+def _yearless_year(ref: dt.date, t: str | None, month: int, day: int | None, policy: dict[str, int]) -> int:
+    """The year of ``month``/``day`` under the ``yearless`` lexicon policy (see ``Ctx.near_year``)."""
+    this_start = dt.date(ref.year, month, 1)
+    this_end = safe_date(ref.year, month, day) if day else month_end(ref.year, month)
+    if this_end is None:  # 29 February in a common year
+        this_end = month_end(ref.year, month)
+    first = this_end if day else this_start
+    if day is None and this_start <= ref <= this_end:
+        return ref.year  # the current month
+    past_y = ref.year if this_end <= ref else ref.year - 1
+    next_y = ref.year if first >= ref else ref.year + 1
+    ahead = ((first.replace(year=next_y) if day is None else _same_day(next_y, month, day)) - ref).days
+    back = (ref - (_same_day(past_y, month, day or 1))).days
+    if t == "future":
+        return next_y
+    if t == "past":
+        near = ahead <= policy.get("past_tense_future_window_days", 0)
+        return next_y if near and back >= policy.get("past_tense_min_back_days", 0) else past_y
+    return next_y if ahead <= policy.get("future_window_days", 0) else past_y
+
+
+def _same_day(year: int, month: int, day: int) -> dt.date:
+    return safe_date(year, month, day) or month_end(year, month)
+
+
 # --- tense -------------------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"[\w']+|[^\w\s]")
@@ -334,27 +371,60 @@ def tense(folded: str, start: int, end: int, lex: Lexicon) -> Literal["future", 
     """The tense of the clause around ``folded[start:end]``: ``future``, ``past`` or None (no cue).
 
     Looks back up to eight tokens (then forward up to six) inside the clause; the nearest tense cue
-    decides. English cues come from ``future_cues``/``past_cues`` (and ``-ed`` forms); Arabic adds
-    the ``سـ``/``سوف`` prefix rule.
+    decides. English cues come from ``future_cues``/``past_cues`` (and ``-ed`` forms, except a
+    participle after ``be``/``is``/``to``: "will be named" is not past); Arabic adds the
+    ``سـ``/``سوف`` prefix rule. When the clause has no cue and the lexicon sets
+    ``tense_sentence_scan``, the rest of the sentence is searched the same way, across commas and
+    conjunctions ("Qantas will double its flights between Australia and India by August").
     """
     cues = _cue_sets(lex.lang)
-    left = folded[max(0, start - 120) : start]
-    right = folded[end : end + 80]
-    back = _TOKEN.findall(left)[::-1][:8]
-    ahead = _TOKEN.findall(right)[:6]
-    for toks in (back, ahead):
+    left = _TOKEN.findall(folded[max(0, start - 120) : start])
+    right = _TOKEN.findall(folded[end : end + 80])
+    verdict = _scan(left[::-1][:8], right[:6], cues, cues.breaks)
+    if verdict is None and lex.get("tense_sentence_scan"):
+        left = _TOKEN.findall(folded[max(0, start - 400) : start])
+        right = _TOKEN.findall(folded[end : end + 300])
+        back = _sentence_part(left[::-1], cues, backwards=True)[:40]
+        ahead = _sentence_part(right, cues, backwards=False)[:30]
+        verdict = _scan(back, ahead, cues, frozenset())
+    return None if verdict is None else ("future" if verdict else "past")
+
+
+def _sentence_part(toks: list[str], cues: _Cues, *, backwards: bool) -> list[str]:
+    """``toks`` (nearest first) up to the sentence boundary; a period after an abbreviation is no
+    boundary ("Nov. 16", "Mr. Smith")."""
+    for i, tok in enumerate(toks):
+        if tok in ("!", "?") or (tok == "." and not _abbreviation(toks, i, cues, backwards)):
+            return toks[:i]
+    return toks
+
+
+def _abbreviation(toks: list[str], i: int, cues: _Cues, backwards: bool) -> bool:
+    word = toks[i + 1] if backwards else toks[i - 1] if i else ""
+    return (len(word) == 1 and word.isalpha()) or word in cues.abbreviations
+
+
+def _scan(back: list[str], ahead: list[str], cues: _Cues, breaks: frozenset[str]) -> bool | None:
+    """The first decisive cue in ``back`` (nearest first), else in ``ahead``."""
+    for toks, backwards in ((back, True), (ahead, False)):
         for i, tok in enumerate(toks):
-            if tok in cues.breaks:
+            if tok in breaks:
                 break
-            verdict = cues.classify(tok, toks[i + 1] if i + 1 < len(toks) else "", toks is back)
+            prev = toks[i - 1] if i else ""
+            nxt = toks[i + 1] if i + 1 < len(toks) else ""
+            before, after = (nxt, prev) if backwards else (prev, nxt)
+            verdict = cues.classify(tok, before, after)
             if verdict is not None:
-                return "future" if verdict else "past"
+                return verdict
     return None
 
 
 def future_tense(folded: str, start: int, end: int, lex: Lexicon) -> bool:
     """Whether the clause around ``folded[start:end]`` speaks of the future (past is the default)."""
     return tense(folded, start, end, lex) == "future"
+
+
+_BE_PAST = frozenset({"was", "were", "had", "did"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,13 +435,20 @@ class _Cues:
     breaks: frozenset[str]
     prefix: re.Pattern[str] | None
     prefix_exclude: tuple[str, ...]
+    not_past: frozenset[str] = frozenset()
+    passive: frozenset[str] = frozenset()
+    abbreviations: frozenset[str] = frozenset()
 
-    def classify(self, tok: str, neighbour: str, backwards: bool) -> bool | None:
-        pair = (neighbour, tok) if backwards else (tok, neighbour)
-        if tok in self.future or pair in self.future_pairs or tok.endswith("'ll"):
+    def classify(self, tok: str, before: str, after: str) -> bool | None:
+        """True for a future cue, False for a past one; ``before``/``after`` are the neighbouring
+        tokens in text order."""
+        if tok in self.future or (before, tok) in self.future_pairs or (tok, after) in self.future_pairs:
             return True
-        if tok in self.past or (len(tok) > 3 and tok.endswith("ed") and tok.isascii()):
-            return False
+        if tok.endswith("'ll"):
+            return True
+        past = tok in self.past or (len(tok) > 3 and tok.endswith("ed") and tok.isascii() and tok not in self.not_past)
+        if past:
+            return None if before in self.passive and tok not in _BE_PAST else False
         if self.prefix is not None and self.prefix.match(tok):
             return not tok.lstrip("وف").startswith(self.prefix_exclude)
         return None
@@ -392,4 +469,7 @@ def _cue_sets(lang: str) -> _Cues:
         breaks=breaks,
         prefix=re.compile(pat) if pat else None,
         prefix_exclude=tuple(lex.words("future_prefix_exclude")),
+        not_past=frozenset(lex.words("not_past")),
+        passive=frozenset(lex.words("passive_auxiliaries")),
+        abbreviations=frozenset(lex.words("abbreviations")),
     )

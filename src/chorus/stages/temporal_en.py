@@ -6,6 +6,7 @@ Internal to :mod:`chorus.stages.temporal`. Every rule sees the folded (lower-cas
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -13,22 +14,10 @@ from functools import lru_cache
 
 from chorus.stages import temporal_base as tb
 from chorus.stages.temporal_base import Ctx, Hit, Lexicon, Resolver
+from chorus.stages.temporal_en_periods import PeriodRules
 
-_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"]
-_ONES += ["twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_WORD_NUM = {w: i for i, w in enumerate(_ONES)} | {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_UNITS = "one|two|three|four|five|six|seven|eight|nine"
-_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_TENS = f"{_TEENS}|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_EVENT_RELATIVE = "duration relative to an event"
+_SOON_RELATION = re.compile(r"(?:after|before|thereafter|as)\b")
 
 
 def _num(word: str | None, numbers: dict[str, int]) -> int | None:
@@ -40,7 +29,7 @@ def _num(word: str | None, numbers: dict[str, int]) -> int | None:
     return numbers.get(w)
 
 
-class EnglishRules:
+class EnglishRules(PeriodRules):
     """Compiled English patterns; build once per lexicon with :func:`english_rules`."""
 
     def __init__(self, lex: Lexicon) -> None:
@@ -111,38 +100,6 @@ class EnglishRules:
             0,
         )
         add(
-            rf"(?:the\s+)?(?:(?P<part>{part})\s*)?(?:(?P<dec>(?:1[0-9]|20)\d0)|'(?P<d2>\d0))'?s\b",
-            self._decade,
-            1,
-        )
-        add(
-            rf"(?:\b(?P<rel>last|next|this|past|coming|early|late|mid-?)\s+)?\b(?P<season>"
-            rf"{tb.alternation(self.seasons)})\b(?:\s+(?:of\s+)?(?P<year>{year})\b)?",
-            self._season,
-            0,
-        )
-        add(
-            rf"(?:\b(?P<yearp>{year})(?:'s)?\s+|(?P<rel>{rel}|(?:the\s+)?(?:latest|year-earlier|year-ago|"
-            rf"same|fiscal|just-ended|recent))\s+|\bthe\s+|this\s+year's\s+)*"
-            rf"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+)?(?:fiscal\s+)?\bquarter\b"
-            rf"(?!\s+of\s+(?:a|an|the)\b|\s+(?:century|mile|hour)s?\b)"
-            rf"(?:\s+of\s+(?:(?P<year>{year})|(?P<yrel>last|this|next)\s+year)|,?\s+(?P<year2>{year})\b)?",
-            self._quarter,
-            1,
-        )
-        add(
-            rf"(?:the\s+)?\b(?P<ord>first|second)\s+half(?:\s+of\s+(?:(?P<year>{year})|(?P<yrel>last|this|next)"
-            r"\s+year))?\b",
-            self._half,
-            1,
-        )
-        add(
-            rf"(?:(?P<part>{part})\s*)?\b(?P<rel>{rel}|(?:earlier|later)\s+this|this\s+past)\s+"
-            r"(?P<unit>week|weekend|month|year|decade|century)\b",
-            self._relative_unit,
-            1,
-        )
-        add(
             rf"\b(?P<rel>(?:the\s+)?(?:past|last|next|coming|previous|first|final))\s+(?P<num>{num})\s+"
             rf"(?P<unit>{units})\b",
             self._duration,
@@ -150,11 +107,12 @@ class EnglishRules:
         )
         add(
             rf"\b(?:(?P<approx>{tb.alternation(lex.words('approximators'))})\s+)?(?P<num>{num})[\s-]+"
-            rf"(?P<unit>{units})\b(?:\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence)\b)?",
+            rf"(?P<unit>{units})\b(?:(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence)\b)?",
             self._ago_or_duration,
             1,
         )
         add(r"\b(?:for|over|in)\s+(?P<unit>years|decades|months|weeks|days)\b", self._vague_duration, 0)
+        add(r"\b(?P<unit>recent\s+(?:weeks|months|quarters))\b", self._vague_duration, 0)
         add(
             rf"(?:\b(?P<rel>last|next|this|coming|past|later|earlier|late|early)\s+)?\b(?P<wd>{wd})"
             rf"(?:\s+(?P<dp>{dpart}))?\b",
@@ -167,22 +125,13 @@ class EnglishRules:
             self._relative_day,
             2,
         )
+        add(rf"\bthe\s+(?P<rel>previous|following)\s+(?P<wd>{wd})", self._weekday_anaphor, 2)
         add(rf"\b(?P<ref>{tb.alternation(self.refs)})\b", self._ref, 0)
         add(r"\bthe\s+(?:(?P<rel>last|past|coming|next|this)\s+)?weekend\b", self._weekend, 1)
-        add(
-            r"\b(?:the\s+)?(?:year-earlier|year-ago|year\s+earlier)(?:\s+(?:period|results|level|figure)s?)?\b",
-            self._year_earlier_adj,
-            0,
-        )
-        add(r"\bthe\s+(?:full|fiscal|current\s+fiscal|latest\s+fiscal|current|calendar)\s+year\b", self._this_year, 1)
-        add(
-            rf"\b(?:the\s+year\s+)?(?P<cent>eighteen|nineteen|twenty)(?:\s+hundred(?:\s+and)?)?\s+(?P<tens>{_TENS})"
-            rf"(?:-(?P<unit>{_UNITS}))?\b|\b(?P<lead>the\s+year\s+|in\s+)two\s+thousand(?:\s+(?:and\s+)?"
-            rf"(?P<unit2>{_UNITS}|{_TEENS}))?\b",
-            self._year_in_words,
-            1,
-        )
+        self.add_period_rules(add, mon, part, rel)
         add(rf"\b(?P<set>{tb.alternation(lex.words('sets'))})\b", self._set, -1)
+        add(rf"\b(?:each|every)\s+(?:{wd}|(?:{tb.alternation(full)})\b)", self._set, 2)
+        add(rf"\b(?:{tb.alternation(k for k in self.weekdays if len(k) > 5)})s\b", self._set, 0)
 
     # -- driver --------------------------------------------------------------------------------
 
@@ -191,7 +140,7 @@ class EnglishRules:
             for m in pattern.finditer(c.folded, start, end):
                 hit = fn(m, c)
                 if hit is not None:
-                    yield Hit(hit.start, hit.end, hit.kind, hit.value, hit.timex, hit.notes, hit.relative, prio)
+                    yield dataclasses.replace(hit, priority=prio)
 
     # -- resolvers -----------------------------------------------------------------------------
 
@@ -285,120 +234,6 @@ class EnglishRules:
         v = tb.year_value(y)
         return self._with_part(m, v, str(y), False)
 
-    def _decade(self, m: re.Match[str], c: Ctx) -> Hit | None:
-        if m["dec"]:
-            y0 = int(m["dec"])
-        else:
-            y0 = (c.ref.year // 100) * 100 + int(m["d2"])
-            if y0 > c.ref.year:
-                y0 -= 100
-        v = tb.range_value(dt.date(y0, 1, 1), dt.date(y0 + 9, 12, 31))
-        return self._with_part(m, v, str(y0)[:3], m["d2"] is not None)
-
-    def _season(self, m: re.Match[str], c: Ctx) -> Hit | None:
-        code = self.seasons[m["season"]]
-        rel = (m["rel"] or "").rstrip("-")
-        if not (rel or m["year"]):
-            before = c.folded[max(0, m.start() - 8) : m.start()].split()
-            if m["season"] == "fall" or not before or before[-1] not in ("in", "the", "this"):
-                return None
-        ref = c.ref
-        cur = ref.year if ref.month >= 3 or code != "WI" else ref.year - 1
-        if m["year"]:
-            y = int(m["year"])
-        elif rel in ("last", "past"):
-            this_one = tb.season_value(cur, code)
-            y = cur if this_one.end is not None and this_one.end < ref else cur - 1
-        elif rel in ("next", "coming"):
-            y = cur + 1 if tb.season_value(cur, code).start <= ref else cur
-        else:
-            y = cur
-        v = tb.season_value(y, code)
-        return Hit(m.start(), m.end(), "date", v, f"{y:04d}-{code}", (), not m["year"])
-
-    def _quarter(self, m: re.Match[str], c: Ctx) -> Hit | None:
-        text = m.group(0)
-        ordinal = m["ord"]
-        if not (ordinal or m["rel"] or m["yearp"] or text.startswith("the")):
-            return None
-        ref = c.ref
-        cur_q = (ref.month - 1) // 3 + 1
-        year = m["yearp"] or m["year"] or m["year2"]
-        rel = " ".join((m["rel"] or "").split()).removeprefix("the ").strip()
-        yrel = m["yrel"] or ("this" if "this year's" in text else None)
-        if ordinal:
-            q = self.ordinals.get(ordinal, 0)
-            if year:
-                y = int(year)
-            elif yrel:
-                y = ref.year + {"last": -1, "this": 0, "next": 1}[yrel]
-            elif rel in ("year-earlier", "year-ago"):
-                y = ref.year - 1 if q <= cur_q else ref.year - 2
-            elif rel in ("next", "coming"):
-                y = ref.year if q > cur_q else ref.year + 1
-            elif c.future(m):  # the quarter just ended is still reported on in the future tense
-                y = ref.year if q >= cur_q - 1 else ref.year + 1
-            else:
-                y = ref.year if q <= cur_q else ref.year - 1
-        else:
-            y, q = ref.year, cur_q
-            delta = {"next": 1, "coming": 1, "this": 0, "current": 0}.get(rel, -1)
-            if rel in ("year-earlier", "year-ago", "same"):
-                y, q = (ref.year - 1, cur_q - 1) if cur_q > 1 else (ref.year - 2, 4)
-            else:
-                n = ref.year * 4 + cur_q - 1 + delta
-                y, q = n // 4, n % 4 + 1
-            if year:
-                y = int(year)
-        if not 1 <= q <= 4:
-            return None
-        relative = not year
-        return Hit(m.start(), m.end(), "date", tb.quarter_value(y, q), f"{y:04d}-Q{q}", (), relative)
-
-    def _half(self, m: re.Match[str], c: Ctx) -> Hit | None:
-        h = 1 if m["ord"] == "first" else 2
-        if m["year"]:
-            y = int(m["year"])
-        elif m["yrel"]:
-            y = c.ref.year + {"last": -1, "this": 0, "next": 1}[m["yrel"]]
-        else:
-            return None
-        v = tb.range_value(dt.date(y, 6 * h - 5, 1), tb.month_end(y, 6 * h))
-        return Hit(m.start(), m.end(), "date", v, f"{y:04d}-H{h}", (), not m["year"])
-
-    def _relative_unit(self, m: re.Match[str], c: Ctx) -> Hit | None:
-        rel = " ".join(m["rel"].split())
-        unit = m["unit"]
-        ref = c.ref
-        if rel in ("the past", "the last", "the coming", "the next", "the following", "the previous") and not m["part"]:
-            code = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "decade": "DE"}.get(unit, "Y")
-            return Hit(m.start(), m.end(), "duration", None, f"P1{code}")
-        step = 0
-        if rel.endswith(("last", "past", "previous")) and rel != "this past":
-            step = -1
-        elif rel.endswith(("next", "coming", "following")):
-            step = 1
-        if rel == "this past" and unit in ("weekend", "week"):
-            step = -1 if unit == "week" else 0
-        if unit == "weekend":
-            sat = tb.weekday_before(ref, 5) if step <= 0 else tb.weekday_after(ref, 5, strict=True)
-            if step < 0:
-                sat -= dt.timedelta(weeks=1) if ref.weekday() >= 5 else dt.timedelta(0)
-            v = tb.range_value(sat, sat + dt.timedelta(days=1))
-            return Hit(m.start(), m.end(), "date", v, f"{tb.week_timex(sat)}-WE", (), True)
-        code = {"week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[unit]
-        if code == "CE":
-            v = tb.year_value((ref.year // 100 + step) * 100)
-            return Hit(m.start(), m.end(), "date", v, str(v.start.year)[:2], (), True)
-        if code == "DE":
-            y0 = (ref.year // 10 + step) * 10
-            v = tb.range_value(dt.date(y0, 1, 1), dt.date(y0 + 9, 12, 31))
-            return Hit(m.start(), m.end(), "date", v, str(y0)[:3], (), True)
-        shifted = tb.shift(ref, code, step)
-        if shifted is None:
-            return None
-        return self._with_part(m, shifted, tb.value_timex(shifted, code), True)
-
     def _duration(self, m: re.Match[str], c: Ctx) -> Hit | None:
         n = _num(m["num"], self.numbers)
         unit = self.units[m["unit"]]
@@ -418,7 +253,11 @@ class EnglishRules:
             return None  # "a year" alone is a rate or a set ("$5 a year"), not a date
         if direction in ("ago", "earlier") and n is not None and n < 0:  # "several years ago"
             return Hit(m.start("num"), m.end(), "date", None, "PAST_REF")
-        if direction in ("ago", "earlier", "later", "from now", "hence") and n is not None and n > 0:
+        if direction == "later" or (direction == "earlier" and unit in ("D", "W", "H", "MIN")):
+            # "three days later", "a day earlier": counted from an event the article narrates, not from
+            # the document date; TimeML marks the duration
+            return Hit(m.start(), m.end("unit"), "duration", None, tb.duration_timex(n, unit), (_EVENT_RELATIVE,))
+        if direction in ("ago", "earlier", "from now", "hence") and n is not None and n > 0:
             sign = 1 if direction in ("later", "from now", "hence") else -1
             v = tb.shift(c.ref, unit, sign * n)
             if v is not None:
@@ -431,7 +270,7 @@ class EnglishRules:
         return Hit(m.start(), m.end("unit"), "duration", None, tb.duration_timex(n, unit))
 
     def _vague_duration(self, m: re.Match[str], c: Ctx) -> Hit | None:
-        code = self.units[m["unit"]]
+        code = self.units[m["unit"].split()[-1]]
         return Hit(m.start("unit"), m.end(), "duration", None, tb.duration_timex(None, code))
 
     def _weekday(self, m: re.Match[str], c: Ctx) -> Hit | None:
@@ -448,7 +287,22 @@ class EnglishRules:
             d = tb.weekday_after(ref, wd)
         else:
             d = tb.weekday_before(ref, wd)
-        return Hit(m.start(), m.end(), "date", tb.day_value(d), d.isoformat(), (), True)
+        return Hit(m.start(), m.end(), "date", tb.day_value(d), d.isoformat() + self._part_of_day(m), (), True)
+
+    def _weekday_anaphor(self, m: re.Match[str], c: Ctx) -> Hit | None:
+        """ "the previous Friday": the Friday before the date the article last named (temporal_en_timeml);
+        from the document date until it names one."""
+        wd, step = self.weekdays[m["wd"]], -1 if m["rel"] == "previous" else 1
+        d = tb.weekday_before(c.ref, wd, strict=True) if step < 0 else tb.weekday_after(c.ref, wd, strict=True)
+        return Hit(m.start(), m.end(), "date", tb.day_value(d), d.isoformat(), (), True, tag=f"anaphor{step:+d}:WD{wd}")
+
+    def _part_of_day(self, m: re.Match[str]) -> str:
+        """TimeML's time suffix for "Thursday evening" (``T EV``), "last night", "this morning": such an
+        expression is a TIME, though its value stays the day."""
+        code = self.day_parts.get(m["dp"] or "") or self.lex.get("relative_day_parts", {}).get(
+            " ".join((m.groupdict().get("rd") or "").split())
+        )
+        return f"T{code}" if code else ""
 
     def _relative_day(self, m: re.Match[str], c: Ctx) -> Hit | None:
         ref = c.ref
@@ -464,7 +318,7 @@ class EnglishRules:
                     f"({d.strftime('%A')}); the named weekday wins: {named.isoformat()}",
                 )
                 d = named
-        return Hit(m.start(), m.end(), "date", tb.day_value(d), d.isoformat(), notes, True)
+        return Hit(m.start(), m.end(), "date", tb.day_value(d), d.isoformat() + self._part_of_day(m), notes, True)
 
     def _weekend(self, m: re.Match[str], c: Ctx) -> Hit | None:
         ref, rel = c.ref, m["rel"] or ""
@@ -477,63 +331,19 @@ class EnglishRules:
         v = tb.range_value(sat, sat + dt.timedelta(days=1))
         return Hit(m.start(), m.end(), "date", v, f"{tb.week_timex(sat)}-WE", (), True)
 
-    def _year_earlier_adj(self, m: re.Match[str], c: Ctx) -> Hit | None:
-        v = tb.year_value(c.ref.year - 1)  # anchored to the period in focus by anchor_year_before
-        return Hit(m.start(), m.end(), "date", v, v.format(), (), True)
-
-    def _this_year(self, m: re.Match[str], c: Ctx) -> Hit | None:
-        v = tb.year_value(c.ref.year)
-        return Hit(m.start(), m.end(), "date", v, v.format(), (), True)
-
-    def _year_in_words(self, m: re.Match[str], c: Ctx) -> Hit | None:
-        if m["cent"]:
-            tens = _WORD_NUM[m["tens"]]
-            y = (
-                {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}[m["cent"]]
-                + tens
-                + _WORD_NUM.get(m["unit"] or "", 0)
-            )
-        else:
-            y = 2000 + _WORD_NUM.get(m["unit2"] or "", 0)
-        start = m.start() if m["lead"] is None or m["lead"].startswith("the") else m.start() + len(m["lead"])
-        v = tb.year_value(y)
-        return Hit(start, m.end(), "date", v, v.format())
-
     def _ref(self, m: re.Match[str], c: Ctx) -> Hit | None:
+        after = c.folded[m.end() : m.end() + 30].split()
+        nxt = after[0] if after else ""
+        if m["ref"] == "soon" and (c.folded.endswith("as ", 0, m.start()) or _SOON_RELATION.match(nxt)):
+            return None  # "as soon as trading opened", "soon after": a relation, not a time
+        if m["ref"] in ("the past", "the future") and (
+            nxt in ("of", "few", "several") or nxt in self.numbers or nxt.isdigit()
+        ):
+            return None  # "the past three summers" is a duration; "the future of our peoples" no time
         return Hit(m.start(), m.end(), "date", None, self.refs[" ".join(m["ref"].split())])
 
     def _set(self, m: re.Match[str], c: Ctx) -> Hit | None:
         return Hit(m.start(), m.end(), "set", None, None)
-
-
-_YEAR_BEFORE = re.compile(
-    r"(?:(?:a|one)\s+year\s+(?:earlier|ago|before)|(?:the\s+)?(?:year-earlier|year-ago|year\s+earlier)\b.*)"
-)
-_QUARTER = re.compile(r"(\d{4})-Q(\d)")
-
-
-def anchor_year_before(hits: list[Hit], folded: str) -> list[Hit]:
-    """Resolve "a year earlier" against the period in focus rather than the document date.
-
-    In "profit rose in the third quarter, from $5 million a year earlier", the year before is the
-    third quarter of the previous year (TimeML reads it so). When a quarter was mentioned shortly
-    before (600 characters), the expression is that quarter a year earlier; otherwise it keeps the
-    document-relative year.
-    """
-    out: list[Hit] = []
-    for h in hits:
-        if h.value is not None and h.value.precision == "year" and _YEAR_BEFORE.fullmatch(folded, h.start, h.end):
-            for prev in reversed(out):
-                if _YEAR_BEFORE.fullmatch(folded, prev.start, prev.end) or "year-" in folded[prev.start : prev.end]:
-                    continue  # already a year before something: not the period in focus
-                gap = h.start - prev.end
-                q = _QUARTER.fullmatch(prev.timex or "")
-                if q and gap <= 600:
-                    y, n = int(q.group(1)) - 1, int(q.group(2))
-                    h = Hit(h.start, h.end, h.kind, tb.quarter_value(y, n), f"{y:04d}-Q{n}", h.notes, True, h.priority)
-                    break
-        out.append(h)
-    return out
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,186 @@
+"""Document-level passes over the English hits, following TimeML's conventions.
+
+Internal to :mod:`chorus.stages.temporal`. A rule sees one match; some values depend on what the
+article said before it:
+
+- times of day attached to a date ("10 p.m. Wednesday", "noon Thursday", "5 p.m. EST, Nov. 6")
+  join it, and the TimeML value gains the time (``1998-02-11T22:00``: a TIME, not a DATE); the
+  date value itself is unchanged;
+- "the quarter", "the latest period", "the 1988 period", "the year-ago period" name the quarter in
+  focus: the last quarter the article named (earnings reports are about one quarter);
+- "the following year", "the previous month", "the previous Friday" count from the last date the
+  article named;
+- "a year earlier" is the quarter in focus a year before, when a quarter was named just before.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from chorus.stages import temporal_base as tb
+from chorus.stages.temporal_base import Ctx, Hit
+
+__all__ = [
+    "anchor_year_before",
+    "attach_times",
+    "drop_titles",
+    "resolve_anaphora",
+    "resolve_focus",
+    "timeml_passes",
+]
+
+_CLOCK = (
+    r"(?P<h>\d{1,2})(?::(?P<min>\d\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?:[ecmp][sd]t|gmt|utc)\b)?"
+    r"|(?P<word>noon|midnight|midday|mid-?\s?afternoon|mid-?\s?morning)"
+)
+_CLOCK_BEFORE = re.compile(rf"(?:{_CLOCK})\s*,?\s*(?:on\s+)?$")
+_CLOCK_AFTER = re.compile(rf"^\s*,?\s*(?:at\s+)?(?:{_CLOCK})")
+_CLOCK_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00", "afternoon": "AF", "morning": "MO"}
+_DAY_TIMEX = re.compile(r"\d{4}-\d\d-\d\d")
+_QUARTER = re.compile(r"(\d{4})-Q(\d)")
+_YEAR_BEFORE = re.compile(r"(?:a|one)\s+year\s+(?:earlier|ago|before)")
+
+
+def timeml_passes(hits: list[Hit], ctx: Ctx) -> list[Hit]:
+    """All passes, in order, over hits sorted by position and free of overlaps."""
+    hits = attach_times(drop_titles(hits, ctx), ctx.folded)
+    return anchor_year_before(resolve_anaphora(resolve_focus(hits, ctx.ref)), ctx.folded)
+
+
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+")
+_CALENDAR_NAME = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?", re.IGNORECASE
+)
+
+
+def drop_titles(hits: list[Hit], ctx: Ctx) -> list[Hit]:
+    """Drop relative expressions that are names: ABC's "This Week", "VOA Today" (a capitalized word
+    that is neither a month nor a weekday after the first word, or a capitalized single word right
+    after another capitalized word)."""
+    out: list[Hit] = []
+    for h in hits:
+        if h.relative or h.timex in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
+            a, b = ctx.idx[h.start], ctx.idx[h.end - 1] + 1
+            words = ctx.original[a:b].split()
+            rest = [w for w in words[1:] if not _CALENDAR_NAME.fullmatch(w)]
+            if rest and all(_TITLE_WORD.fullmatch(w) for w in rest):
+                continue
+            before = ctx.original[max(0, a - 40) : a].split()
+            if (
+                len(words) == 1
+                and _TITLE_WORD.fullmatch(words[0])
+                and not _CALENDAR_NAME.fullmatch(words[0])
+                and ctx.original[a - 1 : a] == " "
+                and before
+                and before[-1][:1].isupper()
+                and before[-1][-1:].isalpha()
+            ):
+                continue
+        out.append(h)
+    return out
+
+
+def _clock_timex(m: re.Match[str]) -> str:
+    if m["word"]:
+        word = m["word"].replace("mid", "").strip("- ")
+        return "T" + _CLOCK_WORDS.get(word, _CLOCK_WORDS.get(m["word"], "12:00"))
+    h = int(m["h"]) % 12 + (12 if m["ampm"].startswith("p") else 0)
+    return f"T{h:02d}:{m['min'] or '00'}"
+
+
+def attach_times(hits: list[Hit], folded: str) -> list[Hit]:
+    """Join a time of day written next to a dated day; its TimeML value becomes a TIME."""
+    out: list[Hit] = []
+    for k, h in enumerate(hits):
+        if h.kind == "date" and h.timex and _DAY_TIMEX.fullmatch(h.timex):
+            day = h.timex
+            lo = out[-1].end if out else 0
+            hi = hits[k + 1].start if k + 1 < len(hits) else len(folded)
+            before = _CLOCK_BEFORE.search(folded, max(lo, h.start - 30), h.start)
+            after = _CLOCK_AFTER.search(folded[h.end : min(hi, h.end + 30)])
+            if before is not None:
+                h = dataclasses.replace(h, start=before.start(), timex=day + _clock_timex(before))
+            elif after is not None:
+                h = dataclasses.replace(h, end=h.end + after.end(), timex=day + _clock_timex(after))
+        out.append(h)
+    return out
+
+
+def resolve_focus(hits: list[Hit], ref: dt.date) -> list[Hit]:
+    """Give "the quarter", "the latest period", "the 1988 period" and "the year-ago period" the quarter
+    the article last named ("the third quarter", "fiscal first-quarter"), if it has ended by the
+    document date (a report is about a past quarter; "a fourth-quarter charge" is a forecast); until
+    the article names one they keep the default their rule gave (the quarter before the document
+    date's)."""
+    out: list[Hit] = []
+    focus: tuple[int, int] | None = None
+    for h in hits:
+        q = _QUARTER.fullmatch(h.timex or "")
+        if q is not None and (h.value is None or h.value.end is None or h.value.end >= ref):
+            q = None
+        if h.tag.startswith("focus"):
+            if focus is not None:
+                y, n = focus
+                if h.tag == "focus-1":
+                    y -= 1
+                elif h.tag.startswith("focus@"):
+                    y = int(h.tag.removeprefix("focus@"))
+                h = dataclasses.replace(h, value=tb.quarter_value(y, n), timex=f"{y:04d}-Q{n}")
+        elif q is not None:
+            focus = int(q.group(1)), int(q.group(2))
+        out.append(h)
+    return out
+
+
+def resolve_anaphora(hits: list[Hit]) -> list[Hit]:
+    """Count "the following year" / "the previous month" from the last date the article named before
+    (from the document date when there is none)."""
+    out: list[Hit] = []
+    for h in hits:
+        if h.tag.startswith("anaphor"):
+            step, unit = int(h.tag[7:9]), h.tag[10:]
+            base = next((p.value.start for p in reversed(out) if p.kind == "date" and p.value is not None), None)
+            moved = _move(base, unit, step) if base is not None else None
+            if moved is not None:
+                h = dataclasses.replace(h, value=moved[0], timex=moved[1])
+        out.append(h)
+    return out
+
+
+def _move(base: dt.date, unit: str, step: int) -> tuple[tb.DateValue, str] | None:
+    if unit.startswith("WD"):  # "the previous Friday"
+        wd = int(unit[2:])
+        d = tb.weekday_before(base, wd, strict=True) if step < 0 else tb.weekday_after(base, wd, strict=True)
+        return tb.day_value(d), d.isoformat()
+    if unit == "DE":
+        y0 = (base.year // 10 + step) * 10
+        return tb.range_value(dt.date(y0, 1, 1), dt.date(y0 + 9, 12, 31)), str(y0)[:3]
+    v = tb.shift(base, unit, step)
+    return None if v is None else (v, tb.value_timex(v, unit))
+
+
+def anchor_year_before(hits: list[Hit], folded: str) -> list[Hit]:
+    """Resolve "a year earlier" against the period in focus rather than the document date.
+
+    In "profit rose in the third quarter, from $5 million a year earlier", the year before is the
+    third quarter of the previous year (TimeML reads it so). When a quarter was mentioned shortly
+    before (600 characters), the expression is that quarter a year earlier; otherwise it keeps the
+    document-relative year.
+    """
+    out: list[Hit] = []
+    for h in hits:
+        if h.value is not None and h.value.precision == "year" and _YEAR_BEFORE.fullmatch(folded, h.start, h.end):
+            for prev in reversed(out):
+                if _YEAR_BEFORE.fullmatch(folded, prev.start, prev.end) or "year-" in folded[prev.start : prev.end]:
+                    continue  # already a year before something: not the period in focus
+                if prev.tag.startswith(("focus-1", "focus@")):
+                    continue
+                q = _QUARTER.fullmatch(prev.timex or "")
+                if q and h.start - prev.end <= 600:
+                    y, n = int(q.group(1)) - 1, int(q.group(2))
+                    h = dataclasses.replace(h, value=tb.quarter_value(y, n), timex=f"{y:04d}-Q{n}", relative=True)
+                    break
+        out.append(h)
+    return out
