@@ -1,0 +1,341 @@
+"""Attribution: who each sentence says its content comes from.
+
+Requires: ``Article.text`` and ``Article.segments`` (sentences and their language; see
+:func:`chorus.stages.relations_units.article_sentences`).
+Assigns: ``Attribution`` records, at most one per sentence.
+
+Cues come from per-language data files (``lang/<iso>/attribution.json``) and the shared agency list
+(``lang/agencies.json``); nothing language-specific lives in this module. Recognised cue shapes:
+
+- ``according to SANA``, ``citing Foreign Ministry Spokesperson Maria Zakharova``, ``بحسب سانا``;
+- a source followed by a reporting verb: ``SANA reported``, ``the agency noted``, ``it added``, ``he said``;
+- a reporting verb followed by a source after a comma or closing quote: ``..., reported SANA``;
+- Arabic verb-first forms: ``وذكرت وكالة الأنباء السورية (سانا)``, ``وأشارت الوكالة``.
+
+Resolution: an agency anaphor ("the agency", "the news agency", "it", ``الوكالة``) is the agency named
+last in the article (earlier in the same sentence or in any earlier sentence); a pronoun ("he said")
+is the person named last (the last explicit speaker, else the subject of the nearest earlier sentence).
+Unresolvable anaphors produce no attribution.
+
+Carry-over policy (a decision, documented here): attribution does NOT carry to following sentences by
+default. A sentence is attributed only when it has its own cue ("The agency noted that ..."). News
+writing re-attributes every sentence it relays, and an unattributed sentence between two attributed ones
+is usually the outlet's own context; guessing would over-credit agencies.
+
+When a sentence has several cues the outermost reporting frame wins: ``citing`` (the deeper source),
+then an agency (named or anaphoric), then a named person, then a pronoun.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from chorus.errors import ConfigError
+from chorus.model import Article, Attribution, Span
+from chorus.stages.relations_units import article_sentences
+
+_PRIORITY = {"citing": 0, "agency": 1, "anaphor": 1, "person": 2, "pronoun": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionConfig:
+    """Settings for attribution.
+
+    Attributes:
+        languages: languages with cue files; sentences in other languages get no attribution.
+        max_name_tokens: longest person name (in words) taken from a cue.
+        resolve_pronouns: resolve "he said"/"she said" to the person named last.
+    """
+
+    languages: tuple[str, ...] = ("en", "ar")
+    max_name_tokens: int = 5
+    resolve_pronouns: bool = True
+
+    def __post_init__(self) -> None:
+        for lang in self.languages:
+            if not _has_cues(lang):
+                raise ConfigError(
+                    f"attribution.languages has {lang!r} but there is no chorus/lang/{lang}/attribution.json; "
+                    "add the file or remove the language"
+                )
+        if not 1 <= self.max_name_tokens <= 10:
+            raise ConfigError(f"attribution.max_name_tokens must be in 1..10, got {self.max_name_tokens}")
+
+
+# --- data -----------------------------------------------------------------------------------------
+
+
+def _read_json(*parts: str) -> Any:
+    res = resources.files("chorus").joinpath("lang", *parts)
+    return json.loads(res.read_text(encoding="utf-8"))
+
+
+def _has_cues(lang: str) -> bool:
+    return resources.files("chorus").joinpath("lang", lang, "attribution.json").is_file()
+
+
+_AR_CLASSES = {
+    "ا": "[اأإآٱ]",
+    "أ": "[اأإآٱ]",
+    "إ": "[اأإآٱ]",
+    "آ": "[اأإآٱ]",
+    "ة": "[ةه]",
+    "ه": "[ةه]",
+    "ى": "[ىي]",
+    "ي": "[ىي]",
+}
+_AR_MARKS = "[\u064b-\u0652\u0670\u0640]*"
+
+
+def _pattern(phrase: str) -> str:
+    """A regex for a phrase: white space flexible; Arabic letters folded with optional diacritics."""
+    out = []
+    for ch in phrase:
+        if ch.isspace():
+            out.append(r"\s+")
+        elif "\u0600" <= ch <= "\u06ff":
+            out.append(_AR_CLASSES.get(ch, re.escape(ch)) + _AR_MARKS)
+        else:
+            out.append(re.escape(ch))
+    return "".join(out).replace(r"\s+\s+", r"\s+")
+
+
+def _alternation(phrases: list[str], case_sensitive_acronyms: bool = False) -> str:
+    parts = []
+    for p in sorted(set(phrases), key=len, reverse=True):
+        pat = _pattern(p)
+        if case_sensitive_acronyms and p.isupper():
+            parts.append(pat)
+        else:
+            parts.append(f"(?i:{pat})")
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+@dataclass(frozen=True, slots=True)
+class _Agencies:
+    regex: re.Pattern[str]
+    canonical: dict[str, str]  # casefolded alias -> canonical
+
+    def lookup(self, text: str) -> str | None:
+        m = self.regex.search(text)
+        return self._canon(m.group(0)) if m else None
+
+    def _canon(self, surface: str) -> str:
+        key = re.sub(r"\s+", " ", surface).casefold()
+        if key in self.canonical:
+            return self.canonical[key]
+        from chorus.text import normalize
+
+        return self.canonical.get(normalize(surface), surface)
+
+
+@lru_cache(maxsize=1)
+def load_agencies() -> _Agencies:
+    """The shared agency list: one regex over every alias and an alias -> canonical map."""
+    from chorus.text import normalize
+
+    data = _read_json("agencies.json")
+    canonical: dict[str, str] = {}
+    aliases: list[str] = []
+    for entry in data["agencies"]:
+        for alias in [entry["canonical"], *entry["aliases"]]:
+            aliases.append(alias)
+            canonical[alias.casefold()] = entry["canonical"]
+            canonical[normalize(alias)] = entry["canonical"]
+    regex = re.compile(r"(?<!\w)" + _alternation(aliases, case_sensitive_acronyms=True) + r"(?!\w)")
+    return _Agencies(regex=regex, canonical=canonical)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    lang: str
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (shape, regex with groups src/kind)
+    title_words: frozenset[str]
+    not_names: frozenset[str]
+    name: re.Pattern[str] | None
+    subject: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=8)
+def _cues(lang: str) -> _Cues:
+    data = _read_json(lang, "attribution.json")
+    agencies = load_agencies().regex.pattern
+    # A named agency, optionally followed by another alias in brackets or apposition:
+    # "The Syrian news agency (SANA)", "Syria's official news agency SANA".
+    agency = rf"(?:(?i:the)\s+)?{agencies}(?:\s*\(\s*{agencies}\s*\)|\s+{agencies})?"
+    anaphor = r"(?<!\w)" + _alternation(data.get("agency_anaphors", [])) + r"(?!\w)"
+    verb_alt = _alternation(data["verbs"])
+    verbs = rf"(?<!\w){verb_alt}(?!\w)"
+    according = r"(?<!\w)" + _alternation(data.get("according_to", [])) + r"(?!\w)"
+    citing = r"(?<!\w)" + _alternation(data.get("citing", [])) + r"(?!\w)"
+    pats: list[tuple[str, str]] = []
+    if lang == "ar":
+        conj = "(?:" + "|".join(data.get("conjunctions", [])) + ")?"
+        verb_first = rf"(?<!\w){conj}{verb_alt}(?!\w)"
+        pats += [
+            ("agency", rf"{verb_first}\s+(?P<src>{agency})"),
+            ("anaphor", rf"{verb_first}\s+(?P<src>{anaphor})"),
+            ("agency", rf"{according}\s*(?P<src>{agency})"),
+            ("anaphor", rf"{according}\s*(?P<src>{anaphor})"),
+        ]
+        return _Cues(lang, tuple((k, re.compile(p)) for k, p in pats), frozenset(), frozenset(), None, None)
+    particles = "|".join(re.escape(p) for p in data.get("name_particles", []))
+    word = r"[A-Z][\w'’.-]*\w"
+    part = rf"(?:(?:{particles})-)?{word}" if particles else word
+    name = rf"{part}(?:\s+(?:(?i:{particles})[\s-])?{part}){{0,6}}" if particles else rf"{word}(?:\s+{word}){{0,6}}"
+    pron = r"(?<!\w)" + _alternation(data.get("person_pronouns", [])) + r"(?!\w)"
+    inverted = r"(?<!\w)" + _alternation(data.get("inverted_verbs", [])) + r"(?!\w)"
+    lead = r"(?<=[,”\"’'])\s*"
+    adverb = r"(?:\s+(?:also|further|later|earlier|then|previously))?"
+    pats += [
+        ("citing", rf"{citing}\s+(?P<src>{agency})"),
+        ("citing", rf"{citing}\s+(?P<src>{name})"),
+        ("agency", rf"{according}\s+(?P<src>{agency})"),
+        ("anaphor", rf"{according}\s+(?P<src>{anaphor})"),
+        ("person", rf"{according}\s+(?P<src>{name})"),
+        ("agency", rf"(?P<src>{agency}){adverb}\s+{verbs}"),
+        ("anaphor", rf"(?P<src>{anaphor}){adverb}\s+{verbs}"),
+        ("agency", rf"{lead}{inverted}\s+(?P<src>{agency})"),
+        ("anaphor", rf"{lead}{inverted}\s+(?P<src>{anaphor})"),
+        ("pronoun", rf"(?P<src>{pron}){adverb}\s+{verbs}"),
+        ("person", rf"(?P<src>{name}){adverb}\s+{verbs}"),
+        ("person", rf"{lead}{inverted}\s+(?P<src>{name})"),
+    ]
+    subject = re.compile(rf"(?P<src>{name})(?:,\s+who\b|\s+(?:[a-z]+ed|[a-z]+s)\b)")
+    return _Cues(
+        lang,
+        tuple((k, re.compile(p)) for k, p in pats),
+        frozenset(data.get("title_words", [])),
+        frozenset(data.get("not_names", [])),
+        re.compile(name),
+        subject,
+    )
+
+
+# --- person names ---------------------------------------------------------------------------------
+
+
+def _clean_name(surface: str, cues: _Cues, max_tokens: int) -> tuple[int, str] | None:
+    """Strip titles from the front of a capitalized phrase; None when no name is left.
+
+    Returns (offset of the name inside ``surface``, name).
+    """
+    toks = list(re.finditer(r"\S+", surface))
+    i = 0
+    while i < len(toks) and (toks[i].group(0).rstrip(".") in cues.title_words or toks[i].group(0) in cues.title_words):
+        i += 1
+    toks = toks[i:]
+    if not toks or len(toks) > max_tokens:
+        return None
+    first = toks[0].group(0)
+    if first in cues.not_names or first.rstrip("'’s") in cues.not_names:
+        return None
+    if all(t.group(0) in cues.not_names for t in toks):
+        return None
+    if toks[-1].group(0).endswith(("'s", "’s")):
+        return None
+    start = toks[0].start()
+    return start, surface[start : toks[-1].end()]
+
+
+# --- the stage ------------------------------------------------------------------------------------
+
+
+def find_attributions(article: Article, cfg: AttributionConfig | None = None) -> list[Attribution]:
+    """Attribute each sentence of an article to the source it names (at most one per sentence).
+
+    Args:
+        article: a cleaned article with language segments.
+        cfg: settings (defaults when None).
+
+    Returns:
+        Attributions in text order; ``source`` is a canonical agency name from ``lang/agencies.json``
+        or a person's name as written (titles dropped); ``cue`` is the exact span of the cue phrase.
+
+    Example:
+        >>> from chorus.model import Segment
+        >>> art = Article(id="x", source="-", text="Putin met them, according to SANA.",
+        ...               segments=(Segment(id="x:0", language="en", start=0, end=34),))
+        >>> [(a.source, a.cue.text) for a in find_attributions(art)]
+        [('SANA', 'according to SANA')]
+    """
+    cfg = cfg or AttributionConfig()
+    agencies = load_agencies()
+    text = article.text
+    out: list[Attribution] = []
+    last_agency: str | None = None
+    last_person: str | None = None
+    for sent in article_sentences(article):
+        lang = "en" if sent.language == "und" else sent.language
+        if lang not in cfg.languages:
+            continue
+        cues = _cues(lang)
+        mentions = [
+            (m.start(), agencies._canon(m.group(0))) for m in agencies.regex.finditer(text, sent.start, sent.end)
+        ]
+        found: list[tuple[int, int, int, int, str]] = []  # (priority, -start, start, end, source)
+        for shape, rx in cues.patterns:
+            for m in rx.finditer(text, sent.start, sent.end):
+                src_text = m.group("src")
+                src_start = m.start("src")
+                source: str | None
+                if shape in ("agency", "citing") and (canon := agencies.lookup(src_text)) is not None:
+                    source, shape_used = canon, shape
+                elif shape == "anaphor":
+                    before = [c for pos, c in mentions if pos < src_start]
+                    source, shape_used = (before[-1] if before else last_agency), "anaphor"
+                elif shape == "pronoun":
+                    source, shape_used = (last_person if cfg.resolve_pronouns else None), "pronoun"
+                elif shape in ("person", "citing"):
+                    cleaned = _clean_name(src_text, cues, cfg.max_name_tokens)
+                    if cleaned is None or agencies.lookup(cleaned[1]) is not None:
+                        continue
+                    source, shape_used = cleaned[1], shape
+                else:
+                    continue
+                if source is None:
+                    continue
+                found.append((_PRIORITY[shape_used], m.start(), m.start(), m.end(), source))
+        if found:
+            # Highest priority; among equals the last cue (the outer frame usually closes the sentence).
+            best = min(found, key=lambda f: (f[0], -f[1]))
+            _, _, a, b, source = best
+            while a < b and text[a].isspace():
+                a += 1
+            out.append(
+                Attribution(
+                    article=article.id,
+                    sentence_start=sent.start,
+                    sentence_end=sent.end,
+                    source=source,
+                    cue=Span(article=article.id, start=a, end=b, text=text[a:b]),
+                )
+            )
+            if best[0] >= _PRIORITY["person"] or (best[0] == 0 and agencies.lookup(source) is None):
+                last_person = source
+        if mentions:
+            last_agency = mentions[-1][1]
+        if cues.subject is not None and not any(f[0] >= _PRIORITY["person"] for f in found):
+            subj = _first_subject(text[sent.start : sent.end], cues, cfg.max_name_tokens)
+            if subj:
+                last_person = subj
+    return out
+
+
+def _first_subject(sentence: str, cues: _Cues, max_tokens: int) -> str | None:
+    """The first person-like name followed by a verb ("Lavrov greeted ...") in a sentence."""
+    assert cues.subject is not None
+    agencies = load_agencies()
+    for m in cues.subject.finditer(sentence):
+        cleaned = _clean_name(m.group("src"), cues, max_tokens)
+        if cleaned and agencies.lookup(cleaned[1]) is None:
+            return cleaned[1]
+    return None
+
+
+__all__ = ["AttributionConfig", "find_attributions", "load_agencies"]

@@ -1,0 +1,146 @@
+"""Attribution: who each sentence says its content comes from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from chorus.errors import ConfigError
+from chorus.model import Article, Segment
+from chorus.stages.attribution import AttributionConfig, find_attributions, load_agencies
+from chorus.stages.relations_units import article_sentences
+from chorus.text import content_hash
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+_HEADER = re.compile(r"\A[ \t]*date[ \t]+\d{4}-\d{2}-\d{2}[ \t]*")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def make_article(text: str, published: dt.date | None = None) -> Article:
+    aid = content_hash(text)
+    segs = []
+    for m in re.finditer(r"[^\n]+", text):
+        letters = [c for c in m.group(0) if c.isalpha()]
+        arabic = letters and sum(bool(_ARABIC.match(c)) for c in letters) > len(letters) / 2
+        segs.append(Segment(id=f"{aid}:{len(segs)}", language="ar" if arabic else "en", start=m.start(), end=m.end()))
+    return Article(id=aid, source="test", text=text, segments=tuple(segs), published=published)
+
+
+def attributed(text: str) -> list[tuple[str, str, str]]:
+    """(sentence, source, cue) for every attributed sentence."""
+    art = make_article(text)
+    return [(art.text[a.sentence_start : a.sentence_end], a.source, a.cue.text) for a in find_attributions(art)]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ("Putin met the ministers in Moscow, according to SANA.", "SANA", "according to SANA"),
+        (
+            "The Syrian Arab News Agency (SANA) said the talks focused on defence.",
+            "SANA",
+            "The Syrian Arab News Agency (SANA) said",
+        ),
+        ("The talks explored trade cooperation, reported SANA.", "SANA", "reported SANA"),
+        ("Putin met them in Moscow, Syrian state media reported.", "SANA", "Syrian state media reported"),
+        ("The ministers met on Tuesday, Reuters reported.", "Reuters", "Reuters reported"),
+        ("The ministers met on Tuesday, according to Anadolu Agency.", "Anadolu Agency", "according to Anadolu Agency"),
+        (
+            "Lavrov will meet Shaibani, Russian state media reported, "
+            "citing Foreign Ministry Spokesperson Maria Zakharova.",
+            "Maria Zakharova",
+            "citing Foreign Ministry Spokesperson Maria Zakharova",
+        ),
+        (
+            "وذكرت وكالة الأنباء السورية (سانا) أن بوتين بحث القضايا المشتركة.",
+            "SANA",
+            "وذكرت وكالة الأنباء السورية (سانا)",
+        ),
+        ("بحث الجانبان التعاون العسكري بحسب سانا.", "SANA", "بحسب سانا"),
+    ],
+)
+def test_explicit_cues_name_the_source(text, source, cue):
+    [(_, got_source, got_cue)] = attributed(text)
+    assert (got_source, got_cue) == (source, cue)
+
+
+def test_agency_anaphors_resolve_to_the_agency_named_last():
+    text = (
+        "Putin met the ministers in Moscow, according to Syria's official news agency SANA.\n"
+        "The meeting addressed political and military issues, it added.\n"
+        "The agency noted that trade was discussed.\n"
+        "Moscow's position was restated, the news agency said."
+    )
+    assert [s for _, s, _ in attributed(text)] == ["SANA"] * 4
+
+
+def test_arabic_agency_anaphors_resolve_to_the_agency_named_last():
+    text = (
+        "وذكرت وكالة الأنباء السورية (سانا) أن بوتين بحث في اجتماع مختلف القضايا، مع تركيز خاص على التعاون.\n"
+        "وأشارت الوكالة إلى أن اللقاء ناقش سبل تطوير الشراكة.\n"
+        "أوضحت الوكالة أن اللقاء بحث آفاق التعاون الاقتصادي."
+    )
+    got = attributed(text)
+    assert [s for _, s, _ in got] == ["SANA"] * 3
+    assert got[0][0].endswith("على التعاون."), "an Arabic sentence is not cut at its commas"
+
+
+def test_unnamed_anaphor_without_an_agency_gives_no_attribution():
+    assert attributed("The agency noted that the meeting was long.") == []
+
+
+def test_attribution_does_not_carry_to_uncued_sentences():
+    text = "SANA reported that the ministers met in Moscow. Both sides stressed respect for international law."
+    got = attributed(text)
+    assert [(s, src) for s, src, _ in got] == [("SANA reported that the ministers met in Moscow.", "SANA")]
+
+
+def test_he_said_resolves_to_the_person_named_last():
+    text = (
+        "Speaking at the meeting, Shaibani emphasized that ties are entering an advanced phase.\n"
+        '"The past year was significant for Syria," he said.\n'
+        "Lavrov greeted Shaibani, stressing the significance of dialogue.\n"
+        '"I know that yesterday you had a very good meeting," he said.'
+    )
+    assert [s for _, s, _ in attributed(text)] == ["Shaibani", "Shaibani", "Lavrov"]
+
+
+def test_cue_spans_are_exact_offsets():
+    art = make_article("Putin met the ministers, the agency said, after SANA reported the visit.")
+    for a in find_attributions(art):
+        assert art.text[a.cue.start : a.cue.end] == a.cue.text
+        assert a.sentence_start <= a.cue.start < a.cue.end <= a.sentence_end
+
+
+def test_agency_aliases_canonicalize():
+    ag = load_agencies()
+    assert ag.lookup("the Syrian Arab News Agency") == "SANA"
+    assert ag.lookup("وكالة الأنباء السورية") == "SANA"
+    assert ag.lookup("AA") == "Anadolu Agency"
+    assert ag.lookup("a spa day") is None, "acronyms match only in capitals"
+
+
+def test_config_rejects_a_language_without_cue_file():
+    with pytest.raises(ConfigError, match=r"attribution\.json"):
+        AttributionConfig(languages=("en", "xx"))
+
+
+def test_seed_meeting_claims_are_attributed_to_sana_in_all_five_articles():
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS}")
+    # A sentence stating what the meeting discussed (its topics or Russia's support), per article.
+    meeting = re.compile(
+        r"strategic|military industr|economic and trade|firm support|steadfast support"
+        r"|التعاون الإستراتيجي|الاقتصادي والتجاري"
+    )
+    for path in sorted(SEEDS.glob("*.txt")):
+        art = make_article(_HEADER.sub("", path.read_text(encoding="utf-8")).rstrip())
+        atts = {(a.sentence_start, a.sentence_end): a.source for a in find_attributions(art)}
+        claims = [s for s in article_sentences(art) if meeting.search(s.text) and len(s.text) > 100]
+        assert claims, path.name
+        sana = [s for s in claims if atts.get((s.start, s.end)) == "SANA"]
+        assert len(sana) >= 2, f"{path.name}: meeting claims attributed to SANA: {len(sana)} of {len(claims)}"
+        assert "SANA" in atts.values()

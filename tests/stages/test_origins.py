@@ -1,0 +1,96 @@
+"""Origins: one SANA dispatch relayed five times is one origin, not five."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from chorus.model import Article, Relation, Segment, Span
+from chorus.stages.attribution import find_attributions
+from chorus.stages.origins import article_origins, span_origins
+from chorus.stages.relations import find_relations
+from chorus.text import content_hash
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+_HEADER = re.compile(r"\A[ \t]*date[ \t]+\d{4}-\d{2}-\d{2}[ \t]*")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def make_article(
+    text: str, published: dt.date | None = None, outlet: str | None = None, credits: tuple[str, ...] = ()
+) -> Article:
+    aid = content_hash(text)
+    segs = []
+    for m in re.finditer(r"[^\n]+", text):
+        letters = [c for c in m.group(0) if c.isalpha()]
+        arabic = letters and sum(bool(_ARABIC.match(c)) for c in letters) > len(letters) / 2
+        segs.append(Segment(id=f"{aid}:{len(segs)}", language="ar" if arabic else "en", start=m.start(), end=m.end()))
+    return Article(
+        id=aid, source="test", text=text, segments=tuple(segs), published=published, outlet=outlet, credits=credits
+    )
+
+
+def span(art: Article, needle: str) -> Span:
+    i = art.text.index(needle)
+    return Span(article=art.id, start=i, end=i + len(needle), text=needle)
+
+
+ORIGINAL = "SANA reported that Putin met the ministers in Moscow.\nBoth sides stressed respect for international law."
+
+
+def test_attributed_sentence_has_the_agency_as_origin_and_own_reporting_the_outlet():
+    a = make_article(ORIGINAL, outlet="Daily A")
+    b = make_article(
+        "Ministers met in Moscow on Tuesday.\nThe talks lasted three hours, officials said.", outlet="Paper B"
+    )
+    atts = [x for art in (a, b) for x in find_attributions(art)]
+    spans = [span(a, "Putin met the ministers"), span(b, "The talks lasted")]
+    assert span_origins(spans, atts, [], [a, b]) == (("SANA", "Paper B"), 2)
+    assert article_origins([a, b], [], atts) == {a.id: ("SANA",), b.id: ("Paper B",)}
+
+
+def test_unattributed_copy_takes_its_originals_origin():
+    orig = make_article(ORIGINAL, outlet="Daily A", published=dt.date(2025, 12, 23))
+    copy = make_article(
+        ORIGINAL.replace("Moscow.", "Moscow on Tuesday."), outlet="Copycat", published=dt.date(2025, 12, 24)
+    )
+    rel = Relation(kind="near_duplicate", a=copy.id, b=orig.id, score=0.9, evidence=((0, 10, 0, 10),))
+    atts = [x for art in (orig, copy) for x in find_attributions(art)]
+    s_copy, s_orig = span(copy, "Both sides stressed"), span(orig, "Both sides stressed")
+    # Without the relation the two unattributed sentences look independent ...
+    assert span_origins([s_copy, s_orig], atts, [], [orig, copy])[1] == 2
+    # ... with it, the copy's sentence is the original's: one origin, the earlier outlet.
+    assert span_origins([s_copy, s_orig], atts, [rel], [orig, copy]) == (("Daily A",), 1)
+
+
+def test_credited_wire_is_the_origin_when_there_is_no_outlet():
+    art = make_article("Ministers met in Moscow on Tuesday.", credits=("AA",))
+    assert span_origins([span(art, "Ministers met")], [], [], [art]) == (("Anadolu Agency",), 1)
+
+
+def test_seeds_have_one_origin_sana():
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS}")
+    arts = []
+    for p in sorted(SEEDS.glob("*.txt")):
+        pub = dt.date(2025, 12, 24) if p.name[:3] in ("000", "001", "002") else None
+        arts.append(make_article(_HEADER.sub("", p.read_text(encoding="utf-8")).rstrip(), published=pub))
+    rels = find_relations(arts, None)  # copies only: fast; translations would add nothing here
+    atts = [x for art in arts for x in find_attributions(art)]
+    assert set(article_origins(arts, rels, atts).values()) == {("SANA",)}
+    # The claim that the meeting focused on strategic cooperation, as each article states it.
+    needles = [
+        "The Syrian news agency (SANA) reported",
+        "The meeting on Tuesday addressed",
+        "وذكرت وكالة الأنباء",
+        "The Syrian Arab News Agency (SANA) said",
+        "The meeting addressed a range",
+    ]
+    spans = [span(art, n) for art, n in zip(arts, needles, strict=True)]
+    assert span_origins(spans, atts, rels, arts) == (("SANA",), 1)
+    # 000's unattributed "Both sides stressed" sentence is 002's (000 = 002's English half).
+    both = [span(arts[0], "Both sides stressed"), span(arts[2], "Both sides stressed")]
+    assert span_origins(both, atts, rels, arts)[1] == 1
