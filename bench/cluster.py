@@ -1,0 +1,382 @@
+"""Story clustering benchmark: quality on gold data (scored by the referee), calibration, throughput.
+
+    python bench/cluster.py                    # quality on every set, plus seeds mixed in
+    python bench/cluster.py --calibrate        # refit the decision weights on the calibration splits
+    python bench/cluster.py --throughput       # articles/s and peak RSS at 1k, 10k, 100k articles
+
+Calibration splits (never reported as targets on their own): ECB+ topics 1-17, Multi-News clusters 0-99,
+NTREX-128 documents 0-59. Held-out splits: ECB+ topics 18-35, Multi-News clusters 100-249, MultiLing
+2011 (all of it). Numbers on the full sets are printed too and marked "all".
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import csv
+import datetime as dt
+import hashlib
+import json
+import os
+import pickle
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import numpy as np
+
+from chorus.embed import default_encoder
+from chorus.model import Article, Segment
+from chorus.stages.cluster import ClusterConfig, StoryClusterer, cluster_articles, event_order
+from chorus.stages.cluster_features import FEATURE_NAMES
+from chorus.text import content_hash
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+REFEREE = Path(__file__).resolve().parents[2] / "shared" / "referee" / "score.py"
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_ML_LANG = {
+    "arabic": "ar",
+    "czech": "cs",
+    "english": "en",
+    "french": "fr",
+    "greek": "el",
+    "hebrew": "he",
+    "hindi": "hi",
+}
+_NT_LANG = {
+    "arb": "ar",
+    "deu": "de",
+    "fas": "fa",
+    "fra": "fr",
+    "heb": "he",
+    "rus": "ru",
+    "spa": "es",
+    "tur": "tr",
+    "urd": "ur",
+    "zho-CN": "zh",
+    "eng": "en",
+}
+
+Item = tuple[Article, str]  # (article, gold label)
+CACHE = Path(tempfile.gettempdir()) / "chorus-bench-cluster-vectors.pkl"
+
+
+class DiskCachedEncoder:
+    """Wraps the real encoder with an on-disk vector cache, so repeated bench runs skip the models.
+
+    Only for this bench (the cache lives in the temp folder, never in the repo).
+    """
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.data: dict[str, np.ndarray] = pickle.loads(CACHE.read_bytes()) if CACHE.exists() else {}
+        self.dirty = False
+
+    def space(self, language: str | None) -> str:
+        return self.inner.space(language)
+
+    def encode(self, texts, language: str | None = None) -> np.ndarray:
+        sp = self.space(language)
+        keys = [hashlib.sha1(f"{sp}\0{t}".encode()).hexdigest() for t in texts]
+        todo = [i for i, k in enumerate(keys) if k not in self.data]
+        if todo:
+            vecs = self.inner.encode([texts[i] for i in todo], language=language)
+            for i, v in zip(todo, vecs, strict=True):
+                self.data[keys[i]] = v
+            self.dirty = True
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.stack([self.data[k] for k in keys])
+
+    def save(self) -> None:
+        if self.dirty:
+            CACHE.write_bytes(pickle.dumps(self.data))
+            self.dirty = False
+
+
+def bench_encoder() -> DiskCachedEncoder:
+    return DiskCachedEncoder(default_encoder())
+
+
+def make_article(
+    text: str,
+    language: str | None = None,
+    title: str | None = None,
+    published: dt.date | None = None,
+    source: str = "",
+    salt: str = "",
+) -> Article:
+    """An article with one segment per paragraph (Arabic script -> "ar", else ``language``)."""
+    segs, pos = [], 0
+    aid = content_hash(salt + text)
+    for para in text.split("\n"):
+        start, end = pos, pos + len(para)
+        pos = end + 1
+        if not para.strip():
+            continue
+        lang = language or ("ar" if len(_ARABIC.findall(para)) > len(para) / 4 else "en")
+        if segs and segs[-1].language == lang:
+            segs[-1] = replace(segs[-1], end=end)
+        else:
+            segs.append(Segment(id=f"{aid}:{len(segs)}", language=lang, start=start, end=end))
+    return Article(id=aid, source=source, text=text, title=title, published=published, segments=tuple(segs))
+
+
+def load_seeds(data: Path) -> list[Item]:
+    out = []
+    for path in sorted((data.parent / "seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith(" date"):
+            text = text.split("\n", 1)[1] if "\n" in text else ""
+            m = re.match(r" date \S+ ", path.read_text(encoding="utf-8"))
+            if m:  # the date line also carries the first sentence in 000/001/002
+                text = path.read_text(encoding="utf-8")[m.end() :]
+        pub = dt.date(2025, 12, 24) if path.name[:3] in ("000", "001", "002") else None
+        out.append((make_article(text, published=pub, source=path.name), "seeds"))
+    return out
+
+
+def load_multiling(data: Path) -> list[Item]:
+    out = []
+    for path in sorted((data / "multiling2011" / "SourceTexts").glob("M*.*")):
+        lang = _ML_LANG.get(path.suffix[1:])
+        if lang is None:
+            continue
+        first, _, body = path.read_text(encoding="utf-8").partition("\n")
+        m = re.match(r"(\d{4})/(\d\d)/(\d\d)\s+", first)
+        pub = dt.date(int(m[1]), int(m[2]), int(m[3])) if m else None
+        title = first[m.end() :] if m else first
+        out.append((make_article(body.strip(), lang, title.strip(), pub, path.name), "ml" + path.name[3]))
+    return out
+
+
+def load_ecbplus(data: Path, topics: range = range(1, 36)) -> list[Item]:
+    out = []
+    root = data / "ecbplus" / "ECB+"
+    for topic in topics:
+        for path in sorted((root / str(topic)).glob("*.xml")):
+            sents: dict[int, list[str]] = defaultdict(list)
+            for m in re.finditer(
+                r'<token [^>]*sentence="(\d+)"[^>]*>([^<]*)</token>', path.read_text(encoding="utf-8")
+            ):
+                sents[int(m[1])].append(m[2].replace("&amp;", "&").replace("&quot;", '"').replace("&apos;", "'"))
+            text = "\n".join(" ".join(t) for _, t in sorted(sents.items()))
+            kind = "ecbplus" if path.stem.endswith("ecbplus") else "ecb"
+            out.append((make_article(text, "en", source=path.name, salt=path.name), f"{topic}_{kind}"))
+    return out
+
+
+def load_multinews(data: Path, rows: range | None = None) -> list[Item]:
+    out, seen = [], set()
+    with open(data / "multi-news" / "sample_validation.csv", encoding="utf-8") as f:
+        for i, row in enumerate(csv.DictReader(f)):
+            if rows is not None and i not in rows:
+                continue
+            for j, doc in enumerate(ast.literal_eval(row["documents"])):
+                doc = re.sub(r"[ \t]*\n[ \t]*", "\n", doc).strip()
+                art = make_article(doc, "en", source=f"mn{i}.{j}")
+                if doc and art.id not in seen:
+                    seen.add(art.id)
+                    out.append((art, f"mn{i}"))
+    return out
+
+
+def load_ntrex(data: Path, docs: range | None = None) -> list[Item]:
+    root = data / "ntrex128"
+    ids = (root / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()
+    order = list(dict.fromkeys(ids))
+    keep = set(order if docs is None else [order[i] for i in docs if i < len(order)])
+    out = []
+    for path in sorted((root / "NTREX-128").glob("newstest2019-*.txt")):
+        lang = _NT_LANG[path.stem.split(".", 1)[1]]
+        by_doc: dict[str, list[str]] = defaultdict(list)
+        for doc, line in zip(ids, path.read_text(encoding="utf-8").splitlines(), strict=False):
+            by_doc[doc].append(line)
+        for doc, lines in by_doc.items():
+            if doc in keep:
+                art = make_article("\n".join(lines[1:]), lang, lines[0], source=f"{doc}.{lang}", salt=lang)
+                out.append((art, "nt" + doc))
+    return out
+
+
+def referee(items: list[Item], pred: dict[str, str], label: str) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        g, p = Path(tmp) / "gold.tsv", Path(tmp) / "pred.tsv"
+        g.write_text("".join(f"{a.id}\t{lab}\n" for a, lab in items), encoding="utf-8")
+        p.write_text("".join(f"{a.id}\t{pred[a.id]}\n" for a, _ in items), encoding="utf-8")
+        res = subprocess.run(
+            [sys.executable, str(REFEREE), "clusters", str(g), str(p)], capture_output=True, text=True, check=True
+        ).stdout
+    nums = dict(zip(("bP", "bR", "bF", "pP", "pR", "pF"), map(float, re.findall(r"\d\.\d{4}", res)), strict=False))
+    head = re.search(r"gold clusters (\d+), predicted (\d+)", res)
+    print(
+        f"  {label:<38} B3 P {nums['bP']:.3f} R {nums['bR']:.3f} F1 {nums['bF']:.3f} | pair F1 {nums['pF']:.3f}"
+        f" | gold {head[1]} pred {head[2]}"
+    )
+    return nums
+
+
+def quality(data: Path, cfg: ClusterConfig) -> None:
+    enc = bench_encoder()
+    seeds = load_seeds(data)
+    sets = {
+        "multiling2011": (load_multiling(data), None),
+        "ecbplus": (load_ecbplus(data), lambda lab: int(lab.split("_")[0]) >= 18),
+        "multi-news": (load_multinews(data), lambda lab: int(lab[2:]) >= 100),
+    }
+    t0 = time.perf_counter()
+    res = cluster_articles([a for a, _ in seeds], enc, cfg)
+    print(f"seeds alone: {len(set(res.assignments.values()))} story(ies) for 5 articles")
+    for name, (items, heldout) in sets.items():
+        print(f"{name}: {len(items)} articles")
+        for mix in (False, True):
+            run = items + seeds if mix else items
+            t = time.perf_counter()
+            pred = cluster_articles([a for a, _ in run], enc, cfg).assignments
+            took = time.perf_counter() - t
+            enc.save()
+            tag = " + seeds" if mix else ""
+            referee(run, pred, f"all{tag} ({took:.1f}s)")
+            if mix:
+                seed_stories = {pred[a.id] for a, _ in seeds}
+                others = sum(1 for a, _ in items if pred[a.id] in seed_stories)
+                print(f"    seeds: {len(seed_stories)} story(ies), {others} non-seed article(s) in them")
+                continue
+            if heldout:
+                referee([it for it in run if heldout(it[1])], pred, "held-out split (not calibrated on)")
+            langs = Counter(a.language for a, _ in items)
+            if len(langs) > 1:
+                for lang in sorted(langs):
+                    referee([it for it in items if it[0].language == lang], pred, f"  language {lang}")
+                by_story: dict[str, set[str]] = defaultdict(set)
+                for a, _ in items:
+                    by_story[pred[a.id]].add(a.language or "?")
+                mono = sum(1 for s in by_story.values() if len(s) == 1)
+                print(
+                    f"    stories: {len(by_story)}, single-language stories: {mono}, languages per story: "
+                    f"{sorted(len(s) for s in by_story.values())}"
+                )
+    print(f"total {time.perf_counter() - t0:.0f}s")
+
+
+def calibrate(data: Path, cfg: ClusterConfig) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    enc = bench_encoder()
+    splits = {
+        "ecbplus 1-17": load_ecbplus(data, range(1, 18)),
+        "multi-news 0-99": load_multinews(data, range(100)),
+        "ntrex 0-59": load_ntrex(data, range(60)),
+    }
+    X, y, sw = [], [], []
+    for name, items in splits.items():
+        gold = {a.id: lab for a, lab in items}
+        arts = event_order([a for a, _ in items])
+        cluster_articles(arts, enc, cfg)  # warms the encoder cache in batches
+        enc.save()
+        cl = StoryClusterer(enc, cfg)
+        story_gold: dict[str, str] = {}
+        n0 = len(y)
+        for art in arts:
+            cands = cl.score_candidates(art)
+            for c in cands:
+                X.append(c.features)
+                y.append(int(story_gold[c.story_id] == gold[art.id]))
+            target = next((c.story_id for c in cands if story_gold[c.story_id] == gold[art.id]), None)
+            if target is None:  # the gold story may be outside the candidates: place it anyway
+                target = next(
+                    (sid for sid, lab in story_gold.items() if lab == gold[art.id] and sid in cl.stories), None
+                )
+            asg = cl.assign(art, target)
+            story_gold[asg.story_id] = gold[art.id]
+        enc.save()
+        sw.extend([1.0 / (len(y) - n0)] * (len(y) - n0))  # every split weighs the same
+        print(f"{name}: {len(items)} articles, {len(y) - n0} pairs, {sum(y[n0:])} positive")
+    sw = [w * len(y) / len(splits) for w in sw]
+    model = LogisticRegression(C=10.0, max_iter=5000).fit(X, y, sample_weight=sw)
+    print("weights:", ", ".join(f"{n}={w:.2f}" for n, w in zip(FEATURE_NAMES, model.coef_[0], strict=True)))
+    print(f"_WEIGHTS = ({', '.join(f'{w:.2f}' for w in model.coef_[0])})\n_BIAS = {model.intercept_[0]:.2f}")
+
+
+def _throughput_child(data: Path, size: int, cfg: ClusterConfig) -> None:
+    base = load_ecbplus(data) + load_multinews(data) + load_multiling(data)
+    enc = bench_encoder()
+    cluster_articles([a for a, _ in base], enc, cfg)  # warm: embeddings are the encoder's job, cached
+    enc.save()
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    arts, day0 = [], dt.date(2020, 1, 1)
+    for i in range(size):
+        rep, (a, lab) = divmod(i, len(base))
+        offset = rep * 30 + int(hashlib.sha1(lab.encode()).hexdigest(), 16) % 7
+        aid = hashlib.sha256(f"{rep}:{a.id}".encode()).hexdigest()[:16]
+        arts.append(replace(a, id=aid, published=day0 + dt.timedelta(days=offset)))
+    t = time.perf_counter()
+    res = cluster_articles(arts, enc, cfg)
+    took = time.perf_counter() - t
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "size": size,
+                "seconds": took,
+                "rate": size / took,
+                "rss_mb": rss,
+                "rss_before_mb": rss0,
+                "stories": len(set(res.assignments.values())),
+                "state_kb": len(json.dumps(res.state)) / 1024,
+            }
+        )
+    )
+
+
+def throughput(data: Path, sizes: list[int]) -> None:
+    print(
+        f"{'articles':>9} {'seconds':>8} {'art/s':>8} {'peak RSS MB':>12} {'RSS before MB':>14} {'stories':>8} {'state KB':>9}"
+    )
+    for n in sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--data", str(data), "--throughput-child", str(n)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        r = json.loads(out.strip().splitlines()[-1])
+        print(
+            f"{r['size']:>9} {r['seconds']:>8.1f} {r['rate']:>8.0f} {r['rss_mb']:>12.0f} {r['rss_before_mb']:>14.0f}"
+            f" {r['stories']:>8} {r['state_kb']:>9.0f}"
+        )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--calibrate", action="store_true")
+    ap.add_argument("--throughput", action="store_true")
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--merge", action="store_true", help="run the optional merge pass")
+    ap.add_argument("--throughput-child", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if not (args.data / "ecbplus").is_dir():
+        sys.exit(f"gold data not found at {args.data}; pass --data (it lives outside the repo)")
+    cfg = ClusterConfig(merge_pass=args.merge)
+    if args.throughput_child:
+        _throughput_child(args.data, args.throughput_child, cfg)
+    elif args.calibrate:
+        calibrate(args.data, cfg)
+    elif args.throughput:
+        throughput(args.data, [int(s) for s in args.sizes.split(",")])
+    else:
+        quality(args.data, cfg)
+
+
+if __name__ == "__main__":
+    main()
