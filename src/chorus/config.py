@@ -21,8 +21,15 @@ from typing import Any
 
 from chorus.errors import ConfigError
 from chorus.ingest import ReadConfig
+from chorus.stages.attribution import AttributionConfig
+from chorus.stages.brief import BriefConfig
+from chorus.stages.claims import ClaimsConfig
 from chorus.stages.clean import CleanConfig
+from chorus.stages.cluster import ClusterConfig
+from chorus.stages.entities import EntitiesConfig
 from chorus.stages.language import LanguageConfig
+from chorus.stages.relations import RelationsConfig
+from chorus.stages.timeline import TimelineConfig
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +40,22 @@ class Settings:
     ingest: ReadConfig = field(default_factory=ReadConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     language: LanguageConfig = field(default_factory=LanguageConfig)
+    relations: RelationsConfig = field(default_factory=RelationsConfig)
+    attribution: AttributionConfig = field(default_factory=AttributionConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    entities: EntitiesConfig = field(default_factory=EntitiesConfig)
+    timeline: TimelineConfig = field(default_factory=TimelineConfig)
+    claims: ClaimsConfig = field(default_factory=ClaimsConfig)
+    brief: BriefConfig = field(default_factory=BriefConfig)
     min_words: int = 5
     token: str | None = None
 
     def __post_init__(self) -> None:
         if self.min_words < 1:
             raise ConfigError("min_words must be at least 1")
+
+
+_STAGE_TABLES = ("clean", "language", "relations", "attribution", "cluster", "entities", "timeline", "claims", "brief")
 
 
 def _apply(obj: Any, table: dict[str, Any], where: str) -> Any:
@@ -75,7 +92,7 @@ def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
                 other = {k: v for k, v in value.items() if k not in ("max_file_mb", "max_record_mb")}
                 table = {("max_file_bytes" if k == "max_file_mb" else "max_record_bytes"): v for k, v in mb.items()}
                 s = replace(s, ingest=_apply(s.ingest, {**other, **table}, "ingest"))
-            elif key in ("clean", "language") and isinstance(value, dict):
+            elif key in _STAGE_TABLES and isinstance(value, dict):
                 s = replace(s, **{key: _apply(getattr(s, key), value, key)})
             else:
                 top[key] = value

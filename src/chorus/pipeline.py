@@ -9,14 +9,19 @@ inputs adds nothing (article ids are content hashes, inputs are keyed by source 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from chorus.config import Settings
+from chorus.embed import Encoder, default_encoder
+from chorus.errors import StageError
 from chorus.ingest import Item, read_inputs
-from chorus.model import Article, Document, InputRecord, Rejected, Relation, Story
+from chorus.model import Article, Document, Entity, InputRecord, Rejected, Relation, Span, Story
 from chorus.stages.clean import clean
 from chorus.stages.language import segment_languages
 from chorus.store import SQLiteStore
@@ -25,6 +30,7 @@ from chorus.text import content_hash, normalize
 log = logging.getLogger("chorus")
 
 Progress = Callable[[str], None]
+_T = TypeVar("_T")
 
 
 @dataclass(slots=True)
@@ -159,13 +165,14 @@ def _ingest_one(
         built = res if isinstance(res, Rejected) else build_article(res, settings, today)
         return commit(source, item.fingerprint, built, store, note=item.note, on_article=on_article)
     except Exception as e:  # one bad input never stops the batch; the reason is kept
-        log.exception("ingest failed on %s", source)
+        log.warning("ingest failed on %s: %s", source, e)
+        log.debug("traceback", exc_info=True)
         rec = InputRecord(source=source, status="rejected", reason=f"internal error while ingesting: {e}")
         try:
             with store.transaction():
                 store.record_input(rec, item.fingerprint)
         except Exception:  # the store itself is broken: report, do not mask the first error
-            log.exception("could not record the failure of %s", source)
+            log.warning("could not record the failure of %s", source, exc_info=log.isEnabledFor(logging.DEBUG))
         return rec
 
 
@@ -220,24 +227,64 @@ class RunResult:
     story_ids: list[str]
 
 
-def _fallback_title(articles: Sequence[Article]) -> str:
-    for a in articles:
-        if a.title:
-            return a.title
-    first = articles[0].text.strip().split("\n", 1)[0]
-    return first[:120] + ("…" if len(first) > 120 else "")
+class Models:
+    """The models the per-story stages use, loaded lazily once per process (and per Spark worker)."""
+
+    _instance: Models | None = None
+
+    def __init__(self) -> None:
+        self._nlp_en: object | None = None
+        self._ner_ar: object | None = None
+
+    @classmethod
+    def get(cls) -> Models:
+        if cls._instance is None:
+            cls._instance = cls()
+        return cls._instance
+
+    @property
+    def encoder(self) -> Encoder:
+        return default_encoder()
+
+    @property
+    def nlp_en(self) -> object:
+        if self._nlp_en is None:
+            from chorus.stages.entities import load_english
+
+            self._nlp_en = load_english()
+        return self._nlp_en
+
+    @property
+    def ner_ar(self) -> object:
+        if self._ner_ar is None:
+            from chorus.stages.ner_ar import ArabicNER
+
+            self._ner_ar = ArabicNER.load()
+        return self._ner_ar
 
 
-def assign_stories(store: SQLiteStore, settings: Settings) -> list[str]:
-    """Give every unassigned article a story. Returns the ids of stories that changed."""
-    pending = order_for_clustering(store.get_articles(store.unassigned_articles()))
-    changed: list[str] = []
+def assign_stories(store: SQLiteStore, settings: Settings, encoder: Encoder | None = None) -> list[str]:
+    """Place every unassigned article in a story (online clustering, event-time order).
+
+    The clusterer's state lives in the store between runs, so stories keep their ids as articles
+    arrive; merges are recorded as aliases. Returns the ids of stories that gained articles.
+    """
+    from chorus.stages.cluster import cluster_articles
+
+    pending = store.get_articles(store.unassigned_articles())
+    if not pending:
+        return []
+    raw = store.get_state("cluster")
+    state = json.loads(raw) if raw else None
+    result = cluster_articles(pending, encoder or Models.get().encoder, settings.cluster, state)
     with store.transaction():
-        for a in pending:
-            sid = "s" + a.id[:12]
-            store.assign(a.id, sid)
-            changed.append(sid)
-    return list(dict.fromkeys(changed))
+        for aid, sid in result.assignments.items():
+            store.assign(aid, sid)
+        for old, new in result.aliases.items():
+            if store.resolve_story(old) != new:
+                store.add_alias(old, new)
+        store.put_state("cluster", json.dumps(result.state).encode("utf-8"))
+    return list(dict.fromkeys(result.assignments.values()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +293,7 @@ class StoryResult:
 
     story: Story
     relations: tuple[Relation, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def story_from_articles(
@@ -254,31 +302,110 @@ def story_from_articles(
     settings: Settings,
     *,
     merged_from: Sequence[str] = (),
+    models: Models | None = None,
 ) -> StoryResult:
-    """Run the per-story stages on one story's articles. Pure apart from loading models lazily.
+    """Run the per-story stages on one story's articles (relations, attribution, entities, timeline,
+    claims, brief). Pure apart from loading models lazily.
 
     Both the local runner and the distributed runner (``chorus.scale``) call this, so a story comes
-    out the same wherever it is computed.
+    out the same wherever it is computed. A stage that fails leaves its part empty and a warning; the
+    other stages still run.
     """
+    from chorus.stages.attribution import find_attributions
+    from chorus.stages.brief import write_brief
+    from chorus.stages.claims import build_claims
+    from chorus.stages.cluster import story_title
+    from chorus.stages.entities import extract_entities
+    from chorus.stages.origins import span_origins
+    from chorus.stages.relations import find_relations
+    from chorus.stages.timeline import build_timeline
+
+    models = models or Models.get()
+    enc = models.encoder
     ordered = order_for_clustering(articles)
+    warnings: list[str] = []
+
+    def attempt(stage: str, fn: Callable[[], _T], empty: _T) -> _T:
+        try:
+            return fn()
+        except Exception as e:  # error policy: one stage failing on one story never stops the run
+            err = StageError(stage, story_id, f"{type(e).__name__}: {e}")
+            log.warning("%s", err)
+            log.debug("traceback of %s", stage, exc_info=True)
+            warnings.append(str(err))
+            return empty
+
+    relations = attempt("relations", lambda: find_relations(ordered, enc, settings.relations), [])
+    attributions = attempt(
+        "attribution", lambda: [x for a in ordered for x in find_attributions(a, settings.attribution)], []
+    )
+    entities = attempt(
+        "entities", lambda: extract_entities(ordered, models.nlp_en, models.ner_ar, settings.entities), []
+    )  # type: ignore[arg-type]
+    timeline, date_conflicts = attempt("timeline", lambda: build_timeline(ordered, settings.timeline, enc), ([], []))
+
+    def origins_fn(spans: Sequence[Span]) -> tuple[tuple[str, ...], int]:
+        return span_origins(spans, attributions, relations, ordered)
+
+    claims, differences = attempt(
+        "claims",
+        lambda: build_claims(ordered, None, attributions, relations, entities, enc, settings.claims, origins_fn),
+        ([], []),
+    )
+    title = attempt("title", lambda: story_title(ordered, enc), "") or _fallback_title(ordered)
+    discrepancies = [*differences, *date_conflicts]
+    brief = attempt(
+        "brief",
+        lambda: write_brief(story_id, title, ordered, claims, discrepancies, timeline, entities, settings.brief),
+        None,
+    )
     story = Story(
         id=story_id,
-        title=_fallback_title(ordered),
+        title=title,
         articles=tuple(a.id for a in ordered),
         languages=tuple(dict.fromkeys(lang for a in ordered for lang in a.languages)),
         merged_from=tuple(merged_from),
+        entities=tuple(entities),
+        timeline=tuple(timeline),
+        claims=tuple(claims),
+        discrepancies=tuple(discrepancies),
+        brief=brief,
     )
-    return StoryResult(story=story)
+    return StoryResult(story=story, relations=tuple(relations), warnings=tuple(warnings))
+
+
+def _fallback_title(articles: Sequence[Article]) -> str:
+    for a in articles:
+        if a.title:
+            return a.title
+    first = articles[0].text.strip().split("\n", 1)[0] if articles else ""
+    return first[:120] + ("…" if len(first) > 120 else "")
+
+
+def _resolve_entities(store: SQLiteStore, story: Story) -> Story:
+    """Give the story's entities their cross-story registry ids (state kept in the store)."""
+    from chorus.stages.entities_registry import EntityRegistry
+
+    if not story.entities:
+        return story
+    raw = store.get_state("entities")
+    registry = EntityRegistry.from_state(json.loads(raw)) if raw else EntityRegistry()
+    entities: list[Entity] = [dataclasses.replace(e, id=registry.resolve(e)) for e in story.entities]
+    store.put_state("entities", json.dumps(registry.export(), ensure_ascii=False).encode("utf-8"))
+    return dataclasses.replace(story, entities=tuple(entities))
 
 
 def store_story(store: SQLiteStore, result: StoryResult) -> dict[str, object]:
     """Write a story and its relations in one transaction; return the story's report form."""
     from chorus.report import story_json
 
-    data = story_json(result.story)
     with store.transaction():
+        story = _resolve_entities(store, result.story)
+        data = story_json(story)
+        if result.warnings:
+            data["warnings"] = list(result.warnings)
         store.add_relations(result.relations)
-        store.put_story(result.story.id, result.story.title, data)
+        store.put_story(story.id, story.title, data)
     return data
 
 
