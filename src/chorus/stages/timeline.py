@@ -3,22 +3,38 @@
 Reads: ``Article.text``, ``segments``, ``published``. Adds: ``Story.timeline`` and date
 ``Discrepancy`` objects.
 
-An event is a sentence holding a temporal expression that resolves to a date (``on Tuesday``,
-``December 8, 2024``, ``أمس``); the sentence is the item text and its span the evidence. Items from
-several articles about the same event (same date, similar sentence: cosine of the injected
-:class:`~chorus.embed.Encoder` or, without one, content-token overlap) merge into one item listing
-every article. Publication dates are not events: a line that is only a date (a dateline) is skipped,
-and the document date itself is never an item.
+An event is a clause holding a temporal expression that resolves to a date (``on Tuesday``,
+``December 8, 2024``, ``أمس``); the clause, trimmed to the event (:func:`~chorus.stages.temporal_events.
+event_clause`: "Shaibani, who met President Vladimir Putin on Tuesday", not the whole sentence), is
+the item text and its span the evidence. Not events: datelines (a line that is only a date), the
+document date itself, dates inside direct quotations (they count from when the words were spoken:
+"over the past year", "yesterday you had a very good meeting"), and stretches up to now ("over the
+past year"). Items from several articles about the same event (same date, similar clause: cosine of
+the injected :class:`~chorus.embed.Encoder` or content-token overlap; within one article, the same
+day and the same two names) merge into one item listing every article; a vaguer report ("ousted in
+December last year") joins a precise one ("fled on December 8, 2024").
+
+Dates relative to an event: "The visit comes less than two days after the visit of a Turkish
+delegation" dates the Turkish visit as the range of the two days before the article's previous
+event date (here the Tuesday meeting). Announcements: in "Lavrov will also meet Shaibani, state
+media reported on Tuesday" the date is the report's; the clause joins the later event it announces
+(the Wednesday Lavrov meeting) when one is in the story, and is left out otherwise.
 
 Articles without a publication date: their relative expressions (``on Tuesday``, ``later
 Wednesday``) cannot be resolved alone. When ``cfg.borrow_dates`` is on (the default) they are resolved
 against the story's dominant publication date (the most common date among the co-reporting articles,
-the latest on a tie), and every item built that way says so in ``notes``. With it off they are left
-out of the timeline (their phrases stay available from :func:`~chorus.stages.temporal.find_temporal`
-with ``value=None``).
+the latest on a tie), because an article clustered into a story is almost always published within
+a day of the others and its weekdays only make sense near that date; every item built that way says
+so in ``notes``. The borrowing is refused when the article itself names a later explicit date (it
+must have been published after the borrowed date). Without a date to borrow (or with borrowing off)
+their relative dates are left out of the timeline and only their explicit dates ("January 6, 2026")
+count; the relative phrases stay available from :func:`~chorus.stages.temporal.find_temporal` with
+``value=None`` and the note that the document date is unknown.
 
-The same event dated differently by different articles (similar sentences, dates that do not overlap)
-becomes a ``Discrepancy(kind="date")`` with both sentences as evidence.
+Conflicts: the same event dated differently by different articles (similar clauses, dates that do
+not overlap) becomes a ``Discrepancy(kind="date")`` with both clauses as evidence; so does an
+article whose named weekday contradicts its own publication date ("today (Tuesday)" in a Wednesday
+article: the weekday wins, and the discrepancy says so).
 """
 
 from __future__ import annotations
@@ -28,20 +44,21 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any
-
-import numpy as np
 
 from chorus.embed import Encoder
 from chorus.errors import ConfigError
 from chorus.model import Article, DateValue, Discrepancy, Segment, Span, TimelineItem
+from chorus.stages import temporal_events as te
+from chorus.stages import temporal_story as ts
 from chorus.stages.temporal import TemporalExpression, document_date, find_temporal, supported_languages
-from chorus.text import normalize, split_sentences
+from chorus.stages.temporal_base import range_value, shift
+from chorus.text import split_sentences
 
 __all__ = ["TimelineConfig", "TimelineEvent", "build_timeline", "story_reference_date", "timeline_entry"]
 
 _WORD = re.compile(r"\w+")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +66,19 @@ class TimelineConfig:
     """Settings of :func:`build_timeline`.
 
     Attributes:
-        similarity: Cosine (with an encoder) at or above which two same-date sentences are one event.
-        overlap: Content-token Jaccard at or above which two same-date sentences are one event (used
+        similarity: Cosine (with an encoder) at or above which two same-date clauses are one event.
+        overlap: Content-token Jaccard at or above which two same-date clauses are one event (used
             with or without an encoder; the only test without one).
-        conflict_similarity: Cosine at or above which two sentences with non-overlapping dates are the
+        conflict_similarity: Cosine at or above which two clauses with non-overlapping dates are the
             same event reported with conflicting dates.
         conflict_overlap: The same, as content-token Jaccard.
         borrow_dates: Resolve undated articles against the story's dominant publication date.
-        min_event_words: Sentences with fewer words outside the date phrase are datelines, not events.
+        skip_quotes: Leave dates inside direct quotations out of the timeline.
+        same_article_names: Two clauses of one article on the same day that share this many names
+            are one event (0 turns the rule off).
+        announcement_days: How far after its report date an announced event ("will also meet",
+            reported on Tuesday) may be found in the story.
+        min_event_words: Clauses with fewer words outside the date phrase are datelines, not events.
         max_text_chars: Longer item texts are cut at a word boundary with an ellipsis.
     """
 
@@ -65,6 +87,9 @@ class TimelineConfig:
     conflict_similarity: float = 0.85
     conflict_overlap: float = 0.6
     borrow_dates: bool = True
+    skip_quotes: bool = True
+    same_article_names: int = 2
+    announcement_days: int = 31
     min_event_words: int = 3
     max_text_chars: int = 400
 
@@ -73,8 +98,9 @@ class TimelineConfig:
             v = getattr(self, name)
             if not 0 < v <= 1:
                 raise ConfigError(f"timeline.{name} must be in (0, 1], got {v}")
-        if self.min_event_words < 0:
-            raise ConfigError(f"timeline.min_event_words must be >= 0, got {self.min_event_words}")
+        for name in ("min_event_words", "same_article_names", "announcement_days"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"timeline.{name} must be >= 0, got {getattr(self, name)}")
         if self.max_text_chars < 40:
             raise ConfigError(f"timeline.max_text_chars must be >= 40, got {self.max_text_chars}")
 
@@ -82,23 +108,10 @@ class TimelineConfig:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TimelineEvent(TimelineItem):
     """A :class:`~chorus.model.TimelineItem` plus notes a reader should see (borrowed dates, weekday
-    mismatches, the date phrases that placed it)."""
+    mismatches, announcements, how a relative date was placed) and the date phrases that placed it."""
 
     notes: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    article: str
-    date: DateValue
-    start: int  # sentence span
-    end: int
-    text: str
-    context: str  # the previous sentence of the paragraph + the sentence: "The meeting on Tuesday..."
-    phrase: str
-    notes: tuple[str, ...]
-    order: int
 
 
 def story_reference_date(articles: Sequence[Article]) -> dt.date | None:
@@ -117,7 +130,7 @@ def build_timeline(
     Args:
         articles: The story's articles.
         cfg: Settings.
-        encoder: Optional multilingual sentence encoder; without it only same-language sentences
+        encoder: Optional multilingual sentence encoder; without it only same-language clauses
             with overlapping words merge.
 
     Returns:
@@ -128,22 +141,27 @@ def build_timeline(
     ...             published=dt.date(2025, 12, 24),
     ...             segments=(Segment(id="a1:0", language="en", start=0, end=36),))
     >>> items, _ = build_timeline([a], TimelineConfig())
-    >>> items[0].date.format(), items[0].articles
-    ('2025-12-23', ('a1',))
+    >>> items[0].date.format(), items[0].articles, items[0].text
+    ('2025-12-23', ('a1',), 'Putin met them on Tuesday in Moscow')
     """
     borrowed = story_reference_date(articles) if cfg.borrow_dates else None
-    cands: list[_Candidate] = []
+    cands: list[ts.Candidate] = []
     for article in articles:
         cands.extend(_candidates(article, borrowed, cfg, len(cands)))
-    if not cands:
+    events = [i for i, c in enumerate(cands) if not c.announced]
+    if not events:
         return [], []
-    sim = _Similarity(cands, encoder)
-    groups = _group(cands, sim, cfg)
+    sim = ts.Similarity(cands, encoder)
+    groups = _group(cands, events, sim, cfg)
+    _attach_announcements(cands, groups, sim, cfg)
     items = [_item(cands, g, sim, cfg) for g in groups]
-    order = sorted(range(len(items)), key=lambda i: (items[i].date.start, items[i].date.end or items[i].date.start))
+    order = sorted(range(len(items)), key=lambda i: (items[i].date.start, ts.last_day(items[i].date)))
     items_sorted = [items[i] for i in order]
     groups_sorted = [groups[i] for i in order]
-    return list(items_sorted), _conflicts(cands, groups_sorted, items_sorted, sim, cfg)
+    thresholds = (cfg.conflict_similarity, cfg.conflict_overlap)
+    conflicts = ts.date_conflicts(cands, groups_sorted, items_sorted, sim, thresholds, articles)
+    conflicts += ts.weekday_conflicts(cands, articles)
+    return list(items_sorted), conflicts
 
 
 def timeline_entry(item: TimelineItem) -> dict[str, Any]:
@@ -170,131 +188,156 @@ def timeline_entry(item: TimelineItem) -> dict[str, Any]:
     return out
 
 
-def _candidates(article: Article, borrowed: dt.date | None, cfg: TimelineConfig, base: int) -> list[_Candidate]:
-    own = document_date(article)
-    ref = own or borrowed
-    if ref is None:
-        return []
-    extra: tuple[str, ...] = ()
-    if own is None:
-        extra = (
-            f"article {article.id} has no publication date; its relative dates were resolved against "
-            f"{ref.isoformat()}, the dominant publication date of the co-reporting articles",
-        )
+# --- candidates ----------------------------------------------------------------------------------
+
+
+def _expressions(article: Article, ref: dt.date | None) -> list[tuple[TemporalExpression, str]]:
     segments = article.segments or (Segment(id=f"{article.id}:0", language="en", start=0, end=len(article.text)),)
-    text = article.text
-    out: list[_Candidate] = []
-    seen: set[tuple[int, str]] = set()
-    sents = [sp for seg in segments for sp in split_sentences(text, seg.start, seg.end, seg.language)]
-    found = [
-        e
+    return [
+        (e, seg.language)
         for seg in segments
         if seg.language in supported_languages()
-        for e in find_temporal(text, seg.start, seg.end, seg.language, ref)
-        if e.kind == "date" and e.value is not None
+        for e in find_temporal(article.text, seg.start, seg.end, seg.language, ref)
+        if (e.kind == "date" and e.value is not None) or e.kind == "duration"
     ]
-    for k, (s0, s1) in enumerate(sents):
-        exprs = [e for e in found if s0 <= e.start < s1]
-        p0 = sents[k - 1][0] if k else s0
-        for expr, (c0, c1) in zip(exprs, _clauses(text, s0, s1, exprs), strict=True):
-            assert expr.value is not None
+
+
+def _reference(article: Article, borrowed: dt.date | None) -> tuple[dt.date | None, tuple[str, ...]]:
+    """The date to resolve ``article`` against, and the note that says it was borrowed."""
+    own = document_date(article)
+    if own is not None or borrowed is None:
+        return own, ()
+    later = [
+        e
+        for e, _ in _expressions(article, None)
+        if e.value is not None and not e.relative and e.value.start > borrowed and e.value.precision == "day"
+    ]
+    if later:  # it names a date after the borrowed one: it was not published on it
+        return None, ()
+    note = (
+        f"article {article.id} has no publication date; its relative dates were resolved against "
+        f"{borrowed.isoformat()}, the dominant publication date of the co-reporting articles"
+    )
+    return borrowed, (note,)
+
+
+def _candidates(article: Article, borrowed: dt.date | None, cfg: TimelineConfig, base: int) -> list[ts.Candidate]:
+    ref, borrow_note = _reference(article, borrowed)  # None: only explicit dates ("May 3, 2024") resolve
+    text = article.text
+    found = _expressions(article, ref)
+    quotes = te.quote_spans(text) if cfg.skip_quotes else []
+    segments = article.segments or (Segment(id=f"{article.id}:0", language="en", start=0, end=len(text)),)
+    sents = [(sp, seg.language) for seg in segments for sp in split_sentences(text, seg.start, seg.end, seg.language)]
+    out: list[ts.Candidate] = []
+    seen: set[tuple[int, str]] = set()
+    last_day: TemporalExpression | None = None  # the article's previous event date, for "two days after"
+    for k, ((s0, s1), lang) in enumerate(sents):
+        cues = te.event_cues(lang)
+        exprs = [e for e, _ in found if s0 <= e.start < s1]
+        dated = [e for e in exprs if e.kind == "date" or te.event_relative(text, e, s0, cues)]
+        p0 = sents[k - 1][0][0] if k else s0
+        for e in dated:
+            if te.inside(e.start, quotes) or (e.kind == "date" and te.period_to_now(text, e, cues)):
+                continue
+            c0, c1 = te.event_clause(text, s0, s1, e, dated, cues)
+            notes = tuple(f"article {article.id}: {n}" for n in e.notes if n.startswith("weekday mismatch"))
+            value = e.value
+            announced = False
+            if e.kind == "duration":
+                placed = _place_relative(text, e, c0, cues, last_day)
+                if placed is None:
+                    continue
+                value, how = placed
+                notes += (how,)
+            elif te.reported_date(text, c0, e, cues):
+                announced = te.is_future(text, s0, e.start, cues)
+                if announced:  # the clause is what was announced; the date is the report's
+                    c0, c1 = te.announced_clause(text, s0, e.start)
+            assert value is not None
             clause = text[c0:c1]
-            rest = clause[: expr.start - c0] + clause[expr.end - c0 :]
+            rest = clause[: max(0, e.start - c0)] + clause[max(0, e.end - c0) :]
             if len(_WORD.findall(rest)) < cfg.min_event_words:
                 continue  # a dateline or a date on its own: the publication date, not an event
-            key = (c0, expr.value.format() + expr.value.precision)
+            if e.kind == "date" and value.precision == "day" and not announced:
+                last_day = e
+            key = (c0, value.format() + value.precision)
             if key in seen:
                 continue
             seen.add(key)
-            notes = tuple(n for n in expr.notes if n.startswith("weekday mismatch"))
-            if expr.relative:
-                notes += extra
+            if e.relative or e.kind == "duration":
+                notes += borrow_note
             out.append(
-                _Candidate(article.id, expr.value, c0, c1, clause, text[p0:c1], expr.phrase, notes, base + len(out))
+                ts.Candidate(
+                    article=article.id,
+                    date=value,
+                    start=c0,
+                    end=c1,
+                    text=clause,
+                    context=text[p0:c1],
+                    phrase=Span(article=article.id, start=e.start, end=e.end, text=e.phrase),
+                    notes=notes,
+                    order=base + len(out),
+                    names=te.name_tokens(clause, cues),
+                    announced=announced,
+                )
             )
     return out
 
 
-_BOUNDARY = re.compile(r"[,;،؛]\s|\s(?:and|but|while|و)\s")
+def _place_relative(
+    text: str, e: TemporalExpression, c0: int, cues: te.EventCues, anchor: TemporalExpression | None
+) -> tuple[DateValue, str] | None:
+    """Date "less than two days after X" from the article's previous event date."""
+    rel = te.event_relative(text, e, c0, cues)
+    if rel is None or anchor is None or anchor.value is None:
+        return None
+    n, unit, direction, bound = rel
+    day = anchor.value.start
+    sign = -1 if direction == "after" else 1
+    far = shift(day, unit, sign * n) if unit != "D" else None
+    other = day + dt.timedelta(days=sign * n) if unit == "D" else (far.start if far else day)
+    if bound == "below":
+        lo, hi = (other, day) if sign < 0 else (day, other)
+        value = range_value(lo, hi)
+    elif unit == "D":
+        value = DateValue(start=other, precision="day")
+    elif far is not None and far.precision in ("month", "year"):
+        value = far
+    else:
+        value = range_value(other, other + dt.timedelta(days=6))
+    how = (
+        f"placed from {anchor.phrase!r} ({day.isoformat()}, the article's previous event date): "
+        f"{e.phrase!r} {direction}"
+    )
+    return value, how
 
 
-def _clauses(text: str, s0: int, s1: int, exprs: list[TemporalExpression]) -> list[tuple[int, int]]:
-    """One span per expression: the whole sentence when it holds one date; otherwise the sentence is
-    cut at the first clause boundary after each date ("fled on December 8, 2024, | ending the regime,
-    which had been in power since 1963"), so each date keeps its own clause and the first keeps the
-    subject."""
-    if len(exprs) <= 1:
-        return [(s0, s1)] * len(exprs)
-    cuts = [s0]
-    for e in exprs[:-1]:
-        m = _BOUNDARY.search(text, e.end, s1)
-        nxt = next((x.start for x in exprs if x.start >= e.end), s1)
-        cuts.append(m.start() if m and m.start() < nxt else e.end)
-    cuts.append(s1)
-    spans = []
-    for a, b in pairwise(cuts):
-        while a < b and (text[a].isspace() or text[a] in ",;،؛"):
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        spans.append((a, b))
-    return spans
+# --- similarity and grouping ---------------------------------------------------------------------
 
 
-def _content(text: str) -> set[str]:
-    return {t for t in _WORD.findall(normalize(text)) if len(t) > 3 and not t.isdigit()}
+def _same_event(cands: list[ts.Candidate], i: int, j: int, sim: ts.Similarity, cfg: TimelineConfig) -> bool:
+    if sim.close(i, j, cfg.similarity, cfg.overlap):
+        return True
+    a, b = cands[i], cands[j]
+    return (
+        cfg.same_article_names > 0
+        and a.article == b.article
+        and a.date.precision == "day"
+        and len(a.names & b.names) >= cfg.same_article_names
+    )
 
 
-class _Similarity:
-    """Pairwise similarity of candidate sentences, computed lazily (stories can hold thousands).
-
-    Token Jaccard over content words, and the encoder's cosine when one is given. Each sentence is
-    also compared through its context (previous sentence + sentence), keeping the best score, so
-    that "The meeting on Tuesday addressed..." meets the sentence that says who met.
-    """
-
-    def __init__(self, cands: list[_Candidate], encoder: Encoder | None) -> None:
-        self.toks = [_content(c.text) for c in cands]
-        self.ctx = [_content(c.context) for c in cands]
-        self._jac: dict[tuple[int, int], float] = {}
-        self.cos: np.ndarray | None = None
-        if encoder is not None:
-            n = len(cands)
-            vecs = np.asarray(encoder.encode([c.text for c in cands] + [c.context for c in cands]), dtype=np.float32)
-            t, c = vecs[:n], vecs[n:]
-            tc = t @ c.T
-            self.cos = np.maximum(t @ t.T, np.maximum(tc, tc.T))
-
-    def jaccard(self, i: int, j: int) -> float:
-        key = (i, j) if i < j else (j, i)
-        if key not in self._jac:
-            best = 0.0
-            for a, b in ((self.toks[i], self.toks[j]), (self.ctx[i], self.toks[j]), (self.toks[i], self.ctx[j])):
-                u = len(a | b)
-                best = max(best, len(a & b) / u if u else 0.0)
-            self._jac[key] = best
-        return self._jac[key]
-
-    def close(self, i: int, j: int, cos_min: float, jac_min: float) -> bool:
-        if self.cos is not None and self.cos[i, j] >= cos_min:
-            return True
-        return self.jaccard(i, j) >= jac_min
-
-    def centrality(self, i: int, group: list[int]) -> float:
-        cos = float(self.cos[i, group].sum()) if self.cos is not None else 0.0
-        return cos + sum(self.jaccard(i, j) for j in group)
-
-
-def _group(cands: list[_Candidate], sim: _Similarity, cfg: TimelineConfig) -> list[list[int]]:
+def _group(cands: list[ts.Candidate], events: list[int], sim: ts.Similarity, cfg: TimelineConfig) -> list[list[int]]:
     by_date: dict[tuple[dt.date, str, dt.date | None], list[int]] = {}
-    for i, c in enumerate(cands):
+    for i in events:
+        c = cands[i]
         by_date.setdefault((c.date.start, c.date.precision, c.date.end), []).append(i)
     groups: list[list[int]] = []
     for members in by_date.values():
         local: list[list[int]] = []
         for i in members:
             for g in local:
-                if any(sim.close(i, j, cfg.similarity, cfg.overlap) for j in g):
+                if any(_same_event(cands, i, j, sim, cfg) for j in g):
                     g.append(i)
                     break
             else:
@@ -304,14 +347,14 @@ def _group(cands: list[_Candidate], sim: _Similarity, cfg: TimelineConfig) -> li
 
 
 def _width(v: DateValue) -> int:
-    return (_last_day(v) - v.start).days
+    return (ts.last_day(v) - v.start).days
 
 
 def _absorb_coarser(
-    cands: list[_Candidate], groups: list[list[int]], sim: _Similarity, cfg: TimelineConfig
+    cands: list[ts.Candidate], groups: list[list[int]], sim: ts.Similarity, cfg: TimelineConfig
 ) -> list[list[int]]:
     """Fold a vaguer report of an event into a precise one: "ousted in December last year" joins
-    "fled on December 8, 2024" when the month contains the day and the sentences are similar."""
+    "fled on December 8, 2024" when the month contains the day and the clauses are similar."""
     order = sorted(range(len(groups)), key=lambda g: _width(cands[groups[g][0]].date))
     merged: list[list[int]] = []
     for g in order:
@@ -322,7 +365,7 @@ def _absorb_coarser(
                 for m in merged
                 if _width(cands[m[0]].date) < _width(v)
                 and v.start <= cands[m[0]].date.start
-                and _last_day(cands[m[0]].date) <= _last_day(v)
+                and ts.last_day(cands[m[0]].date) <= ts.last_day(v)
                 and any(sim.close(i, j, cfg.similarity, cfg.overlap) for i in groups[g] for j in m)
             ),
             None,
@@ -334,87 +377,57 @@ def _absorb_coarser(
     return merged
 
 
-def _item(cands: list[_Candidate], group: list[int], sim: _Similarity, cfg: TimelineConfig) -> TimelineEvent:
-    finest = min(group, key=lambda i: _width(cands[i].date))
+def _attach_announcements(
+    cands: list[ts.Candidate], groups: list[list[int]], sim: ts.Similarity, cfg: TimelineConfig
+) -> None:
+    """Add each announcement ("will also meet ..., reported on Tuesday") to the most similar event of
+    the story dated after its report and within ``cfg.announcement_days``; it needs two shared names
+    or a similar clause. Unmatched announcements are dropped: their event has no date."""
+    for i, c in enumerate(cands):
+        if not c.announced:
+            continue
+        best: tuple[float, list[int]] | None = None
+        for g in groups:
+            d = cands[g[0]].date
+            if not c.date.start < d.start <= c.date.start + dt.timedelta(days=cfg.announcement_days):
+                continue
+            names = max(len(c.names & cands[j].names) for j in g)
+            score = max(sim.score(i, j) for j in g)
+            if (names >= 2 or any(sim.close(i, j, cfg.similarity, cfg.overlap) for j in g)) and (
+                best is None or score > best[0]
+            ):
+                best = (score, g)
+        if best is not None:
+            best[1].append(i)
+
+
+def _item(cands: list[ts.Candidate], group: list[int], sim: ts.Similarity, cfg: TimelineConfig) -> TimelineEvent:
+    events = [i for i in group if not cands[i].announced]
+    finest = min(events, key=lambda i: _width(cands[i].date))
     date = cands[finest].date
-    same = [i for i in group if cands[i].date == date]
-    rep = max(same, key=lambda i: (sim.centrality(i, group), -cands[i].order))
+    same = [i for i in events if cands[i].date == date]
+    rep = max(same, key=lambda i: (sim.centrality(i, events), -cands[i].order))
     text = cands[rep].text
     if len(text) > cfg.max_text_chars:
         text = text[: cfg.max_text_chars].rsplit(" ", 1)[0] + "…"
     arts = tuple(dict.fromkeys(cands[i].article for i in group))
-    spans = tuple(
-        dict.fromkeys(
-            Span(article=cands[i].article, start=cands[i].start, end=cands[i].end, text=cands[i].text) for i in group
-        )
-    )
+    seen: set[tuple[str, str]] = set()
+    spans: list[Span] = []
+    for i in group:  # a headline repeated in the body is one piece of evidence
+        c = cands[i]
+        if (c.article, c.text) not in seen:
+            seen.add((c.article, c.text))
+            spans.append(Span(article=c.article, start=c.start, end=c.end, text=c.text))
     notes = tuple(dict.fromkeys(n for i in group for n in cands[i].notes))
-    vaguer = sorted({_show(cands[i].date) for i in group if cands[i].date != date})
+    vaguer = sorted({ts.show(cands[i].date) for i in events if cands[i].date != date})
     if vaguer:
         notes += (f"also reported less precisely as {', '.join(vaguer)}",)
-    phrases = tuple(dict.fromkeys(cands[i].phrase for i in group))
-    return TimelineEvent(date=cands[rep].date, text=text, articles=arts, evidence=spans, notes=notes, phrases=phrases)
-
-
-def _show(v: DateValue) -> str:
-    return f"{v.start.isoformat()}..{v.end.isoformat()}" if v.precision == "range" and v.end else v.format()
-
-
-def _overlap(a: DateValue, b: DateValue) -> bool:
-    a1, b1 = _last_day(a), _last_day(b)
-    return a.start <= b1 and b.start <= a1
-
-
-def _last_day(v: DateValue) -> dt.date:
-    if v.end is not None:
-        return v.end
-    if v.precision == "year":
-        return dt.date(v.start.year, 12, 31)
-    if v.precision == "month":
-        nxt = dt.date(v.start.year + v.start.month // 12, v.start.month % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1)
-    return v.start
-
-
-def _conflicts(
-    cands: list[_Candidate],
-    groups: list[list[int]],
-    items: Sequence[TimelineItem],
-    sim: _Similarity,
-    cfg: TimelineConfig,
-) -> list[Discrepancy]:
-    out: list[Discrepancy] = []
-    for gi in range(len(groups)):
-        for gj in range(gi + 1, len(groups)):
-            a, b = items[gi], items[gj]
-            if _overlap(a.date, b.date):
-                continue
-            pair = next(
-                (
-                    (i, j)
-                    for i in groups[gi]
-                    for j in groups[gj]
-                    if cands[i].article != cands[j].article
-                    and sim.close(i, j, cfg.conflict_similarity, cfg.conflict_overlap)
-                ),
-                None,
+    for i in group:
+        if cands[i].announced:
+            c = cands[i]
+            notes += (
+                f"announced in advance by article {c.article}, in a report it dates {c.phrase.text!r} "
+                f"({c.date.format()}): {c.text!r}",
             )
-            if pair is None:
-                continue
-            i, j = pair
-            ci, cj = cands[i], cands[j]
-            out.append(
-                Discrepancy(
-                    kind="date",
-                    text=(
-                        f"Articles date the same event differently: {a.date.format()} ({', '.join(a.articles)}) "
-                        f"vs {b.date.format()} ({', '.join(b.articles)}): {ci.text}"
-                    ),
-                    claims=(),
-                    evidence=(
-                        Span(article=ci.article, start=ci.start, end=ci.end, text=ci.text),
-                        Span(article=cj.article, start=cj.start, end=cj.end, text=cj.text),
-                    ),
-                )
-            )
-    return out
+    phrases = tuple(dict.fromkeys(cands[i].phrase.text for i in group))
+    return TimelineEvent(date=date, text=text, articles=arts, evidence=tuple(spans), notes=notes, phrases=phrases)

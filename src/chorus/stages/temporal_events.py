@@ -1,0 +1,315 @@
+"""From a dated sentence to a timeline event: the clause a date belongs to, and dates that are not events.
+
+Internal to :mod:`chorus.stages.timeline`; cues come from ``lang/<iso>/timeline.json``.
+
+- :func:`event_clause` trims a sentence to the clause its date dates: a sentence with several dates
+  is cut after each ("fled on December 8, 2024, | ending the regime, which had been in power since
+  1963"); who-says-so wrappers go ("According to SANA, ...", "..., it added"); detail after the date
+  goes (", stressing ...", ", with a particular focus on ..."); a date inside a relative clause keeps
+  its antecedent ("Shaibani, who met President Vladimir Putin on Tuesday").
+- :func:`quote_spans`: direct quotations. Relative dates in a quotation count from when the words
+  were spoken, which the article rarely says ("over the past year", "yesterday you had a very good
+  meeting"); the timeline leaves them out.
+- :func:`period_to_now`: "over the past year" is a stretch of time up to the document date, not the
+  date of an event.
+- :func:`reported_date`: in "Lavrov will also meet Shaibani, state media reported on Tuesday" the
+  date is the report's, not the meeting's.
+- :func:`event_relative`: "The visit comes less than two days after the visit of a Turkish
+  delegation" places the Turkish visit in the two days before the article's last event date.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from chorus.stages import temporal_base as tb
+from chorus.stages.temporal import TemporalExpression
+
+__all__ = [
+    "EventCues",
+    "announced_clause",
+    "event_clause",
+    "event_cues",
+    "event_relative",
+    "inside",
+    "is_future",
+    "name_tokens",
+    "period_to_now",
+    "quote_spans",
+    "reported_date",
+]
+
+_LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+_OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
+_BOUNDARY = re.compile(r"[,;،؛]\s|\s(?:and|but|while|و)\s")
+_DURATION = re.compile(r"PT?(\d+|X)(D|W|M|Y|H)")
+_NAME = re.compile(r"[A-Z][\w'’-]*[a-z][\w'’-]*")
+_TRIM = " \t\n,;:،؛"
+
+
+@dataclass(frozen=True, slots=True)
+class EventCues:
+    """The compiled cues of one language (see ``lang/en/timeline.json`` for what each one is)."""
+
+    lang: str
+    reporting: re.Pattern[str]
+    leading: tuple[re.Pattern[str], ...]
+    trailing: tuple[re.Pattern[str], ...]
+    tails: tuple[re.Pattern[str], ...]
+    relative: re.Pattern[str]
+    determiners: frozenset[str]
+    period: re.Pattern[str]
+    anchor: re.Pattern[str]
+    below: re.Pattern[str]
+    above: re.Pattern[str]
+    after: re.Pattern[str]
+    before: re.Pattern[str]
+    future: frozenset[str]
+    future_prefix: re.Pattern[str] | None
+    stop_names: frozenset[str]
+
+
+def _alt(words: list[str]) -> str:
+    return tb.alternation(tb.fold_word(w) for w in words) or r"(?!x)x"
+
+
+@lru_cache(maxsize=8)
+def event_cues(lang: str) -> EventCues:
+    """The cues of ``lang``; languages without a ``timeline.json`` get the English ones."""
+    path = _LANG_DIR / lang / "timeline.json"
+    if not path.is_file():
+        path = _LANG_DIR / "en" / "timeline.json"
+    d = json.loads(path.read_text(encoding="utf-8"))
+    dates = tb.lexicon(lang if (_LANG_DIR / lang / "dates.json").is_file() else "en")
+    pat = dates.get("future_prefix_regex")
+    period = rf"(?<!\w)(?:{_alt(d['period_leads'])})\s+(?:{_alt(d['period_heads'])})(?!\w)"
+    return EventCues(
+        lang=lang,
+        reporting=re.compile(rf"(?<!\w)(?:{_alt(d['reporting_verbs'])})\s+(?:on\s+|في\s+|يوم\s+)?$"),
+        leading=tuple(re.compile(p, re.I) for p in d["leading_attribution"]),
+        trailing=tuple(re.compile(p) for p in d["trailing_attribution"]),
+        tails=tuple(re.compile(p, re.I) for p in d["tail_cuts"]),
+        relative=re.compile(rf"[,،]\s*(?:{_alt(d['relative_pronouns'])})(?!\w)"),
+        determiners=frozenset(tb.fold_word(w) for w in d["determiners"]),
+        period=re.compile(period),
+        anchor=re.compile(rf"(?<!\w)(?:{_alt(d['anchor_verbs'])})\s+$"),
+        below=re.compile(rf"^(?:{_alt(d['approximate_below'])})(?!\w)"),
+        above=re.compile(rf"^(?:{_alt(d['approximate_above'])})(?!\w)"),
+        after=re.compile(rf"^\s*(?:{_alt(d['after_words'])})(?!\w)"),
+        before=re.compile(rf"^\s*(?:{_alt(d['before_words'])})(?!\w)"),
+        future=frozenset(dates.words("future_cues")),
+        future_prefix=re.compile(pat) if pat else None,
+        stop_names=frozenset(d.get("name_stopwords", [])),
+    )
+
+
+def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of direct quotations in ``text[start:end]`` (quote marks included).
+
+    Curly and guillemet quotes pair by shape; straight double quotes pair in order within a paragraph.
+    A quotation left open runs to the end of its paragraph (the newspaper convention for a quote that
+    goes on in the next paragraph).
+
+    >>> t = 'He said: "We won over the past year." Then he left.'
+    >>> [t[a:b] for a, b in quote_spans(t)]
+    ['"We won over the past year."']
+    """
+    end = len(text) if end is None else end
+    out: list[tuple[int, int]] = []
+    opened: tuple[int, str] | None = None
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "\n":
+            if opened is not None:
+                out.append((opened[0], i))
+                opened = None
+            continue
+        if opened is None:
+            if ch in _OPEN_CLOSE:
+                opened = (i, _OPEN_CLOSE[ch])
+            elif ch == '"':
+                opened = (i, '"')
+        elif ch == opened[1]:
+            out.append((opened[0], i + 1))
+            opened = None
+    if opened is not None:
+        out.append((opened[0], end))
+    return out
+
+
+def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether offset ``pos`` falls in one of ``spans``."""
+    return any(a <= pos < b for a, b in spans)
+
+
+def _fold(text: str, a: int, b: int) -> tuple[str, list[int]]:
+    folded, idx = tb.fold(text[a:b])
+    return folded, [a + i for i in idx]
+
+
+def period_to_now(text: str, e: TemporalExpression, cues: EventCues) -> bool:
+    """ "over the past year", "during the last two months", "خلال العام الماضي": a stretch of time up to
+    the document date, not an event date.
+
+    >>> t = "We stopped drugs over the past year."
+    >>> from chorus.stages.temporal import find_temporal
+    >>> period_to_now(t, find_temporal(t, 0, len(t), "en", None)[0], event_cues("en"))
+    True
+    """
+    a = max(0, e.start - 24)
+    folded, idx = _fold(text, a, e.end)
+    return any(idx[m.start()] <= e.start and idx[m.end() - 1] >= e.start for m in cues.period.finditer(folded))
+
+
+def reported_date(text: str, clause_start: int, e: TemporalExpression, cues: EventCues) -> bool:
+    """Whether the date right follows a reporting verb ("reported on Tuesday", "said Tuesday"): it
+    dates the report, not what was reported."""
+    folded, _ = _fold(text, max(clause_start, e.start - 40), e.start)
+    return cues.reporting.search(folded) is not None
+
+
+def is_future(text: str, a: int, b: int, cues: EventCues) -> bool:
+    """Whether ``text[a:b]`` has a future-tense cue ("will", "is to", "سوف", the سـ prefix)."""
+    folded, _ = _fold(text, a, b)
+    toks = re.findall(r"[\w']+", folded)
+    pairs = {f"{x} {y}" for x, y in itertools.pairwise(toks)}
+    if any(t in cues.future or t.endswith("'ll") for t in toks) or pairs & cues.future:
+        return True
+    return cues.future_prefix is not None and any(cues.future_prefix.match(t) for t in toks)
+
+
+def event_relative(
+    text: str, e: TemporalExpression, clause_start: int, cues: EventCues
+) -> tuple[int, str, str, str] | None:
+    """Read "comes less than two days after ..." as (count, unit, ``after``/``before``, bound).
+
+    Only when the clause's subject is the event the article is about ("The visit comes ...", "The
+    meeting follows ..."): the expression must follow an anchor verb and precede "after"/"before".
+    ``bound`` is ``below`` ("less than two days": a range up to the anchor) or ``exact``; an open
+    lower bound ("more than two days") gives None.
+    """
+    m = _DURATION.fullmatch(e.timex or "")
+    if e.kind != "duration" or m is None or m.group(1) == "X" or m.group(2) == "H":
+        return None
+    head, _ = _fold(text, clause_start, e.start)
+    if cues.anchor.search(head) is None:
+        return None
+    tail, _ = _fold(text, e.end, min(len(text), e.end + 20))
+    direction = "after" if cues.after.match(tail) else "before" if cues.before.match(tail) else None
+    if direction is None:
+        return None
+    phrase = tb.fold_word(e.phrase)
+    if cues.above.match(phrase):
+        return None
+    bound = "below" if cues.below.match(phrase) else "exact"
+    return int(m.group(1)), m.group(2), direction, bound
+
+
+def name_tokens(text: str, cues: EventCues) -> frozenset[str]:
+    """Capitalized words that may be names ("Lavrov", "Shaibani" in "al-Shaibani"), for telling two
+    reports of one event apart from two events; Arabic script has no capitals and gives none."""
+    out = set()
+    for w in _NAME.findall(text):
+        for part in re.split(r"[-'’]", w):
+            if len(part) > 2 and part[0].isupper() and part not in cues.stop_names:
+                out.add(part)
+    return frozenset(out)
+
+
+def _multi_date_span(
+    text: str, s0: int, s1: int, e: TemporalExpression, exprs: list[TemporalExpression]
+) -> tuple[int, int]:
+    """The part of the sentence that belongs to ``e`` when the sentence holds several dates: cut at the
+    first clause boundary after each date, so each date keeps its own clause and the first keeps the
+    subject."""
+    if len(exprs) <= 1:
+        return s0, s1
+    cuts = [s0]
+    for x in exprs[:-1]:
+        m = _BOUNDARY.search(text, x.end, s1)
+        nxt = next((y.start for y in exprs if y.start >= x.end), s1)
+        cuts.append(m.start() if m and m.start() < nxt else x.end)
+    cuts.append(s1)
+    k = next(i for i, x in enumerate(exprs) if x is e)
+    return cuts[k], cuts[k + 1]
+
+
+def _antecedent(text: str, lo: int, comma: int, cues: EventCues) -> int:
+    """Where the noun phrase before ", who/which" starts: a run of capitalized words, else the last
+    determiner, else the last word."""
+    words = list(re.finditer(r"\S+", text[lo:comma]))
+    if not words:
+        return comma
+    k = len(words)
+    while k > 0 and words[k - 1].group(0)[:1].isupper():
+        k -= 1
+    if k < len(words) and k > 0 and tb.fold_word(words[k - 1].group(0)) in cues.determiners:
+        k -= 1
+    if k == len(words):
+        k = next(
+            (i for i in range(len(words) - 1, -1, -1) if tb.fold_word(words[i].group(0)) in cues.determiners),
+            len(words) - 1,
+        )
+    return lo + words[k].start()
+
+
+def event_clause(
+    text: str, s0: int, s1: int, e: TemporalExpression, exprs: list[TemporalExpression], cues: EventCues
+) -> tuple[int, int]:
+    """The span of the clause that ``e`` dates, inside the sentence ``text[s0:s1]``.
+
+    >>> t = "Lavrov greeted Shaibani, who met President Vladimir Putin on Tuesday, stressing dialogue."
+    >>> from chorus.stages.temporal import find_temporal
+    >>> import datetime as dt
+    >>> (e,) = find_temporal(t, 0, len(t), "en", dt.date(2025, 12, 24))
+    >>> a, b = event_clause(t, 0, len(t), e, [e], event_cues("en"))
+    >>> t[a:b]
+    'Shaibani, who met President Vladimir Putin on Tuesday'
+    """
+    a, b = _multi_date_span(text, s0, s1, e, exprs)
+    a, b = _strip(text, a, b)
+    for _ in range(3):  # wrappers can nest: "X met Y on Tuesday, it added, according to SANA."
+        before = b
+        for pat in cues.trailing:
+            m = pat.search(text, e.end, b)
+            if m is not None:
+                b = m.start()
+        b = _strip(text, a, b)[1]
+        if b == before:
+            break
+    for pat in cues.tails:
+        m = pat.search(text, e.end, b)
+        if m is not None and len(text[a : m.start()].split()) >= 4:
+            b = m.start()
+    for pat in cues.leading:
+        m = pat.match(text, a, e.start)
+        if m is not None:
+            a = m.end()
+    rel = [m for m in cues.relative.finditer(text, a, e.start)]
+    if rel:
+        comma = rel[-1].start()
+        prior = [m.end() for m in re.finditer(r"[,;،؛]\s*", text[a:comma])]
+        lo = a + prior[-1] if prior else a
+        if not re.search(r"[,;،؛]", text[comma + 1 : e.start]):
+            a = _antecedent(text, lo, comma, cues)
+    return _strip(text, a, b)
+
+
+def announced_clause(text: str, s0: int, report: int) -> tuple[int, int]:
+    """The clause of an announcement: the sentence up to the comma before the reporting verb whose
+    date is at ``report`` ("Lavrov will also meet Shaibani | , state media reported on Tuesday")."""
+    cut = max(text.rfind(",", s0, report), text.rfind("،", s0, report))
+    return _strip(text, s0, cut if cut > s0 else report)
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _TRIM:
+        a += 1
+    while b > a and (text[b - 1] in _TRIM or text[b - 1] == "."):
+        b -= 1
+    return a, b
