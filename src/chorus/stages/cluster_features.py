@@ -135,20 +135,26 @@ def lead_text(article: Article, chars: int) -> dict[str, str]:
     """Title plus the opening of each language of the article, as ``{language: text}``.
 
     An article with an Arabic original and an English translation gives two leads, so it can be
-    compared in each language's vector space.
+    compared in each language's vector space. A language's lead gathers its segments in order until
+    ``chars`` characters: a first segment that is only a section label ("MIDDLE EAST") or a one-line
+    kicker must not stand for the whole article.
     """
-    leads: dict[str, str] = {}
     segments = article.segments or ()
     if not segments:
-        lang = "und"
-        leads[lang] = _cut(((article.title or "") + "\n" + article.text).strip(), chars)
-        return leads
+        return {"und": _cut(((article.title or "") + "\n" + article.text).strip(), chars)}
+    parts: dict[str, list[str]] = {}
+    size: dict[str, int] = {}
     for seg in segments:
-        if seg.language in leads:
+        if size.get(seg.language, 0) >= chars:
             continue
-        body = article.text[seg.start : seg.end]
-        head = article.title + "\n" if article.title and not leads else ""
-        leads[seg.language] = _cut((head + body).strip(), chars)
+        if seg.language not in parts:
+            parts[seg.language] = [article.title] if article.title and not parts else []
+            size[seg.language] = len(article.title or "") if parts[seg.language] else 0
+        body = article.text[seg.start : seg.end].strip()
+        if body:
+            parts[seg.language].append(body)
+            size[seg.language] += len(body) + 1
+    leads = {lang: _cut("\n".join(p).strip(), chars) for lang, p in parts.items()}
     return {k: v for k, v in leads.items() if v}
 
 
