@@ -92,6 +92,26 @@ class Article:
         """Every language of the article, in order of first appearance."""
         return tuple(dict.fromkeys(s.language for s in self.segments))
 
+    @property
+    def label(self) -> str:
+        """How to name the article to a reader: its outlet, else the host of its URL, else the file
+        name of its source (what the user gave), else its id.
+
+        Example:
+            >>> Article(id="b67e", source="in/004_fb17.txt", text="...").label
+            '004_fb17.txt'
+        """
+        if self.outlet:
+            return self.outlet
+        if self.url:
+            host = self.url.split("://", 1)[-1].split("/", 1)[0].removeprefix("www.")
+            if host:
+                return host
+        name = self.source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+        if name and name not in ("-", "<stdin>"):
+            return name
+        return self.id
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Rejected:

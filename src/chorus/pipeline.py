@@ -21,7 +21,7 @@ from chorus.config import Settings
 from chorus.embed import Encoder, default_encoder
 from chorus.errors import StageError
 from chorus.ingest import Item, read_inputs
-from chorus.model import Article, Document, Entity, InputRecord, Rejected, Relation, Span, Story
+from chorus.model import Article, Claim, Discrepancy, Document, Entity, InputRecord, Rejected, Relation, Story
 from chorus.stages.clean import clean
 from chorus.stages.language import segment_languages
 from chorus.store import SQLiteStore
@@ -316,7 +316,7 @@ def story_from_articles(
     from chorus.stages.claims import build_claims
     from chorus.stages.cluster import story_title
     from chorus.stages.entities import extract_entities
-    from chorus.stages.origins import span_origins
+    from chorus.stages.origins import Provenance
     from chorus.stages.relations import find_relations
     from chorus.stages.timeline import build_timeline
 
@@ -344,19 +344,19 @@ def story_from_articles(
     )  # type: ignore[arg-type]
     timeline, date_conflicts = attempt("timeline", lambda: build_timeline(ordered, settings.timeline, enc), ([], []))
 
-    def origins_fn(spans: Sequence[Span]) -> tuple[tuple[str, ...], int]:
-        return span_origins(spans, attributions, relations, ordered)
+    def claims_fn() -> tuple[list[Claim], list[Discrepancy]]:
+        origins = Provenance(ordered, attributions, relations, entities).claim_origins
+        return build_claims(ordered, None, attributions, relations, entities, enc, settings.claims, origins)
 
-    claims, differences = attempt(
-        "claims",
-        lambda: build_claims(ordered, None, attributions, relations, entities, enc, settings.claims, origins_fn),
-        ([], []),
-    )
+    no_claims: tuple[list[Claim], list[Discrepancy]] = ([], [])
+    claims, differences = attempt("claims", claims_fn, no_claims)
     title = attempt("title", lambda: story_title(ordered, enc), "") or _fallback_title(ordered)
     discrepancies = [*differences, *date_conflicts]
     brief = attempt(
         "brief",
-        lambda: write_brief(story_id, title, ordered, claims, discrepancies, timeline, entities, settings.brief),
+        lambda: write_brief(
+            story_id, title, ordered, claims, discrepancies, timeline, entities, settings.brief, relations
+        ),
         None,
     )
     story = Story(

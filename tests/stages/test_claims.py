@@ -13,8 +13,9 @@ import pytest
 
 from chorus.errors import ConfigError
 from chorus.model import Article, Attribution, Entity, Mention, Relation, Segment, Span
-from chorus.stages.claims import ClaimsConfig, build_claims, claim_id, default_origins_fn
+from chorus.stages.claims import ClaimsConfig, build_claims, claim_id
 from chorus.stages.claims_units import claim_units, quantities
+from chorus.stages.origins import Provenance
 from chorus.text import content_hash, sentences
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -104,9 +105,7 @@ def _claim_with(claims, needle):  # type: ignore[no-untyped-def]
 # --- config --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "kwargs", [{"threshold": 0}, {"lexical_weight": 2}, {"min_words": 0}, {"collapse_kinds": ("cousin",)}]
-)
+@pytest.mark.parametrize("kwargs", [{"threshold": 0}, {"lexical_weight": 2}, {"min_words": 0}, {"restatement": 2}])
 def test_config_rejects_bad_values_with_a_fix(kwargs):
     with pytest.raises(ConfigError, match="claims\\."):
         ClaimsConfig(**kwargs)
@@ -198,9 +197,9 @@ def test_translation_relation_collapses_origins():
     a = make_article("The earthquake destroyed the old bridge over the river near the city centre.", "A")
     b = make_article("The earthquake destroyed the old bridge over the river near the city centre today.", "B")
     spans = [Span(article=x.id, start=0, end=20, text=x.text[:20]) for x in (a, b)]
-    assert default_origins_fn([a, b], [], [])(spans) == (("A", "B"), 2)
+    assert Provenance([a, b], [], []).claim_origins(spans) == (("A", "B"), 2)
     rel = [Relation(kind="translation", a=f"{a.id}:0", b=f"{b.id}:0", score=0.9)]
-    assert default_origins_fn([a, b], [], rel)(spans) == (("A",), 1)
+    assert Provenance([a, b], [], rel).claim_origins(spans) == (("A",), 1)
 
 
 def test_sources_disagreeing_on_a_figure_is_a_discrepancy():

@@ -94,3 +94,52 @@ def test_seeds_have_one_origin_sana():
     # 000's unattributed "Both sides stressed" sentence is 002's (000 = 002's English half).
     both = [span(arts[0], "Both sides stressed"), span(arts[2], "Both sides stressed")]
     assert span_origins(both, atts, rels, arts)[1] == 1
+
+
+def test_unattributed_restatement_in_an_article_relaying_the_agency_is_the_agencys():
+    relay = make_article(
+        "Putin met the Syrian ministers in Moscow on Tuesday.\nSANA reported that talks covered defence."
+    )
+    cited = make_article("Putin met the Syrian ministers in Moscow, according to SANA.", outlet="Paper B")
+    atts = [x for art in (relay, cited) for x in find_attributions(art)]
+    spans = [span(relay, "Putin met the Syrian ministers"), span(cited, "Putin met the Syrian ministers")]
+    assert span_origins(spans, atts, [], [relay, cited]) == (("SANA",), 1)
+
+
+def test_outlet_that_never_cites_the_agency_is_its_own_origin():
+    own = make_article("Putin met the Syrian ministers in Moscow on Tuesday.", outlet="Paper C")
+    cited = make_article("Putin met the Syrian ministers in Moscow, according to SANA.", outlet="Paper B")
+    atts = [x for art in (own, cited) for x in find_attributions(art)]
+    spans = [span(own, "Putin met the Syrian ministers"), span(cited, "Putin met the Syrian ministers")]
+    assert span_origins(spans, atts, [], [own, cited]) == (("Paper C", "SANA"), 2)
+
+
+def test_unattributed_shared_wire_copy_is_one_origin_the_credited_wire():
+    text = "Assad fled to Russia on December 8, 2024, ending the Baath Party regime."
+    wire = make_article(f"{text}\nOther context here.", credits=("AA",))
+    relay = make_article(f"Different lead sentence.\n{text}")
+    i, j = wire.text.index(text), relay.text.index(text)
+    rel = Relation(
+        kind="shared_wire_copy", a=wire.id, b=relay.id, score=0.6, evidence=((i, i + len(text), j, j + len(text)),)
+    )
+    spans = [span(wire, "Assad fled to Russia"), span(relay, "Assad fled to Russia")]
+    assert span_origins(spans, [], [], [wire, relay])[1] == 2
+    assert span_origins(spans, [], [rel], [wire, relay]) == (("Anadolu Agency",), 1)
+
+
+def test_speakers_are_named_as_their_entity():
+    from chorus.model import Entity, Mention
+    from chorus.stages.origins import Provenance
+
+    art = make_article('"Reconstruction is our priority," Shaibani said.', outlet="Paper A")
+    atts = find_attributions(art)
+    assert [a.source for a in atts] == ["Shaibani"]
+    ent = Entity(
+        id="e1",
+        name="Asaad al-Shaibani",
+        type="PERSON",
+        variants=("Asaad al-Shaibani", "Shaibani"),
+        mentions=(Mention(article=art.id, start=0, end=1, text="S"),),
+    )
+    prov = Provenance([art], atts, [], [ent])
+    assert prov.claim_origins([span(art, "Reconstruction is our priority")]) == (("Asaad al-Shaibani",), 1)

@@ -36,12 +36,11 @@ from chorus.errors import ConfigError
 from chorus.model import Article, Attribution, Claim, Discrepancy, Entity, Relation, Sentence, Span
 from chorus.stages.claims_discrepancy import find_discrepancies
 from chorus.stages.claims_units import ClaimUnit, claim_units, lang_data
+from chorus.stages.origins import Provenance
 from chorus.text import normalize
 from chorus.text import sentences as split_article
 
 OriginsFn = Callable[[Sequence[Span]], tuple[tuple[str, ...], int]]
-
-COLLAPSE_KINDS = ("exact_duplicate", "near_duplicate", "contained", "translation", "shared_wire_copy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +61,9 @@ class ClaimsConfig:
             figures are the concrete facts readers look for.
         corroboration_weight: weight of the share of the story's articles making a claim, in the
             salience order.
-        collapse_kinds: relation kinds whose two articles count as one origin.
+        restatement: a sentence left on its own after alignment joins the claim its own article
+            already makes when its score with that claim's members reaches ``threshold`` plus this
+            margin (a lead that repeats the headline's claim is the same claim, not a unique one).
         max_units: cap on sentences per story (earliest sentences of each article are kept first).
         discrepancy_similarity: two members of a claim are checked for disagreeing figures, dates and
             names only when their embedding cosine reaches this.
@@ -77,7 +78,7 @@ class ClaimsConfig:
     corroboration_weight: float = 0.5
     word_centrality_weight: float = 0.5
     figure_weight: float = 0.0
-    collapse_kinds: tuple[str, ...] = COLLAPSE_KINDS
+    restatement: float = 0.1
     max_units: int = 3000
     discrepancy_similarity: float = 0.7
 
@@ -98,84 +99,8 @@ class ClaimsConfig:
             raise ConfigError(f"claims.discrepancy_similarity must be in [0, 1], got {self.discrepancy_similarity}")
         if self.max_units < 2:
             raise ConfigError(f"claims.max_units must be >= 2, got {self.max_units}")
-        bad = set(self.collapse_kinds) - set(COLLAPSE_KINDS)
-        if bad:
-            raise ConfigError(f"claims.collapse_kinds: unknown {sorted(bad)}; choose from {list(COLLAPSE_KINDS)}")
-
-
-# --- origins -------------------------------------------------------------------------------------
-
-
-def _article_of(node: str) -> str:
-    return node.split(":", 1)[0]
-
-
-def default_origins_fn(
-    articles: Sequence[Article],
-    attributions: Sequence[Attribution],
-    relations: Sequence[Relation],
-    collapse_kinds: Sequence[str] = COLLAPSE_KINDS,
-) -> OriginsFn:
-    """The default ``origins_fn(spans) -> (origins, independent_origins)``.
-
-    A span inside an attributed sentence comes from that attribution's source. An unattributed span
-    comes from its article's most cited source when another span of the same claim is explicitly
-    attributed to that source (the article relays it); otherwise from its article itself (outlet,
-    or id). Articles linked by a duplicate/translation/containment/wire-copy relation are one origin.
-
-    Args:
-        articles: the story's articles.
-        attributions: one per attributed sentence (``source`` = canonical agency or speaker).
-        relations: relations between articles or segments (``<article>:<n>`` ids).
-        collapse_kinds: relation kinds that make two articles one origin.
-    """
-    parent = {a.id: a.id for a in articles}
-
-    def find(x: str) -> str:
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])
-            x = parent[x]
-        return x
-
-    order = {a.id: i for i, a in enumerate(articles)}
-    for r in relations:
-        a, b = _article_of(r.a), _article_of(r.b)
-        if r.kind in collapse_kinds and a in parent and b in parent and a != b:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                keep, drop = (ra, rb) if order[ra] <= order[rb] else (rb, ra)
-                parent[drop] = keep
-    by_id = {a.id: a for a in articles}
-    by_article: dict[str, list[Attribution]] = {}
-    for att in attributions:
-        by_article.setdefault(att.article, []).append(att)
-    dominant = {aid: Counter(x.source for x in atts).most_common(1)[0][0] for aid, atts in by_article.items() if atts}
-
-    def explicit(span: Span) -> str | None:
-        for att in by_article.get(span.article, ()):
-            if att.sentence_start <= span.start and span.end <= att.sentence_end:
-                return att.source
-        return None
-
-    def label(aid: str) -> str:
-        root = by_id.get(find(aid))
-        if root is None:
-            return aid
-        return root.outlet or root.id
-
-    def origins(spans: Sequence[Span]) -> tuple[tuple[str, ...], int]:
-        found = [explicit(s) for s in spans]
-        named = {f for f in found if f}
-        out: set[str] = set(named)
-        for s, f in zip(spans, found, strict=True):
-            if f:
-                continue
-            dom = dominant.get(s.article)
-            out.add(dom if dom in named else label(s.article))
-        result = tuple(sorted(out))
-        return result, len(result)
-
-    return origins
+        if not 0 <= self.restatement <= 1:
+            raise ConfigError(f"claims.restatement must be in [0, 1], got {self.restatement}")
 
 
 # --- alignment -----------------------------------------------------------------------------------
@@ -289,8 +214,18 @@ def _word_centrality(units: Sequence[ClaimUnit]) -> np.ndarray:
     return out
 
 
-def _cluster(score: np.ndarray, threshold: float) -> list[list[int]]:
-    """Average-linkage agglomerative clustering: groups whose mean pairwise score >= threshold."""
+#: Distance between two sentences of one article segment: no claim holds two of them (see _cluster).
+_CANNOT_LINK = 1e4
+
+
+def _cluster(score: np.ndarray, threshold: float, keys: Sequence[str] | None = None) -> list[list[int]]:
+    """Average-linkage agglomerative clustering: groups whose mean pairwise score >= threshold.
+
+    With ``keys`` (one per unit: its article segment), two units with the same key are cannot-link:
+    their distance is so large that no group's average stays under the cut, so a claim holds at most
+    one sentence of each article segment (an article's two different sentences are two claims; its
+    Arabic and English halves can still state one claim).
+    """
     n = score.shape[0]
     if n == 1:
         return [[0]]
@@ -299,6 +234,9 @@ def _cluster(score: np.ndarray, threshold: float) -> list[list[int]]:
 
     dist = np.clip(2.0 - score, 0.0, None).astype(np.float64)
     dist = (dist + dist.T) / 2
+    if keys is not None:
+        k = np.array(keys)
+        dist[k[:, None] == k[None, :]] = _CANNOT_LINK
     np.fill_diagonal(dist, 0.0)
     tree = linkage(squareform(dist, checks=False), method="average")
     labels = fcluster(tree, t=2.0 - threshold, criterion="distance")
@@ -306,6 +244,35 @@ def _cluster(score: np.ndarray, threshold: float) -> list[list[int]]:
     for i, lab in enumerate(labels):
         groups.setdefault(int(lab), []).append(i)
     return list(groups.values())
+
+
+def _attach_restatements(
+    groups: list[list[int]], score: np.ndarray, keys: Sequence[str], threshold: float
+) -> list[list[int]]:
+    """Fold a lone sentence into the claim its own article segment already makes, when close enough.
+
+    A headline-like summary line and the body sentence it summarises are one claim; left alone the
+    summary would show up as something "only" that outlet says.
+    """
+    keyed: dict[str, list[int]] = {}
+    for g, members in enumerate(groups):
+        if len(members) > 1:
+            for i in members:
+                keyed.setdefault(keys[i], []).append(g)
+    out = [list(m) for m in groups]
+    for g, members in enumerate(groups):
+        if len(members) != 1:
+            continue
+        i = members[0]
+        best, best_score = None, threshold
+        for h in keyed.get(keys[i], ()):
+            mean = float(np.mean([score[i, j] for j in groups[h]]))
+            if mean >= best_score:
+                best, best_score = h, mean
+        if best is not None:
+            out[best].append(i)
+            out[g] = []
+    return [m for m in out if m]
 
 
 # --- claims --------------------------------------------------------------------------------------
@@ -351,7 +318,8 @@ def build_claims(
         encoder: multilingual sentence encoder (e.g. ``chorus.embed.default_encoder()``).
         cfg: settings; defaults to ``ClaimsConfig()``.
         origins_fn: ``spans -> (origins, independent_origins)``; defaults to
-            :func:`default_origins_fn` over ``attributions`` and ``relations``.
+            :meth:`chorus.stages.origins.Provenance.claim_origins` over ``attributions``,
+            ``relations`` and ``entities``.
 
     Returns:
         ``(claims, discrepancies)``; claims ordered by salience (corroboration, centrality, earliness).
@@ -360,7 +328,7 @@ def build_claims(
         >>> claims, diffs = build_claims(articles, None, [], [], [], default_encoder())  # doctest: +SKIP
     """
     cfg = cfg or ClaimsConfig()
-    origins_fn = origins_fn or default_origins_fn(articles, attributions, relations, cfg.collapse_kinds)
+    origins_fn = origins_fn or Provenance(articles, attributions, relations, entities).claim_origins
     units: list[ClaimUnit] = []
     for a in articles:
         sents = (sentences_by_article or {}).get(a.id)
@@ -372,7 +340,8 @@ def build_claims(
     if not units:
         return [], []
     score, cos = similarity(units, entities, encoder, cfg)
-    groups = _cluster(score, cfg.threshold)
+    keys = [f"{u.sentence.article}:{u.language}" for u in units]
+    groups = _attach_restatements(_cluster(score, cfg.threshold, keys), score, keys, cfg.threshold + cfg.restatement)
     langs = Counter(u.language for u in units)
     prefer = "en" if "en" in langs else langs.most_common(1)[0][0]
     by_id = {a.id: a for a in articles}
@@ -388,7 +357,7 @@ def build_claims(
         rep = _representative(members, units, cos, prefer)
         evidence = tuple(units[i].proposition for i in members)
         art_ids = tuple(dict.fromkeys(units[i].sentence.article for i in members))
-        outlets = tuple(dict.fromkeys(by_id[x].outlet or x for x in art_ids))
+        outlets = tuple(dict.fromkeys(by_id[x].label for x in art_ids))
         origins, independent = origins_fn(evidence)
         claim = Claim(
             id=claim_id(evidence),

@@ -31,10 +31,6 @@ _NAME = re.compile(r"\b[A-Z][\w’'\-]+(?:\s+(?:(?:al|el|bin|ibn|abu|Abu|de|van|
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
-def _label(article: Article) -> str:
-    return article.outlet or article.id
-
-
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 0.02 * max(abs(a), abs(b), 1e-9)
 
@@ -54,7 +50,7 @@ def _internal(claim: Claim, unit: ClaimUnit, article: Article) -> list[Discrepan
         if not coordinated(between, unit.language):
             continue
         text = (
-            f"{_label(article)} gives two different figures for the same kind of thing ({q1.family}) in one "
+            f"{article.label} gives two different figures for the same kind of thing ({q1.family}) in one "
             f"sentence: “{q1.span.text}” and “{q2.span.text}”."
         )
         out.append(
@@ -137,7 +133,7 @@ def _cross(
             ub = units[j]
             if ua.sentence.article == ub.sentence.article or sims[i, j] < min_similarity:
                 continue
-            la, lb = _label(by_id[ua.sentence.article]), _label(by_id[ub.sentence.article])
+            la, lb = by_id[ua.sentence.article].label, by_id[ub.sentence.article].label
             qa, qb = _q(ua), _q(ub)
             for fam in {q.family for q in qa if q.family} & {q.family for q in qb if q.family}:
                 va = [q for q in qa if q.family == fam]

@@ -1,26 +1,33 @@
 """Origins: where a piece of news comes from, after collapsing copies, translations and relays.
 
 Five articles that relay one SANA dispatch (a copy, a translation, two wire rewrites, one rewrite
-citing SANA) have ONE origin, SANA, not five. Two functions:
+citing SANA) have ONE origin, SANA, not five. :class:`Provenance` is built once per story from its
+articles, attributions and relations, and answers two questions:
 
-- :func:`article_origins`: per article, the agencies its sentences are attributed to, inherited through
-  copy relations; an article with no agency attribution anywhere in its copy group is its own origin
-  (its outlet, else the wire it credits, else its id).
-- :func:`span_origins`: for the evidence spans of one claim seen in several articles, the origin of each
-  span and the number of distinct (independent) origins. Rules, first match wins, per span:
+- :meth:`Provenance.article_origins`: per article, the agencies its sentences are attributed to,
+  inherited through copy and translation relations; an article with no agency attribution anywhere in
+  its copy group is its own origin (its outlet, else the wire it credits, else its source's name).
+- :meth:`Provenance.claim_origins`: for the evidence spans of one claim seen in several articles, the
+  origin of each span and the number of distinct (independent) origins. Per span, first match wins:
 
-  1. the span overlaps a sentence with an attribution -> that source ("SANA", or a speaker such as
-     "Maria Zakharova");
-  2. the span lies in evidence of a relation (``exact_duplicate``, ``near_duplicate``, ``contained``,
-     ``translation``, ``shared_wire_copy``) whose other side has an attributed sentence there -> that
-     source (an unattributed sentence copied from an attributed one keeps the attribution);
-  3. the span's article is a copy or translation of another article (transitively) -> the origin of the
-     group's root, the earliest published / longest article of the group (its outlet, credited wire or
-     id): copies are not independent of their original;
-  4. else the article's own outlet, else the agency it credits (``Article.credits``), else its id.
+  1. **explicit**: the span overlaps a sentence with an attribution -> that source ("SANA", or a
+     speaker such as "Maria Zakharova", under the entity's canonical name when entities are given);
+  2. **copied**: the span lies in evidence of a relation (duplicate, containment, translation, wire
+     copy) whose other side has an attributed sentence there -> that source;
+  3. **relayed**: the span is unattributed, another span of the same claim is explicitly attributed to
+     a source S, and the span's article (or its copy group) cites S elsewhere -> S. An article that
+     relays SANA and restates a SANA claim in its own words, unattributed (the lead of a rewrite),
+     is relaying SANA, not confirming it;
+  4. **shared wire copy**: unattributed text two articles share verbatim -> one origin for both, the
+     own origin of whichever of them credits a wire or names its outlet (earliest first);
+  5. **own**: the root of the span's copy/translation group (earliest published, then longest) -> its
+     outlet, credited wire, or source name. An outlet reporting on its own is its own origin.
+
+Rule 3 leans towards fewer independent origins: a fact-checker is better served by undercounting
+independence (it never presents a relay as a confirmation) than by overcounting it.
 
 Requires: relations from :func:`chorus.stages.relations.find_relations`, attributions from
-:func:`chorus.stages.attribution.find_attributions`.
+:func:`chorus.stages.attribution.find_attributions`, optionally the story's entities.
 """
 
 from __future__ import annotations
@@ -28,18 +35,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
-from chorus.model import Article, Attribution, Relation, Span
+from chorus.model import Article, Attribution, Entity, Relation, Span
 from chorus.stages.attribution import load_agencies
 
-_GROUP_KINDS = frozenset({"exact_duplicate", "near_duplicate", "contained", "translation"})
+#: Relation kinds that make two articles (or segments) one copy group.
+GROUP_KINDS = frozenset({"exact_duplicate", "near_duplicate", "contained", "translation"})
+#: Relation kinds whose evidence maps a span of one article onto the same text in another.
+COPY_KINDS = frozenset({*GROUP_KINDS, "shared_wire_copy"})
 
 
 def _article_of(unit: str) -> str:
     return unit.split(":", 1)[0]
 
 
-def _own_origin(article: Article) -> str:
-    """The article's own name as an origin: outlet, else the agency it credits, else its id."""
+def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1 if a1 > a0 else b0 <= a0 < b1
+
+
+def own_origin(article: Article) -> str:
+    """An article's own name as an origin: outlet, else the agency it credits, else its label."""
     if article.outlet:
         return article.outlet
     agencies = load_agencies()
@@ -47,10 +61,16 @@ def _own_origin(article: Article) -> str:
         canon = agencies.lookup(credit)
         if canon:
             return canon
-    return article.id
+    return article.label
 
 
-def _groups(articles: Mapping[str, Article], relations: Iterable[Relation]) -> dict[str, str]:
+def _rank(article: Article, order: int) -> tuple[dt.date, int, int]:
+    """Which article of a group is its root: earliest published, then the one holding most languages
+    (a bilingual file holds the original beside its translation), then the first in story order."""
+    return (article.published or dt.date.max, -len(article.languages), order)
+
+
+def _group_roots(articles: Mapping[str, Article], relations: Iterable[Relation]) -> dict[str, str]:
     """Article id -> root article id of its copy/translation group (union-find)."""
     parent = {aid: aid for aid in articles}
 
@@ -61,74 +81,175 @@ def _groups(articles: Mapping[str, Article], relations: Iterable[Relation]) -> d
         return x
 
     for r in relations:
-        if r.kind not in _GROUP_KINDS:
-            continue
         a, b = _article_of(r.a), _article_of(r.b)
-        if a in parent and b in parent:
+        if r.kind in GROUP_KINDS and a in parent and b in parent:
             ra, rb = find(a), find(b)
             if ra != rb:
                 parent[ra] = rb
     members: dict[str, list[str]] = {}
     for aid in articles:
         members.setdefault(find(aid), []).append(aid)
+    order = {aid: i for i, aid in enumerate(articles)}
     root: dict[str, str] = {}
     for ids in members.values():
-
-        def rank(aid: str) -> tuple[dt.date, int, int, str]:
-            art = articles[aid]
-            return (art.published or dt.date.max, -len(art.languages), -len(art.text), aid)
-
-        best = min(ids, key=rank)
+        best = min(ids, key=lambda aid: _rank(articles[aid], order[aid]))
         for aid in ids:
             root[aid] = best
     return root
 
 
-def _is_agency(source: str) -> bool:
-    return load_agencies().lookup(source) == source
+def _speaker_names(entities: Sequence[Entity]) -> dict[str, str]:
+    """Surface form (casefolded) -> canonical name, for people only: 'Shaibani' -> 'Asaad al-Shaibani'."""
+    out: dict[str, str] = {}
+    for e in entities:
+        if e.type != "PERSON":
+            continue
+        for v in (e.name, *e.variants):
+            out.setdefault(v.casefold(), e.name)
+    return out
+
+
+class Provenance:
+    """Origins of a story's articles and claims (see the module docstring for the rules).
+
+    Args:
+        articles: the story's articles.
+        attributions: their attributions (``find_attributions`` over every article).
+        relations: their relations (``find_relations``).
+        entities: the story's entities, to name speakers canonically (optional).
+
+    Example:
+        >>> prov = Provenance(seeds, atts, rels)  # doctest: +SKIP
+        >>> prov.claim_origins(claim.evidence)  # doctest: +SKIP
+        (('SANA',), 1)
+    """
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        attributions: Sequence[Attribution],
+        relations: Sequence[Relation],
+        entities: Sequence[Entity] = (),
+    ) -> None:
+        self.by_id = {a.id: a for a in articles}
+        self._order = {a.id: i for i, a in enumerate(articles)}
+        self.root = _group_roots(self.by_id, relations)
+        self._speakers = _speaker_names(entities)
+        self._atts: dict[str, list[Attribution]] = {}
+        for att in sorted(attributions, key=lambda x: (x.article, x.sentence_start)):
+            if att.article in self.by_id:
+                self._atts.setdefault(att.article, []).append(att)
+        # Sources each copy group cites anywhere (what its articles relay).
+        self._cited: dict[str, set[str]] = {}
+        for aid, atts in self._atts.items():
+            self._cited.setdefault(self.root[aid], set()).update(self._name(a.source) for a in atts)
+        # Relation evidence indexed by article: (my_start, my_end, other_article, other_start, other_end, kind).
+        self._links: dict[str, list[tuple[int, int, str, int, int, str]]] = {}
+        for rel in relations:
+            if rel.kind not in COPY_KINDS:
+                continue
+            a, b = _article_of(rel.a), _article_of(rel.b)
+            if a not in self.by_id or b not in self.by_id:
+                continue
+            for a0, a1, b0, b1 in rel.evidence:
+                self._links.setdefault(a, []).append((a0, a1, b, b0, b1, rel.kind))
+                self._links.setdefault(b, []).append((b0, b1, a, a0, a1, rel.kind))
+
+    def _name(self, source: str) -> str:
+        return self._speakers.get(source.casefold(), source)
+
+    def _attributed(self, article: str, start: int, end: int) -> str | None:
+        for att in self._atts.get(article, ()):
+            if _overlaps(start, end, att.sentence_start, att.sentence_end):
+                return self._name(att.source)
+        return None
+
+    def _mapped(self, span: Span) -> list[tuple[str, int, int, str]]:
+        """Where the span's text sits in related articles: (article, start, end, relation kind)."""
+        out = []
+        for m0, m1, other, o0, o1, kind in self._links.get(span.article, ()):
+            if not _overlaps(span.start, span.end, m0, m1):
+                continue
+            if o1 - o0 > 2 * max(1, m1 - m0) or (m1 - m0) > 2 * max(1, span.end - span.start) + 400:
+                # whole-unit evidence (an exact duplicate of a segment): map by relative position
+                width = max(1, m1 - m0)
+                p0 = o0 + (span.start - m0) * (o1 - o0) // width
+                p1 = o0 + (span.end - m0) * (o1 - o0) // width
+                o0, o1 = p0, max(p0 + 1, p1)
+            out.append((other, o0, o1, kind))
+        return out
+
+    def _explicit(self, span: Span) -> str | None:
+        """Rules 1 and 2: an attribution on the span's sentence, or on the text it was copied from."""
+        src = self._attributed(span.article, span.start, span.end)
+        if src:
+            return src
+        for other, o0, o1, _ in self._mapped(span):
+            found = self._attributed(other, o0, o1)
+            if found:
+                return found
+        return None
+
+    def _fallback(self, span: Span) -> str:
+        """Rules 4 and 5: the wire both copies share, else the copy group's own origin."""
+        group = self.by_id[self.root.get(span.article, span.article)]
+        wire = [self.by_id[self.root.get(o, o)] for o, *_, kind in self._mapped(span) if kind == "shared_wire_copy"]
+        candidates = [group, *wire]
+        named = [a for a in candidates if a.outlet or a.credits] or candidates
+        return own_origin(min(named, key=lambda a: _rank(a, self._order[a.id])))
+
+    def claim_origins(self, spans: Sequence[Span]) -> tuple[tuple[str, ...], int]:
+        """The origins of a claim's evidence spans, and how many are independent.
+
+        Returns:
+            ``(origins, independent_origins)``: distinct origins in order of first appearance and
+            their count. Spans in articles outside the story are ignored.
+        """
+        spans = [s for s in spans if s.article in self.by_id]
+        explicit = [self._explicit(s) for s in spans]
+        named = list(dict.fromkeys(x for x in explicit if x))
+        origins: list[str] = []
+        for span, src in zip(spans, explicit, strict=True):
+            if src is None:
+                cited = self._cited.get(self.root.get(span.article, span.article), set())
+                relayed = [n for n in named if n in cited]
+                src = relayed[0] if relayed else self._fallback(span)
+            if src not in origins:
+                origins.append(src)
+        return tuple(origins), len(origins)
+
+    def article_origins(self) -> dict[str, tuple[str, ...]]:
+        """Article id -> the agencies it (or its copy group) relays; else the group root's own origin.
+
+        Persons quoted are speakers, not origins, at this level.
+        """
+        agencies = load_agencies()
+
+        def relayed(aid: str) -> list[str]:
+            srcs = [a.source for a in self._atts.get(aid, ())]
+            return list(dict.fromkeys(s for s in srcs if agencies.lookup(s) == s))
+
+        group: dict[str, list[str]] = {}
+        for aid in self.by_id:
+            bucket = group.setdefault(self.root[aid], [])
+            bucket.extend(s for s in relayed(aid) if s not in bucket)
+        out: dict[str, tuple[str, ...]] = {}
+        for aid in self.by_id:
+            own = relayed(aid) or group[self.root[aid]]
+            out[aid] = tuple(own) if own else (own_origin(self.by_id[self.root[aid]]),)
+        return out
 
 
 def article_origins(
     articles: Sequence[Article], relations: Sequence[Relation], attributions: Sequence[Attribution]
 ) -> dict[str, tuple[str, ...]]:
-    """The origins of each article after collapsing copies, translations and relays.
-
-    Args:
-        articles: the articles of one story.
-        relations: their relations (``find_relations``).
-        attributions: their attributions (``find_attributions`` over every article).
-
-    Returns:
-        Article id -> origins in order of first attribution: the agencies its sentences (or those of
-        the copies and translations it is grouped with) are attributed to; persons quoted are speakers,
-        not origins, at this level. With no agency anywhere in its group: the group root's own name
-        (outlet, else credited wire, else id).
+    """Per article, its origins: see :meth:`Provenance.article_origins`.
 
     Example:
         >>> article_origins(seeds, rels, atts)  # doctest: +SKIP
         {'0b94...': ('SANA',), '60ae...': ('SANA',), ...}
     """
-    by_id = {a.id: a for a in articles}
-    root = _groups(by_id, relations)
-    agencies_of: dict[str, list[str]] = {aid: [] for aid in by_id}
-    for att in sorted(attributions, key=lambda x: (x.article, x.sentence_start)):
-        if att.article in agencies_of and _is_agency(att.source) and att.source not in agencies_of[att.article]:
-            agencies_of[att.article].append(att.source)
-    group_agencies: dict[str, list[str]] = {}
-    for aid in by_id:
-        g = group_agencies.setdefault(root[aid], [])
-        for src in agencies_of[aid]:
-            if src not in g:
-                g.append(src)
-    out: dict[str, tuple[str, ...]] = {}
-    for aid in by_id:
-        own = agencies_of[aid] or group_agencies[root[aid]]
-        out[aid] = tuple(own) if own else (_own_origin(by_id[root[aid]]),)
-    return out
-
-
-def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
-    return a0 < b1 and b0 < a1 if a1 > a0 else b0 <= a0 < b1
+    return Provenance(articles, attributions, relations).article_origins()
 
 
 def span_origins(
@@ -137,79 +258,14 @@ def span_origins(
     relations: Sequence[Relation],
     articles: Sequence[Article],
 ) -> tuple[tuple[str, ...], int]:
-    """The origins of a claim seen in several articles, and how many of them are independent.
-
-    Args:
-        spans: the claim's evidence spans (one or more per article).
-        attributions: attributions of (at least) the articles the spans are in.
-        relations: relations among the story's articles.
-        articles: the story's articles (spans in unknown articles are ignored).
-
-    Returns:
-        ``(origins, independent_origins)``: distinct origins in order of first appearance and their
-        count. Per span, first match wins: (1) an attribution on an overlapping sentence -> its source
-        (agency or speaker); (2) an attribution on the aligned sentence at the other end of a relation ->
-        that source; (3) the root of the span's copy/translation group -> its outlet, credited wire or
-        id; (4) the article's outlet, credited wire or id. So a sentence attributed to SANA has origin
-        SANA; an unattributed sentence of a translation or copy has its original's origin; an outlet's
-        own reporting is its own origin.
+    """The origins of one claim's spans: see :meth:`Provenance.claim_origins` (builds it each call;
+    build one :class:`Provenance` per story when there are many claims).
 
     Example:
         >>> span_origins(claim.evidence, atts, rels, seeds)  # doctest: +SKIP
         (('SANA',), 1)
     """
-    by_id = {a.id: a for a in articles}
-    root = _groups(by_id, relations)
-    atts: dict[str, list[Attribution]] = {}
-    for att in attributions:
-        atts.setdefault(att.article, []).append(att)
-    origins: list[str] = []
-    for span in spans:
-        if span.article not in by_id:
-            continue
-        origin = _span_origin(span, by_id, atts, relations, root)
-        if origin not in origins:
-            origins.append(origin)
-    return tuple(origins), len(origins)
+    return Provenance(articles, attributions, relations).claim_origins(spans)
 
 
-def _attributed(article: str, start: int, end: int, atts: Mapping[str, list[Attribution]]) -> str | None:
-    for att in atts.get(article, []):
-        if _overlaps(start, end, att.sentence_start, att.sentence_end):
-            return att.source
-    return None
-
-
-def _span_origin(
-    span: Span,
-    by_id: Mapping[str, Article],
-    atts: Mapping[str, list[Attribution]],
-    relations: Sequence[Relation],
-    root: Mapping[str, str],
-) -> str:
-    src = _attributed(span.article, span.start, span.end, atts)
-    if src:
-        return src
-    for rel in relations:
-        for mine, other, flip in ((rel.a, rel.b, False), (rel.b, rel.a, True)):
-            if _article_of(mine) != span.article:
-                continue
-            other_art = _article_of(other)
-            for ev in rel.evidence:
-                m0, m1, o0, o1 = (ev[2], ev[3], ev[0], ev[1]) if flip else ev
-                if not _overlaps(span.start, span.end, m0, m1):
-                    continue
-                if o1 - o0 > 2 * max(1, m1 - m0) or (m1 - m0) > 2 * max(1, span.end - span.start) + 400:
-                    # whole-unit evidence (exact duplicate): map by relative position
-                    width = max(1, m1 - m0)
-                    p0 = o0 + (span.start - m0) * (o1 - o0) // width
-                    p1 = o0 + (span.end - m0) * (o1 - o0) // width
-                    o0, o1 = p0, max(p0 + 1, p1)
-                found = _attributed(other_art, o0, o1, atts)
-                if found:
-                    return found
-    article = by_id[span.article]
-    group_root = root.get(span.article, span.article)
-    if group_root != span.article:
-        return _own_origin(by_id[group_root])
-    return _own_origin(article)
+__all__ = ["COPY_KINDS", "GROUP_KINDS", "Provenance", "article_origins", "own_origin", "span_origins"]
