@@ -138,7 +138,9 @@ def test_seed_brief_has_the_sections_a_reader_needs(seed_brief):
     assert re.search(r"## Only in 004\n\n(- .*\n)*- The visit comes less than two days after .*Turkish", md)
     assert "“4 million residential buildings”" in md
     assert "1 independent origin: SANA" in md
-    assert "Event date (timeline): 2025-12-23." in md
+    lead = md.split("\n\n")[1]
+    assert lead.startswith("Russian President Vladimir Putin received"), "the lead is the meeting, not a detail"
+    assert "Event date: 2025-12-23" in lead
     assert "Murhaf Abu Qasra (person); also written: Mulhaf Abu Kasra" in md
     assert "[1] 000 — article " in md
 
