@@ -142,7 +142,7 @@ def _expected(case: dict, which: str) -> tuple[str, str] | None:
     if "date" in res:
         return res["date"], ""
     if "startDate" in res:
-        return res["startDate"], res["endDate"]
+        return res["startDate"], res.get("endDate", "")
     return None
 
 

@@ -294,3 +294,76 @@ def test_sets_and_narrative_durations_are_not_dates():
     found = _all("Flights leave each Thursday from August 6. Three days later, the index fell.")
     assert found["each Thursday"].kind == "set"
     assert found["Three days"].kind == "duration" and found["Three days"].value is None
+
+
+WED98 = dt.date(1998, 8, 12)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The bombs went off on Friday. The next day, police arrested two men.", "The next day", "1998-08-08"),
+        ("Police said on Aug. 9 that he had arrived the day before.", "the day before", "1998-08-08"),
+        ("He resigned on March 3. The following day he left.", "The following day", "1998-03-04"),
+        ("Earlier in the day, he met the king.", "Earlier in the day", "1998-08-12"),
+        ("They will meet on Christmas Eve.", "Christmas Eve", "1998-12-24"),
+        ("He left Kenya after Christmas.", "Christmas", "1997-12-25"),
+        ("The parade is held on the Fourth of July.", "the Fourth of July", "1998-07-04"),
+        ("Turnout was low on Election Day 1996.", "Election Day 1996", "1996-11-05"),
+        ("Stores closed before Thanksgiving.", "Thanksgiving", "1997-11-27"),
+        ("They met on Good Friday.", "Good Friday", "1998-04-10"),
+    ],
+)
+def test_days_named_by_the_story_or_the_calendar(text, phrase, value):
+    e = _all(text, WED98)[phrase]
+    assert e.value is not None and e.value.format() == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He arrived the day before the vote.",  # a relation to an event, not a date
+        "Stores expect Christmas shopping to rise.",  # a season
+        "Thanksgiving for the harvest.",  # no day named
+        "the Labor Day weekend traffic",  # a weekend, not the day
+    ],
+)
+def test_relations_and_holiday_words_are_not_days(text):
+    assert [e.phrase for e in find_temporal(text, 0, len(text), "en", WED98) if e.kind == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The summit opens Thursday in Geneva.", "Thursday", "1998-08-13"),
+        ("The president travels to Moscow on Friday.", "Friday", "1998-08-14"),
+        ("The president traveled to Moscow on Friday.", "Friday", "1998-08-07"),
+        ("Clinton said Thursday that he would veto the bill.", "Thursday", "1998-08-06"),
+        ("Elections are set for December.", "December", "1998-12"),
+    ],
+)
+def test_news_present_tense_of_scheduled_events_is_future(text, phrase, value):
+    e = _all(text, WED98)[phrase]
+    assert e.value is not None and e.value.format() == value
+
+
+def test_weeks_from_today_is_one_date_not_a_duration_and_a_day():
+    found = _all("They will be back two weeks from today.", WED98)
+    (e,) = found.values()
+    assert e.phrase == "two weeks from today" and e.kind == "date"
+    assert e.value is not None and e.value.start <= dt.date(1998, 8, 26) <= e.value.end
+
+
+def test_a_weekday_range_never_ends_before_it_starts():
+    past = _all("The embassy was closed Monday through Friday.", WED98)
+    assert (past["Monday"].value.start, past["Friday"].value.start) == (dt.date(1998, 8, 3), dt.date(1998, 8, 7))
+    future = _all("The fair will run from Thursday to Sunday.", WED98)
+    assert (future["Thursday"].value.start, future["Sunday"].value.start) == (
+        dt.date(1998, 8, 13),
+        dt.date(1998, 8, 16),
+    )
+
+
+def test_the_same_period_after_a_half_year_is_that_half():
+    found = _all("Exports rose in the first half of this year over the same period of last year.", WED98)
+    assert found["the same period of last year"].timex == "1997-H1"

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from chorus.stages import temporal_base as tb
 from chorus.stages.temporal_base import Ctx, Hit, Lexicon, Resolver
+from chorus.stages.temporal_en_days import DayRules
 from chorus.stages.temporal_en_periods import PeriodRules
 
 _EVENT_RELATIVE = "duration relative to an event"
@@ -29,7 +30,7 @@ def _num(word: str | None, numbers: dict[str, int]) -> int | None:
     return numbers.get(w)
 
 
-class EnglishRules(PeriodRules):
+class EnglishRules(PeriodRules, DayRules):
     """Compiled English patterns; build once per lexicon with :func:`english_rules`."""
 
     def __init__(self, lex: Lexicon) -> None:
@@ -107,7 +108,7 @@ class EnglishRules(PeriodRules):
         )
         add(
             rf"\b(?:(?P<approx>{tb.alternation(lex.words('approximators'))})\s+)?(?P<num>{num})[\s-]+"
-            rf"(?P<unit>{units})\b(?:(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence)\b)?",
+            rf"(?P<unit>{units})\b(?:(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|from\s+(?:now|today)|hence)\b)?",
             self._ago_or_duration,
             1,
         )
@@ -129,6 +130,7 @@ class EnglishRules(PeriodRules):
         add(rf"\b(?P<ref>{tb.alternation(self.refs)})\b", self._ref, 0)
         add(r"\bthe\s+(?:(?P<rel>last|past|coming|next|this)\s+)?weekend\b", self._weekend, 1)
         self.add_period_rules(add, mon, part, rel)
+        self.add_day_rules(add)
         add(rf"\b(?P<set>{tb.alternation(lex.words('sets'))})\b", self._set, -1)
         add(rf"\b(?:each|every)\s+(?:{wd}|(?:{tb.alternation(full)})\b)", self._set, 2)
         add(rf"\b(?:{tb.alternation(k for k in self.weekdays if len(k) > 5)})s\b", self._set, 0)
@@ -257,8 +259,8 @@ class EnglishRules(PeriodRules):
             # "three days later", "a day earlier": counted from an event the article narrates, not from
             # the document date; TimeML marks the duration
             return Hit(m.start(), m.end("unit"), "duration", None, tb.duration_timex(n, unit), (_EVENT_RELATIVE,))
-        if direction in ("ago", "earlier", "from now", "hence") and n is not None and n > 0:
-            sign = 1 if direction in ("later", "from now", "hence") else -1
+        if direction in ("ago", "earlier", "from now", "from today", "hence") and n is not None and n > 0:
+            sign = 1 if direction in ("later", "from now", "from today", "hence") else -1
             v = tb.shift(c.ref, unit, sign * n)
             if v is not None:
                 start = m.start("num") if not m["approx"] else m.start()

@@ -26,6 +26,7 @@ __all__ = [
     "anchor_year_before",
     "attach_times",
     "drop_titles",
+    "order_weekday_ranges",
     "resolve_anaphora",
     "resolve_focus",
     "timeml_passes",
@@ -40,13 +41,50 @@ _CLOCK_AFTER = re.compile(rf"^\s*,?\s*(?:at\s+)?(?:{_CLOCK})")
 _CLOCK_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00", "afternoon": "AF", "morning": "MO"}
 _DAY_TIMEX = re.compile(r"\d{4}-\d\d-\d\d")
 _QUARTER = re.compile(r"(\d{4})-Q(\d)")
+_HALF = re.compile(r"(\d{4})-H([12])")
 _YEAR_BEFORE = re.compile(r"(?:a|one)\s+year\s+(?:earlier|ago|before)")
 
 
 def timeml_passes(hits: list[Hit], ctx: Ctx) -> list[Hit]:
     """All passes, in order, over hits sorted by position and free of overlaps."""
-    hits = attach_times(drop_titles(hits, ctx), ctx.folded)
-    return anchor_year_before(resolve_anaphora(resolve_focus(hits, ctx.ref)), ctx.folded)
+    hits = order_weekday_ranges(attach_times(drop_titles(hits, ctx), ctx.folded), ctx.folded, ctx.ref)
+    return anchor_year_before(resolve_anaphora(resolve_focus(hits, ctx.ref, ctx.folded)), ctx.folded)
+
+
+_WEEKDAY_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day")
+_RANGE_JOIN = re.compile(r"\s*(?:-|to|through|thru|until|till)\s*|\s+and\s+")
+_BETWEEN = re.compile(r"\b(?:from|between)\s+$")
+
+
+def order_weekday_ranges(hits: list[Hit], folded: str, ref: dt.date) -> list[Hit]:
+    """ "Monday through Friday", "from Thursday to Sunday", "between Friday and Monday": the second
+    weekday is the first one on or after the first (each alone would resolve on its own, so the end
+    could come before the start). In the past (the start is not after the document date) the start
+    moves back ("Monday through Friday" last week), else the end moves forward. TimeML keeps the two
+    dates."""
+    out: list[Hit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.value is not None
+            and h.value is not None
+            and prev.relative
+            and h.relative
+            and _WEEKDAY_WORD.fullmatch(folded, prev.start, prev.end)
+            and _WEEKDAY_WORD.fullmatch(folded, h.start, h.end)
+            and h.value.start < prev.value.start
+            and (m := _RANGE_JOIN.fullmatch(folded, prev.end, h.start)) is not None
+            and ("and" not in m.group(0) or _BETWEEN.search(folded, max(0, prev.start - 10), prev.start))
+        ):
+            if prev.value.start <= ref:
+                d = tb.weekday_before(h.value.start, prev.value.start.weekday())
+                out[-1] = dataclasses.replace(prev, value=tb.day_value(d), timex=d.isoformat())
+            else:
+                d = tb.weekday_after(prev.value.start, h.value.start.weekday())
+                h = dataclasses.replace(h, value=tb.day_value(d), timex=d.isoformat())
+        out.append(h)
+    return out
 
 
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+")
@@ -61,7 +99,7 @@ def drop_titles(hits: list[Hit], ctx: Ctx) -> list[Hit]:
     after another capitalized word)."""
     out: list[Hit] = []
     for h in hits:
-        if h.relative or h.timex in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
+        if h.tag != "holiday" and (h.relative or h.timex in ("PRESENT_REF", "PAST_REF", "FUTURE_REF")):
             a, b = ctx.idx[h.start], ctx.idx[h.end - 1] + 1
             words = ctx.original[a:b].split()
             rest = [w for w in words[1:] if not _CALENDAR_NAME.fullmatch(w)]
@@ -108,20 +146,29 @@ def attach_times(hits: list[Hit], folded: str) -> list[Hit]:
     return out
 
 
-def resolve_focus(hits: list[Hit], ref: dt.date) -> list[Hit]:
+def resolve_focus(hits: list[Hit], ref: dt.date, folded: str = "") -> list[Hit]:
     """Give "the quarter", "the latest period", "the 1988 period" and "the year-ago period" the quarter
     the article last named ("the third quarter", "fiscal first-quarter"), if it has ended by the
     document date (a report is about a past quarter; "a fourth-quarter charge" is a forecast); until
     the article names one they keep the default their rule gave (the quarter before the document
-    date's)."""
+    date's). A "period" after a half-year ("the first half of this year ... the same period of last
+    year") is that half."""
     out: list[Hit] = []
     focus: tuple[int, int] | None = None
+    half: tuple[int, int] | None = None  # set when a half-year was named after the last quarter
     for h in hits:
         q = _QUARTER.fullmatch(h.timex or "")
-        if q is not None and (h.value is None or h.value.end is None or h.value.end >= ref):
-            q = None
+        hq = _HALF.fullmatch(h.timex or "")
+        if h.value is None or h.value.end is None or h.value.end >= ref:
+            q = hq = None
         if h.tag.startswith("focus"):
-            if focus is not None:
+            period = "period" in folded[h.start : h.end]
+            if period and half is not None:
+                y, n = half
+                y = y - 1 if h.tag == "focus-1" else int(h.tag[6:]) if h.tag.startswith("focus@") else y
+                v = tb.range_value(dt.date(y, 6 * n - 5, 1), tb.month_end(y, 6 * n))
+                h = dataclasses.replace(h, value=v, timex=f"{y:04d}-H{n}")
+            elif focus is not None:
                 y, n = focus
                 if h.tag == "focus-1":
                     y -= 1
@@ -129,7 +176,9 @@ def resolve_focus(hits: list[Hit], ref: dt.date) -> list[Hit]:
                     y = int(h.tag.removeprefix("focus@"))
                 h = dataclasses.replace(h, value=tb.quarter_value(y, n), timex=f"{y:04d}-Q{n}")
         elif q is not None:
-            focus = int(q.group(1)), int(q.group(2))
+            focus, half = (int(q.group(1)), int(q.group(2))), None
+        elif hq is not None:
+            half = int(hq.group(1)), int(hq.group(2))
         out.append(h)
     return out
 
@@ -141,7 +190,15 @@ def resolve_anaphora(hits: list[Hit]) -> list[Hit]:
     for h in hits:
         if h.tag.startswith("anaphor"):
             step, unit = int(h.tag[7:9]), h.tag[10:]
-            base = next((p.value.start for p in reversed(out) if p.kind == "date" and p.value is not None), None)
+            daily = unit == "D" or unit.startswith("WD")  # "the next day" counts from a day, not a year
+            base = next(
+                (
+                    p.value.start
+                    for p in reversed(out)
+                    if p.kind == "date" and p.value is not None and (p.value.precision == "day" or not daily)
+                ),
+                None,
+            )
             moved = _move(base, unit, step) if base is not None else None
             if moved is not None:
                 h = dataclasses.replace(h, value=moved[0], timex=moved[1])

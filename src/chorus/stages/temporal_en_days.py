@@ -1,0 +1,128 @@
+"""English rules for days named by the story or the calendar rather than by a date: "the next day",
+"the day before", "earlier in the day", holidays ("Christmas", "the Fourth of July", "Thanksgiving",
+"Easter"), and "two weeks from today".
+
+Internal to :mod:`chorus.stages.temporal`: :class:`DayRules` is a mixin of
+:class:`~chorus.stages.temporal_en.EnglishRules`. Anaphoric days carry an ``anaphor`` tag that
+:mod:`chorus.stages.temporal_en_timeml` resolves against the last day the article named (the
+document date until it names one), as TimeML does. Holidays follow ``holidays`` in
+``lang/en/dates.json`` (fixed days, "the fourth Thursday of November", Easter-relative days); the
+year is that of the nearest occurrence, as for a date without a year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from chorus.stages import temporal_base as tb
+from chorus.stages.temporal_base import Ctx, Hit, Lexicon, Resolver
+
+__all__ = ["DayRules", "easter", "holiday_date"]
+
+_WEEKDAY = {"MON": 0, "TUE": 1, "WED": 2, "THU": 3, "FRI": 4, "SAT": 5, "SUN": 6}
+_RULE = re.compile(r"(?P<m>\d\d)-(?:(?P<d>\d\d)|(?P<n>[1-5L])-(?P<wd>[A-Z]{3}))|EASTER(?P<off>[+-]\d+)|ELECTION")
+# a noun phrase right after "the day before" makes it a relation to an event ("the day before the vote")
+_NP_AFTER = re.compile(r"\s+(?:the|a|an|his|her|its|their|this|that|he|she|it|they|we|i|[a-z]+'s)\b")
+
+
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus).
+
+    >>> easter(2024)
+    datetime.date(2024, 3, 31)
+    """
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month = (h + el - 7 * m + 114) // 31
+    day = (h + el - 7 * m + 114) % 31 + 1
+    return dt.date(year, month, day)
+
+
+def holiday_date(rule: str, year: int) -> dt.date | None:
+    """The day of a holiday rule of ``lang/en/dates.json`` in ``year``: ``12-25`` (fixed), ``11-4-THU``
+    (the fourth Thursday of November), ``05-L-MON`` (the last Monday of May), ``EASTER-2`` (Good
+    Friday), ``ELECTION`` (the Tuesday after the first Monday of November).
+
+    >>> holiday_date("11-4-THU", 1998), holiday_date("EASTER-2", 2024)
+    (datetime.date(1998, 11, 26), datetime.date(2024, 3, 29))
+    """
+    m = _RULE.fullmatch(rule)
+    if m is None:
+        return None
+    if rule == "ELECTION":
+        return tb.weekday_after(dt.date(year, 11, 1), 0) + dt.timedelta(days=1)
+    if m["off"]:
+        return easter(year) + dt.timedelta(days=int(m["off"]))
+    month = int(m["m"])
+    if m["d"]:
+        return tb.safe_date(year, month, int(m["d"]))
+    wd = _WEEKDAY[m["wd"]]
+    if m["n"] == "L":
+        return tb.weekday_before(tb.month_end(year, month), wd)
+    return tb.weekday_after(dt.date(year, month, 1), wd) + dt.timedelta(weeks=int(m["n"]) - 1)
+
+
+class DayRules:
+    """Anaphoric-day and holiday resolvers (mixin)."""
+
+    lex: Lexicon
+
+    def add_day_rules(self, add: Callable[[str, Resolver, int], None]) -> None:
+        self.anaphoric_days: dict[str, int] = self.lex.map("anaphoric_days")
+        self.holidays: dict[str, str] = self.lex.map("holidays")
+        lead = tb.alternation(self.lex.words("holiday_leads"))
+        self._holiday_noun = re.compile(rf"\s+(?:{tb.alternation(self.lex.words('holiday_nouns'))})\b")
+        add(rf"\b(?P<ad>{tb.alternation(self.anaphoric_days)})\b", self._anaphoric_day, 1)
+        self._holiday_lead = re.compile(rf"(?<!\w)(?:{lead})\s+$")
+        add(
+            rf"(?:\b(?P<rel>this|last|next)\s+)?\b(?P<hol>{tb.alternation(self.holidays)})"
+            r"(?![\w'])(?:,?\s+(?P<year>(?:1[0-9]|20)\d\d)\b)?",
+            self._holiday,
+            2,
+        )
+
+    def _anaphoric_day(self, m: re.Match[str], c: Ctx) -> Hit | None:
+        """ "the next day", "the day before", "earlier in the day": a day counted from the last day the
+        article named (temporal_en_timeml); "the day before the vote" is a relation, not a date."""
+        phrase = " ".join(m["ad"].split())
+        if phrase.endswith(("before", "after")) and _NP_AFTER.match(c.folded, m.end()):
+            return None
+        step = self.anaphoric_days[phrase]
+        d = c.ref + dt.timedelta(days=step)
+        return Hit(m.start(), m.end(), "date", tb.day_value(d), d.isoformat(), (), True, tag=f"anaphor{step:+d}:D")
+
+    def _holiday(self, m: re.Match[str], c: Ctx) -> Hit | None:
+        rule = self.holidays[" ".join(m["hol"].split())]
+        a, b = c.idx[m.start("hol")], c.idx[m.end("hol") - 1] + 1
+        if not any(ch.isupper() for ch in c.original[a:b]):
+            return None  # a holiday is a proper noun: "thanksgiving" is a word of thanks
+        named_day = " " in m["hol"].strip()  # "Christmas Eve", "the Fourth of July", "Good Friday"
+        lead = self._holiday_lead.search(c.folded, max(0, m.start() - 16), m.start()) is not None
+        if not (m["rel"] or m["year"] or lead or named_day) or self._holiday_noun.match(c.folded, m.end()):
+            return None  # "Christmas shopping", "Easter egg", "Labor Day weekend": a season, a thing, a span
+        ref = c.ref
+        if m["year"]:
+            y = int(m["year"])
+        elif m["rel"]:
+            this = holiday_date(rule, ref.year)
+            y = ref.year
+            if m["rel"] == "last":
+                y = ref.year if this is not None and this < ref else ref.year - 1
+            elif m["rel"] == "next":
+                y = ref.year if this is not None and this > ref else ref.year + 1
+        else:
+            approx = holiday_date(rule, ref.year) or ref
+            y = c.near_year(m, approx.month, approx.day)
+        d = holiday_date(rule, y)
+        if d is None:
+            return None
+        start = m.start("rel") if m["rel"] else m.start("hol")
+        return Hit(start, m.end(), "date", tb.day_value(d), d.isoformat(), (), not m["year"], tag="holiday")
