@@ -239,3 +239,29 @@ def test_report_entry_follows_the_contract(seeds):
     assert fled["precision"] == "day" and fled["end"] is None
     ev = fled["evidence"][0]
     assert seeds["001"].text[ev["start"] : ev["end"]] == ev["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("National home prices today are not far below their peaks.", []),  # today = nowadays
+        ("Consider the conditions that today's young adults face.", []),
+        ("Lavrov invited Shaibani to use today's meeting to explore cooperation.", ["2025-12-24"]),
+        ("Putin received the ministers in Moscow today.", ["2025-12-24"]),
+        ("Read more at https://example.com/story on Tuesday.", []),  # an embed, not an event
+    ],
+)
+def test_today_is_an_event_date_only_when_something_happens(text, dates):
+    items, _ = build_timeline([_article(text, dt.date(2025, 12, 24))], TimelineConfig())
+    assert [i.date.format() for i in items] == dates
+
+
+def test_between_two_years_is_one_range_item():
+    a = _article("The volunteers fought over the boat between 2014 and 2015 before the board gave it away.", None)
+    (item,) = build_timeline([a], TimelineConfig())[0]
+    assert (item.date.precision, item.date.start, item.date.end) == (
+        "range",
+        dt.date(2014, 1, 1),
+        dt.date(2015, 12, 31),
+    )
+    assert item.phrases == ("between 2014 and 2015",)

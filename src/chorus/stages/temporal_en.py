@@ -24,7 +24,7 @@ _SOON_RELATION = re.compile(r"(?:after|before|thereafter|as)\b")
 def _num(word: str | None, numbers: dict[str, int]) -> int | None:
     if word is None:
         return None
-    w = " ".join(word.split())
+    w = " ".join(word.split()).replace(",", "")
     if w.replace(".", "", 1).isdigit():
         return int(float(w))
     return numbers.get(w)
@@ -52,7 +52,7 @@ class EnglishRules(PeriodRules, DayRules):
         full = {k: v for k, v in self.months.items() if k not in abbr}
         mon = rf"(?:(?:{tb.alternation(full)})\b|(?:{tb.alternation(abbr)})\b\.?)"
         wd = rf"(?:{tb.alternation(self.weekdays)})\b"
-        num = rf"(?:\d+(?:\.\d+)?|{tb.alternation(self.numbers)})"
+        num = rf"(?:(?<![\d,.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)|{tb.alternation(self.numbers)})"
         units = tb.alternation(self.units)
         part = rf"(?:{tb.alternation(self.parts)})"
         dpart = tb.alternation(self.day_parts)
@@ -96,7 +96,7 @@ class EnglishRules(PeriodRules, DayRules):
         )
         add(
             rf"(?:(?P<part>{part})\s*)?(?:\b(?P<fiscal>fiscal|calendar)\s+(?:year\s+)?)?"
-            rf"(?<![$#\d,.])\b(?P<year>{year})\b(?!\s*%|[,.]\d|-\d|\s*(?:percent|people|troops|acres))",
+            rf"(?<![$#\d,.])\b(?P<year>{year})\b(?!\s*%|[,.]\d|-\d|\(\w\)|\s*(?:percent|people|troops|acres))",
             self._year,
             0,
         )

@@ -276,8 +276,9 @@ class PeriodRules:
         if code == "CE" and rel in ("the past", "the last"):
             return Hit(m.start(), m.end(), "duration", None, "P1CE")  # the last hundred years
         if code == "CE":
-            v = tb.year_value((ref.year // 100 + step) * 100)
-            return Hit(m.start(), m.end(), "date", v, str(v.start.year)[:2], (), True)
+            y0 = (ref.year // 100 + step) * 100  # "this century" in 2016: 2000-2099, TimeML "20"
+            v = tb.range_value(dt.date(y0, 1, 1), dt.date(y0 + 99, 12, 31))
+            return Hit(m.start(), m.end(), "date", v, str(y0)[:2], (), True)
         if code == "DE":
             y0 = (ref.year // 10 + step) * 10
             v = tb.range_value(dt.date(y0, 1, 1), dt.date(y0 + 9, 12, 31))

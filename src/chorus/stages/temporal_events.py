@@ -36,8 +36,10 @@ __all__ = [
     "event_clause",
     "event_cues",
     "event_relative",
+    "generic_present",
     "inside",
     "is_future",
+    "join_ranges",
     "name_tokens",
     "period_to_now",
     "quote_spans",
@@ -72,6 +74,8 @@ class EventCues:
     future: frozenset[str]
     future_prefix: re.Pattern[str] | None
     stop_names: frozenset[str]
+    present: frozenset[str]
+    event_nouns: frozenset[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -105,7 +109,53 @@ def event_cues(lang: str) -> EventCues:
         future=frozenset(dates.words("future_cues")),
         future_prefix=re.compile(pat) if pat else None,
         stop_names=frozenset(d.get("name_stopwords", [])),
+        present=frozenset(tb.fold_word(w) for w in d.get("present_words", [])),
+        event_nouns=frozenset(tb.fold_word(w) for w in d.get("event_nouns", [])),
     )
+
+
+_JOIN = re.compile(r"\s*(?:-|–|—|to|through|until|till|and|إلى|الى|حتى|و)\s*")
+_BETWEEN = re.compile(r"(?:\b(?:between|from)|(?<!\w)(?:بين|من))\s+$", re.I)
+
+
+def join_ranges(text: str, exprs: list[TemporalExpression]) -> list[TemporalExpression]:
+    """ "between 2014 and 2015", "from March to May", "2014-2015": one range for the timeline (the
+    English rules keep TimeML's two dates). "and" joins only after "between"; the range must run
+    forward.
+
+    >>> t = "a dispute between 2014 and 2015 over the boat"
+    >>> from chorus.stages.temporal import find_temporal
+    >>> [(e.phrase, e.value.precision) for e in join_ranges(t, find_temporal(t, 0, len(t), "en", None))]
+    [('between 2014 and 2015', 'range')]
+    """
+    out: list[TemporalExpression] = []
+    for e in exprs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == e.kind == "date"
+            and prev.value is not None
+            and e.value is not None
+            and prev.value.precision != "range"
+            and e.value.precision != "range"
+            and prev.value.start < e.value.start
+            and (m := _JOIN.fullmatch(text, prev.end, e.start)) is not None
+        ):
+            lead = _BETWEEN.search(text, max(0, prev.start - 12), prev.start)
+            if m.group(0).strip() not in ("and", "و") or lead is not None:
+                start = lead.start() if lead is not None else prev.start
+                out[-1] = TemporalExpression(
+                    start=start,
+                    end=e.end,
+                    phrase=text[start : e.end],
+                    kind="date",
+                    value=tb.range_value(prev.value.start, tb.value_end(e.value)),
+                    notes=prev.notes + e.notes,
+                    relative=prev.relative or e.relative,
+                )
+                continue
+        out.append(e)
+    return out
 
 
 def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -164,6 +214,30 @@ def period_to_now(text: str, e: TemporalExpression, cues: EventCues) -> bool:
     a = max(0, e.start - 24)
     folded, idx = _fold(text, a, e.end)
     return any(idx[m.start()] <= e.start and idx[m.end() - 1] >= e.start for m in cues.period.finditer(folded))
+
+
+def generic_present(text: str, e: TemporalExpression, s0: int, s1: int, cues: EventCues) -> bool:
+    """ "today" meaning nowadays: "prices today are high", "today's young adults". A present word
+    dates an event only in a clause with a past or future cue ("Putin received them today", "they
+    meet tonight"), or as a possessive before an event noun ("today's meeting").
+
+    >>> t = "National home prices today are high."
+    >>> from chorus.stages.temporal import find_temporal
+    >>> import datetime as dt
+    >>> generic_present(t, find_temporal(t, 0, len(t), "en", dt.date(2016, 5, 18))[0], 0, len(t), event_cues("en"))
+    True
+    """
+    word = tb.fold_word(e.phrase)
+    possessive = word.endswith(("'s", "’s"))
+    if word.removesuffix("'s").removesuffix("’s") not in cues.present:
+        return False
+    if possessive or text[e.end : e.end + 2] in ("'s", "’s"):
+        nxt = re.match(r"(?:'s|’s)?\s+(\w+)", text[e.end : e.end + 40])
+        return nxt is None or tb.fold_word(nxt.group(1)) not in cues.event_nouns
+    folded, idx = _fold(text, s0, s1)
+    a = next(i for i, x in enumerate(idx) if x >= e.start)
+    b = next((i for i, x in enumerate(idx) if x >= e.end), len(folded))
+    return tb.tense(folded, a, b, tb.lexicon(cues.lang if cues.lang in ("en", "ar") else "en")) is None
 
 
 def reported_date(text: str, clause_start: int, e: TemporalExpression, cues: EventCues) -> bool:

@@ -58,6 +58,7 @@ from chorus.text import split_sentences
 __all__ = ["TimelineConfig", "TimelineEvent", "build_timeline", "story_reference_date", "timeline_entry"]
 
 _WORD = re.compile(r"\w+")
+_URL = re.compile(r"https?://|pic\.twitter\.com|www\.")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -233,12 +234,14 @@ def _candidates(article: Article, borrowed: dt.date | None, cfg: TimelineConfig,
     last_day: TemporalExpression | None = None  # the article's previous event date, for "two days after"
     for k, ((s0, s1), lang) in enumerate(sents):
         cues = te.event_cues(lang)
-        exprs = [e for e, _ in found if s0 <= e.start < s1]
+        exprs = te.join_ranges(text, [e for e, _ in found if s0 <= e.start < s1])
         dated = [e for e in exprs if e.kind == "date" or te.event_relative(text, e, s0, cues)]
         p0 = sents[k - 1][0][0] if k else s0
         for e in dated:
-            if te.inside(e.start, quotes) or (e.kind == "date" and te.period_to_now(text, e, cues)):
-                continue
+            if te.inside(e.start, quotes) or _URL.search(text, s0, s1):
+                continue  # quoted words count from when they were spoken; a URL line is an embed
+            if e.kind == "date" and (te.period_to_now(text, e, cues) or te.generic_present(text, e, s0, s1, cues)):
+                continue  # "over the past year", "prices today are high": no event date
             c0, c1 = te.event_clause(text, s0, s1, e, dated, cues)
             notes = tuple(f"article {article.id}: {n}" for n in e.notes if n.startswith("weekday mismatch"))
             value = e.value
