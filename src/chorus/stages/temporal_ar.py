@@ -247,7 +247,7 @@ class ArabicRules(ArabicPeriods):
         if ystep is not None:
             y = ref.year + ystep
         elif step == -1:
-            y = ref.year if mo < ref.month else ref.year - 1
+            y = tb.last_month_year(ref, mo, self.lex.get("last_month_window", 2))
         elif step == 1:
             y = ref.year if mo > ref.month else ref.year + 1
         elif step == 0:

@@ -155,6 +155,21 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def last_month_year(ref: dt.date, month: int, window: int = 2) -> int:
+    """The year of "last <month>" (``مايو الماضي``): the most recent such month, but the one of last year
+    when the month is this one or within ``window`` months back: said on March 1, "last February"
+    is February a year ago (the one just ended would be "last month"); said in October, "last June"
+    is this year's (TimeBank and Recognizers-Text agree on both).
+
+    >>> last_month_year(dt.date(1998, 3, 1), 2), last_month_year(dt.date(1989, 10, 27), 6)
+    (1997, 1989)
+    """
+    back = (ref.month - month) % 12
+    if back <= window:
+        return ref.year - 1
+    return ref.year if month < ref.month else ref.year - 1
+
+
 def weekday_before(ref: dt.date, weekday: int, *, strict: bool = False) -> dt.date:
     """The latest ``weekday`` not after ``ref`` (before it when ``strict``)."""
     back = (ref.weekday() - weekday) % 7

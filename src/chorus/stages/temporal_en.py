@@ -213,7 +213,7 @@ class EnglishRules(PeriodRules, DayRules):
         elif m["rel2"] == "this" or rel == "this":
             y = ref.year
         elif rel in ("last", "past"):
-            y = ref.year if mo < ref.month else ref.year - 1
+            y = tb.last_month_year(ref, mo, self.lex.get("last_month_window", 2))
         elif rel in ("next", "coming"):
             y = ref.year if mo > ref.month else ref.year + 1
         else:
