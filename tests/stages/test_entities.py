@@ -134,6 +134,68 @@ def test_shared_family_name_alone_does_not_merge(nlp):
     assert all("Assad" not in e.variants or len(e.variants) == 1 for e in ents)
 
 
+def test_garbled_family_name_joins_the_only_person_of_its_article(nlp):
+    text = (
+        "In October, Syria's new president, Ahmed al-Sharaa, visited Russia.\n"
+        "President Putin said during Al-Shallah's visit that Russia is ready to help."
+    )
+    ents = extract_entities([_article(text)], nlp, None, EntitiesConfig())
+    sharaa = _find(ents, "Ahmed al-Sharaa")
+    assert sharaa and "Al-Shallah" in sharaa[0].variants
+    assert any("machine-translation" in r for r in sharaa[0].merge_reasons)
+    off = extract_entities([_article(text)], nlp, None, EntitiesConfig(garbled_family_names=False))
+    assert "Al-Shallah" not in _find(off, "Ahmed al-Sharaa")[0].variants
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two people whose family names fit the garble: it could be either, so it joins neither
+        "Ahmed al-Sharaa met Farouk al-Sharaa in Damascus.\nDuring Al-Shallah's visit, Putin said Russia would help.",
+        # the full name is in another article of the story: no evidence in this one
+        None,
+        # someone in the same article has a given name that close
+        "Turkish Defence Minister Yasar Guler met Ahmed al-Sharaa in Ankara.\nAl-Shallah said the talks went well.",
+    ],
+)
+def test_garbled_family_name_hard_negatives(nlp, text):
+    if text is None:
+        arts = [
+            _article("Syrian President Ahmed al-Sharaa visited Moscow in October."),
+            _article("President Putin said during Al-Shallah's visit that Russia is ready to help."),
+        ]
+    else:
+        arts = [_article(text)]
+    ents = extract_entities(arts, nlp, None, EntitiesConfig())
+    assert all("Al-Shallah" not in e.variants or len(e.variants) == 1 for e in ents), [
+        (e.name, e.variants) for e in ents
+    ]
+
+
+def test_shaibani_and_assad_never_merge(nlp):
+    text = (
+        "Foreign Minister Assad Hassan al-Shaibani met Lavrov. The ouster of Bashar al-Assad was discussed.\n"
+        "Al-Shaibani said Assad had fled. Shaibani and al-Assad were never allies; Assad is in Moscow."
+    )
+    ents = extract_entities([_article(text)], nlp, None, EntitiesConfig())
+    shaibani = _find(ents, "Assad Hassan al-Shaibani")[0]
+    assad = _find(ents, "Bashar al-Assad")[0]
+    assert shaibani.id != assad.id
+    assert "Al-Shaibani" in shaibani.variants
+    assert not {"Assad", "al-Assad"} & set(shaibani.variants)
+    assert {"Assad", "al-Assad"} <= set(assad.variants)
+
+
+def test_canonical_name_takes_each_token_as_most_mentions_spell_it(nlp):
+    text = (
+        "Asaad Hassan al-Shaibani arrived. Asaad al-Shaibani spoke. Foreign Minister Asaad al-Shaibani left.\n"
+        "A translation calls him Assad Hassan al-Shaibani, and Assad Hassan al-Shaibani again."
+    )
+    ents = extract_entities([_article(text)], nlp, None, EntitiesConfig())
+    (ent,) = _find(ents, "Assad Hassan al-Shaibani")
+    assert ent.name.startswith("Asaad")
+
+
 def test_acronym_joins_expansion(nlp):
     text = "The Syrian Democratic Forces said on Monday that the SDF would withdraw."
     ents = extract_entities([_article(text)], nlp, None, EntitiesConfig())

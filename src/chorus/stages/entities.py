@@ -40,10 +40,12 @@ from chorus.model import Article, Entity, Mention
 from chorus.stages.entities_cues import AR_WORD, arabic_cue_spans, given_names
 from chorus.stages.entities_gazetteer import Gazetteer, stop_names
 from chorus.stages.entities_names import (
+    coarse,
     is_arabic,
     latin_readings,
     name_key,
     name_tokens,
+    skeleton,
     strip_titles,
     titles,
     token_similarity,
@@ -90,6 +92,9 @@ class EntitiesConfig:
         romanize_top_k: Romanization candidates kept per Arabic name (1-10).
         types: Entity types to return.
         batch_size: Texts per ``nlp.pipe`` batch.
+        garbled_family_names: Let a one-word person name that matches no family name closely join
+            the one person of its article whose family name it matches up to machine-translation
+            confusions ("Al-Shallah" → "Ahmed al-Sharaa"); see ``_join_garbled`` for the evidence.
     """
 
     given_threshold: float = 0.8
@@ -98,6 +103,7 @@ class EntitiesConfig:
     romanize_top_k: int = 5
     types: tuple[str, ...] = ("PERSON", "ORG", "LOCATION", "OTHER")
     batch_size: int = 32
+    garbled_family_names: bool = True
 
     def __post_init__(self) -> None:
         for name in ("given_threshold", "family_threshold", "short_form_threshold"):
@@ -334,6 +340,8 @@ def _merge(forms: list[_Form], cfg: EntitiesConfig) -> _Union:
                 f"{f.display!r} -> {forms[j].display!r}: the only full name here with this family name ({s:.2f})",
             )
             f.types["PERSON"] += sum(f.types.values())
+        elif not roots and cfg.garbled_family_names and f.type == "PERSON":
+            _join_garbled(i, forms, persons, uf)
     # one-word names in two scripts (Putin / بوتين, a place the gazetteer lacks) of the same type
     for x, i in enumerate(singles):
         for j in singles[x + 1 :]:
@@ -353,6 +361,50 @@ def _merge(forms: list[_Form], cfg: EntitiesConfig) -> _Union:
                 if len(forms[j].tokens) >= 2 and _acronym(forms[j].tokens) == a.display:
                     uf.union(i, j, f"{a.display!r} is the acronym of {forms[j].display!r}")
     return uf
+
+
+def _garbled(key: str, token: str) -> bool:
+    """Same consonants up to machine-translation confusions, same first consonant, two or more."""
+    sk = skeleton(token)
+    return len(sk) >= 2 and sk[0] == key[0] and coarse(sk) == coarse(key)
+
+
+def _join_garbled(i: int, forms: list[_Form], persons: list[int], uf: _Union) -> None:
+    """Join a one-word person name that no family name matches closely ("Al-Shallah") to the one
+    person of its own article whose family name it matches up to machine-translation confusions
+    (``l``/``r``, ``t``/``d`` ...: "Sharaa"), when nothing else could be meant.
+
+    Evidence required: every mention of the form is in one article, which also names that person
+    in full; the two family names have the same first consonant, two or more consonants and equal
+    coarse skeletons; no other person of the story has a family name that close, and no other
+    person of the article a given name that close.
+    Otherwise the form stays on its own.
+    """
+    f = forms[i]
+    articles = {m.article for m in f.mentions}
+    key = skeleton(f.tokens[0]) if len(f.tokens) == 1 else ""
+    if len(articles) != 1 or len(key) < 2:
+        return
+    (article,) = articles
+    cands: dict[int, list[int]] = {}
+    for j in persons:
+        if _garbled(key, forms[j].tokens[0]) and any(m.article == article for m in forms[j].mentions):
+            return  # the given name of someone in the same article: ambiguous
+        if _garbled(key, forms[j].tokens[-1]):
+            cands.setdefault(uf.find(j), []).append(j)
+    if len(cands) != 1:
+        return
+    (members,) = cands.values()
+    local = [j for j in members if any(m.article == article for m in forms[j].mentions)]
+    if local:
+        j = local[0]
+        uf.union(
+            i,
+            j,
+            f"{f.display!r} -> {forms[j].display!r}: the only person of its article whose family name has "
+            f"the same consonants up to machine-translation confusions "
+            f"({skeleton(f.tokens[0])}~{skeleton(forms[j].tokens[-1])})",
+        )
 
 
 def _resolve_weak(weak: list[_Raw], forms: list[_Form], texts: dict[str, str], cfg: EntitiesConfig) -> list[_Raw]:
@@ -396,11 +448,20 @@ def _canonical(members: list[_Form]) -> str:
     latin = [s for s in count if not is_arabic(s)]
     pool = latin or list(count)
     multi = [s for s in pool if len(name_tokens(s)) >= 2] or pool
-    # the spelling (normalized key) seen most often, then the longer; within it the commonest surface
+    # each token spelled as most mentions spell it ("Asaad" 3x beats the garbled "Assad" 2x): rank
+    # keys by their least-supported token, then by total support, then how often the key is seen
+    support: Counter[str] = Counter()
+    for s in pool:
+        support.update({t: count[s] for t in set(name_tokens(s))})
     by_key: Counter[str] = Counter()
     for s in multi:
         by_key[name_key(s)] += count[s]
-    best = max(by_key, key=lambda k: (by_key[k], len(k.split()), k))
+
+    def rank(k: str) -> tuple[int, int, int, int, str]:
+        toks = k.split()
+        return (min(support[t] for t in toks), sum(support[t] for t in toks), by_key[k], len(toks), k)
+
+    best = max(by_key, key=rank)
     return max((s for s in multi if name_key(s) == best), key=lambda s: (count[s], s))
 
 
