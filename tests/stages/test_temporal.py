@@ -367,3 +367,31 @@ def test_a_weekday_range_never_ends_before_it_starts():
 def test_the_same_period_after_a_half_year_is_that_half():
     found = _all("Exports rose in the first half of this year over the same period of last year.", WED98)
     assert found["the same period of last year"].timex == "1997-H1"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "doc", "value"),
+    [
+        ("He visited last February.", "en", dt.date(1998, 3, 1), "1997-02"),  # not the month just ended
+        ("He visited last June.", "en", dt.date(1989, 10, 27), "1989-06"),
+        ("زار دمشق في سبتمبر الماضي.", "ar", dt.date(2016, 11, 7), "2015-09"),
+        ("زار دمشق في يونيو الماضي.", "ar", dt.date(2016, 11, 7), "2016-06"),
+    ],
+)
+def test_last_month_name_is_a_year_back_only_when_close(text, lang, doc, value):
+    e = _one(text, lang, doc)
+    assert e.value is not None and e.value.format() == value
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "start", "end"),
+    [
+        ("Talks resumed the week of Sept. 16, 2016.", "en", dt.date(2016, 9, 12), dt.date(2016, 9, 18)),
+        ("They met in the last week of July 2017.", "en", dt.date(2017, 7, 24), dt.date(2017, 7, 30)),
+        ("عقد الاجتماع في أسبوع 16 سبتمبر 2016.", "ar", dt.date(2016, 9, 12), dt.date(2016, 9, 18)),
+        ("عقد الاجتماع في الأسبوع الأخير من يوليو 2017.", "ar", dt.date(2017, 7, 24), dt.date(2017, 7, 30)),
+    ],
+)
+def test_weeks_named_by_a_day_or_a_month_are_monday_to_sunday(text, lang, start, end):
+    e = _one(text, lang, dt.date(2017, 11, 7))
+    assert e.value is not None and (e.value.precision, e.value.start, e.value.end) == ("range", start, end)

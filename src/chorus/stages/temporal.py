@@ -56,6 +56,7 @@ month names.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -159,6 +160,23 @@ def _merge_ranges(hits: list[tb.Hit], folded: str) -> list[tb.Hit]:
     return out
 
 
+def _week_of(hits: list[tb.Hit], folded: str, lex: tb.Lexicon) -> list[tb.Hit]:
+    """ "the week of Sept. 16", "أسبوع 16 سبتمبر": the Monday-Sunday week holding the day."""
+    words = tb.alternation(lex.words("week_of"))
+    if not words:
+        return hits
+    lead = re.compile(rf"(?<!\w)(?:{words})\s+$")
+    out = []
+    for h in hits:
+        m = lead.search(folded, max(0, h.start - 16), h.start) if h.value and h.value.precision == "day" else None
+        if m is not None and h.value is not None:
+            h = dataclasses.replace(
+                h, start=m.start(), value=tb.week_range(h.value.start), timex=tb.week_timex(h.value.start)
+            )
+        out.append(h)
+    return out
+
+
 def find_temporal(text: str, start: int, end: int, lang: str, doc_date: dt.date | None) -> list[TemporalExpression]:
     """Find and normalize the temporal expressions of ``text[start:end]``.
 
@@ -191,6 +209,7 @@ def find_temporal(text: str, start: int, end: int, lang: str, doc_date: dt.date 
     ordered = sorted(taken, key=lambda h: h.start)
     # English keeps TimeML's convention: "from X to Y" is two dates; Arabic ranges join.
     ordered = _merge_ranges(ordered, folded) if lang == "ar" else timeml_passes(ordered, ctx)
+    ordered = _week_of(ordered, folded, rules.lex)
     for h in ordered:
         a, b = start + idx[h.start], start + idx[h.end - 1] + 1
         while a < b and text[a].isspace():

@@ -178,11 +178,11 @@ class ArabicPeriods:
         if kind == "Y":  # ISO weeks; the last one holds December 28
             dec28 = dt.date(y, 12, 28)
             monday = dec28 - dt.timedelta(days=dec28.weekday()) if last else dt.date.fromisocalendar(y, n or 1, 1)
-        else:  # the n-th (or last) Monday-started week of the month
+        else:  # the n-th (or last) full Monday-Sunday week of the month
             first = tb.weekday_after(dt.date(y, mo, 1), 0)
             monday = first + dt.timedelta(weeks=(n or 1) - 1)
             if last:
-                monday = tb.weekday_before(tb.month_end(y, mo), 0)
+                monday = tb.weekday_before(tb.month_end(y, mo) - dt.timedelta(days=6), 0)
         return Hit(m.start(), m.end(), "date", tb.range_value(monday, monday + dt.timedelta(days=6)), None, (), True)
 
 

@@ -130,7 +130,7 @@ class EnglishRules(PeriodRules, DayRules):
         add(rf"\b(?P<ref>{tb.alternation(self.refs)})\b", self._ref, 0)
         add(r"\bthe\s+(?:(?P<rel>last|past|coming|next|this)\s+)?weekend\b", self._weekend, 1)
         self.add_period_rules(add, mon, part, rel)
-        self.add_day_rules(add)
+        self.add_day_rules(add, mon)
         add(rf"\b(?P<set>{tb.alternation(lex.words('sets'))})\b", self._set, -1)
         add(rf"\b(?:each|every)\s+(?:{wd}|(?:{tb.alternation(full)})\b)", self._set, 2)
         add(rf"\b(?:{tb.alternation(k for k in self.weekdays if len(k) > 5)})s\b", self._set, 0)

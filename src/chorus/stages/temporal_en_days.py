@@ -74,13 +74,22 @@ class DayRules:
     """Anaphoric-day and holiday resolvers (mixin)."""
 
     lex: Lexicon
+    months: dict[str, int]
+    ordinals: dict[str, int]
 
-    def add_day_rules(self, add: Callable[[str, Resolver, int], None]) -> None:
+    def add_day_rules(self, add: Callable[[str, Resolver, int], None], mon: str = "") -> None:
         self.anaphoric_days: dict[str, int] = self.lex.map("anaphoric_days")
         self.holidays: dict[str, str] = self.lex.map("holidays")
         lead = tb.alternation(self.lex.words("holiday_leads"))
         self._holiday_noun = re.compile(rf"\s+(?:{tb.alternation(self.lex.words('holiday_nouns'))})\b")
         add(rf"\b(?P<ad>{tb.alternation(self.anaphoric_days)})\b", self._anaphoric_day, 1)
+        if mon:
+            add(
+                rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|last|final)\s+week\s+of\s+(?P<mon>{mon})"
+                r"(?:,?\s+(?P<year>(?:1[0-9]|20)\d\d)\b)?",
+                self._week_of_month,
+                3,
+            )
         self._holiday_lead = re.compile(rf"(?<!\w)(?:{lead})\s+$")
         add(
             rf"(?:\b(?P<rel>this|last|next)\s+)?\b(?P<hol>{tb.alternation(self.holidays)})"
@@ -88,6 +97,18 @@ class DayRules:
             self._holiday,
             2,
         )
+
+    def _week_of_month(self, m: re.Match[str], c: Ctx) -> Hit | None:
+        """ "the last week of July": the n-th (or last) full Monday-Sunday week of the month."""
+        mo = self.months[m["mon"].rstrip(".")]
+        y = int(m["year"]) if m["year"] else c.near_year(m, mo)
+        first = tb.weekday_after(dt.date(y, mo, 1), 0)
+        if m["ord"] in ("last", "final"):
+            monday = tb.weekday_before(tb.month_end(y, mo) - dt.timedelta(days=6), 0)
+        else:
+            monday = first + dt.timedelta(weeks=self.ordinals.get(m["ord"], 1) - 1)
+        v = tb.range_value(monday, monday + dt.timedelta(days=6))
+        return Hit(m.start(), m.end(), "date", v, tb.week_timex(monday), (), not m["year"])
 
     def _anaphoric_day(self, m: re.Match[str], c: Ctx) -> Hit | None:
         """ "the next day", "the day before", "earlier in the day": a day counted from the last day the
