@@ -395,3 +395,13 @@ def test_last_month_name_is_a_year_back_only_when_close(text, lang, doc, value):
 def test_weeks_named_by_a_day_or_a_month_are_monday_to_sunday(text, lang, start, end):
     e = _one(text, lang, dt.date(2017, 11, 7))
     assert e.value is not None and (e.value.precision, e.value.start, e.value.end) == ("range", start, end)
+
+
+def test_an_arabic_weekday_range_runs_forward():
+    text = "يعقد المؤتمر هذا الأسبوع من الثلاثاء إلى الخميس"
+    e = _all_ar(text, dt.date(2017, 11, 14))["من الثلاثاء إلى الخميس"]  # said on a Tuesday
+    assert e.value is not None and (e.value.start, e.value.end) == (dt.date(2017, 11, 14), dt.date(2017, 11, 16))
+
+
+def _all_ar(text: str, doc: dt.date):
+    return {e.phrase: e for e in find_temporal(text, 0, len(text), "ar", doc)}

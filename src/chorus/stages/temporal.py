@@ -124,11 +124,34 @@ _RANGE_GAP = re.compile(r"\s*(?:-|to|through|until|and|الي|حتي|و)\s*")
 _RANGE_LEAD = re.compile(r"(?:\b(?:from|between)|(?<!\w)(?:من|بين|ما\s+بين))\s+$")
 
 
-def _merge_ranges(hits: list[tb.Hit], folded: str) -> list[tb.Hit]:
-    """Join ``from X to Y`` / ``من X إلى Y`` (two dated days) into one range."""
+_AR_WEEKDAY = re.compile(r"(?:يوم\s+)?(?:ال)?(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد)")
+
+
+def _merge_ranges(hits: list[tb.Hit], folded: str, ref: dt.date) -> list[tb.Hit]:
+    """Join ``from X to Y`` / ``من X إلى Y`` (two dated days) into one range; of two weekdays
+    ("من الثلاثاء إلى الخميس") the end is the first such weekday on or after the start (the start moves
+    back a week instead when it is already past and the end would pass the document date)."""
     out: list[tb.Hit] = []
     for h in hits:
         prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.value is not None
+            and h.value is not None
+            and prev.relative
+            and h.relative
+            and h.value.start < prev.value.start
+            and _AR_WEEKDAY.fullmatch(folded, prev.start, prev.end)
+            and _AR_WEEKDAY.fullmatch(folded, h.start, h.end)
+            and _RANGE_GAP.fullmatch(folded, prev.end, h.start)
+        ):
+            if prev.value.start < ref:
+                d = tb.weekday_before(h.value.start, prev.value.start.weekday())
+                prev = dataclasses.replace(prev, value=tb.day_value(d), timex=d.isoformat())
+                out[-1] = prev
+            else:
+                d = tb.weekday_after(prev.value.start, h.value.start.weekday())
+                h = dataclasses.replace(h, value=tb.day_value(d), timex=d.isoformat())
         if (
             prev is not None
             and prev.value is not None
@@ -208,7 +231,7 @@ def find_temporal(text: str, start: int, end: int, lang: str, doc_date: dt.date 
     out: list[TemporalExpression] = []
     ordered = sorted(taken, key=lambda h: h.start)
     # English keeps TimeML's convention: "from X to Y" is two dates; Arabic ranges join.
-    ordered = _merge_ranges(ordered, folded) if lang == "ar" else timeml_passes(ordered, ctx)
+    ordered = _merge_ranges(ordered, folded, ctx.ref) if lang == "ar" else timeml_passes(ordered, ctx)
     ordered = _week_of(ordered, folded, rules.lex)
     for h in ordered:
         a, b = start + idx[h.start], start + idx[h.end - 1] + 1

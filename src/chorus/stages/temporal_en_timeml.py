@@ -59,8 +59,8 @@ _BETWEEN = re.compile(r"\b(?:from|between)\s+$")
 def order_weekday_ranges(hits: list[Hit], folded: str, ref: dt.date) -> list[Hit]:
     """ "Monday through Friday", "from Thursday to Sunday", "between Friday and Monday": the second
     weekday is the first one on or after the first (each alone would resolve on its own, so the end
-    could come before the start). In the past (the start is not after the document date) the start
-    moves back ("Monday through Friday" last week), else the end moves forward. TimeML keeps the two
+    could come before the start). When the start is already past, it moves back ("Monday through
+    Friday" last week), else the end moves forward ("from Tuesday to Thursday" said on a Tuesday). TimeML keeps the two
     dates."""
     out: list[Hit] = []
     for h in hits:
@@ -77,7 +77,7 @@ def order_weekday_ranges(hits: list[Hit], folded: str, ref: dt.date) -> list[Hit
             and (m := _RANGE_JOIN.fullmatch(folded, prev.end, h.start)) is not None
             and ("and" not in m.group(0) or _BETWEEN.search(folded, max(0, prev.start - 10), prev.start))
         ):
-            if prev.value.start <= ref:
+            if prev.value.start < ref:
                 d = tb.weekday_before(h.value.start, prev.value.start.weekday())
                 out[-1] = dataclasses.replace(prev, value=tb.day_value(d), timex=d.isoformat())
             else:
