@@ -405,3 +405,10 @@ def test_an_arabic_weekday_range_runs_forward():
 
 def _all_ar(text: str, doc: dt.date):
     return {e.phrase: e for e in find_temporal(text, 0, len(text), "ar", doc)}
+
+
+def test_a_plan_announced_is_a_noun_not_a_future_tense():
+    e = _one("The thrift announced the plan Aug. 21.", doc=dt.date(1989, 10, 27))
+    assert e.value is not None and e.value.format() == "1989-08-21"
+    e = _one("The thrift plans to sell the branches on Aug. 21.", doc=dt.date(1989, 10, 27))
+    assert e.value is not None and e.value.format() == "1990-08-21"

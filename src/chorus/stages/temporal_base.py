@@ -440,6 +440,7 @@ def future_tense(folded: str, start: int, end: int, lex: Lexicon) -> bool:
 
 
 _BE_PAST = frozenset({"was", "were", "had", "did"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "whose", "new"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -453,10 +454,13 @@ class _Cues:
     not_past: frozenset[str] = frozenset()
     passive: frozenset[str] = frozenset()
     abbreviations: frozenset[str] = frozenset()
+    future_nouns: frozenset[str] = frozenset()
 
     def classify(self, tok: str, before: str, after: str) -> bool | None:
         """True for a future cue, False for a past one; ``before``/``after`` are the neighbouring
         tokens in text order."""
+        if tok in self.future_nouns and before in _DETERMINERS:
+            return None  # "announced the plan Aug. 21": a noun, not "plans to"
         if tok in self.future or (before, tok) in self.future_pairs or (tok, after) in self.future_pairs:
             return True
         if tok.endswith("'ll"):
@@ -487,4 +491,5 @@ def _cue_sets(lang: str) -> _Cues:
         not_past=frozenset(lex.words("not_past")),
         passive=frozenset(lex.words("passive_auxiliaries")),
         abbreviations=frozenset(lex.words("abbreviations")),
+        future_nouns=frozenset(lex.words("future_cue_nouns")),
     )
