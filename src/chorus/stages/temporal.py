@@ -12,7 +12,13 @@ its exact phrase and offsets, resolved against the document date:
   date in the future tense, before it in the past tense, the nearest occurrence with no tense cue),
   ``late 2024``, ``a year earlier`` (a year before the quarter in focus when one was just named,
   else the document's previous year), ``اليوم``, ``أمس``, ``أول أمس``, ``الثلاثاء الماضي``,
-  ``الأسبوع الماضي``, ``العام الماضي``, ``من 4 إلى 22 يناير`` (one range);
+  ``الأسبوع الماضي``, ``العام الماضي``, ``من 4 إلى 22 يناير`` (one range); ``last February`` said in
+  March is a year back (``last_month_window``); ``the week of Sept. 16``, ``the last week of July``,
+  ``أسبوع 16 سبتمبر`` are Monday-Sunday weeks; two weekdays joined as a range run forward;
+- days named by the story or the calendar (``temporal_en_days``): ``the next day``, ``the day
+  before`` (not "the day before the vote", a relation), ``earlier in the day``, counted from the
+  last day the article named; holidays (``Christmas Eve``, ``the Fourth of July``, ``Thanksgiving``,
+  ``Good Friday``), only capitalized and named as a day; ``two weeks from today``;
 - durations (``nearly 14-year war``, ``25 years``, ``less than two days after``): kind ``duration``,
   never a date; sets (``daily``, ``every year``): kind ``set``.
 
@@ -24,7 +30,8 @@ days 1-15 and 16-end; a week into Monday-Wednesday and Thursday-Sunday (``نها
 weekend, is Saturday-Sunday). Range precision was chosen over month precision because "late 2024"
 does not name a month.
 
-Tense: the nearest cue in the clause decides (``will``, ``scheduled``, ``سـ``/``سوف`` future;
+Tense: the nearest cue in the clause decides (``will``, ``scheduled``, news' present tense of a
+scheduled event: "the summit opens Thursday"; ``سـ``/``سوف`` future;
 ``was``, ``-ed`` forms past, but not a participle after ``be``: "will be named"); in English, a clause
 without a cue takes the nearest cue of its sentence. News defaults to the past for weekdays. An
 English date without a year (``Nov. 16``, ``in March``) is the last occurrence, unless the clause is
