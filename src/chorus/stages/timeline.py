@@ -25,8 +25,9 @@ Wednesday``) cannot be resolved alone. When ``cfg.borrow_dates`` is on (the defa
 against the story's dominant publication date (the most common date among the co-reporting articles,
 the latest on a tie), because an article clustered into a story is almost always published within
 a day of the others and its weekdays only make sense near that date; every item built that way says
-so in ``notes``. The borrowing is refused when the article itself names a later explicit date (it
-must have been published after the borrowed date). Without a date to borrow (or with borrowing off)
+so in ``notes``. The borrowing is refused when the article tells, not in the future tense, of an
+explicit date after the borrowed one (it must have been published later; "the next round is set for
+January 6" says nothing). Without a date to borrow (or with borrowing off)
 their relative dates are left out of the timeline and only their explicit dates ("January 6, 2026")
 count; the relative phrases stay available from :func:`~chorus.stages.temporal.find_temporal` with
 ``value=None`` and the note that the document date is unknown.
@@ -208,13 +209,13 @@ def _reference(article: Article, borrowed: dt.date | None) -> tuple[dt.date | No
     own = document_date(article)
     if own is not None or borrowed is None:
         return own, ()
-    later = [
-        e
-        for e, _ in _expressions(article, None)
-        if e.value is not None and not e.relative and e.value.start > borrowed and e.value.precision == "day"
-    ]
-    if later:  # it names a date after the borrowed one: it was not published on it
-        return None, ()
+    text = article.text
+    for e, lang in _expressions(article, None):
+        if e.value is None or e.relative or e.value.precision != "day" or e.value.start <= borrowed:
+            continue
+        s0 = max(text.rfind(". ", 0, e.start), text.rfind("\n", 0, e.start)) + 1
+        if not te.is_future(text, s0, e.start, te.event_cues(lang)):
+            return None, ()  # a later date in the past tense: it was not published on the borrowed date
     note = (
         f"article {article.id} has no publication date; its relative dates were resolved against "
         f"{borrowed.isoformat()}, the dominant publication date of the co-reporting articles"
