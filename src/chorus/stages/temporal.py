@@ -67,6 +67,7 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from chorus.model import Article, DateValue
@@ -152,12 +153,13 @@ def _merge_ranges(hits: list[tb.Hit], folded: str, ref: dt.date) -> list[tb.Hit]
             and _AR_WEEKDAY.fullmatch(folded, h.start, h.end)
             and _RANGE_GAP.fullmatch(folded, prev.end, h.start)
         ):
-            if prev.value.start < ref:
-                d = tb.weekday_before(h.value.start, prev.value.start.weekday())
+            first, second = prev.value.start, h.value.start
+            if first < ref:
+                d = tb.weekday_before(second, first.weekday())
                 prev = dataclasses.replace(prev, value=tb.day_value(d), timex=d.isoformat())
                 out[-1] = prev
             else:
-                d = tb.weekday_after(prev.value.start, h.value.start.weekday())
+                d = tb.weekday_after(first, second.weekday())
                 h = dataclasses.replace(h, value=tb.day_value(d), timex=d.isoformat())
         if (
             prev is not None
@@ -190,12 +192,17 @@ def _merge_ranges(hits: list[tb.Hit], folded: str, ref: dt.date) -> list[tb.Hit]
     return out
 
 
+@lru_cache(maxsize=8)
+def _week_of_lead(lang: str) -> re.Pattern[str] | None:
+    words = tb.alternation(tb.lexicon(lang).words("week_of"))
+    return re.compile(rf"(?<!\w)(?:{words})\s+$") if words else None
+
+
 def _week_of(hits: list[tb.Hit], folded: str, lex: tb.Lexicon) -> list[tb.Hit]:
     """ "the week of Sept. 16", "أسبوع 16 سبتمبر": the Monday-Sunday week holding the day."""
-    words = tb.alternation(lex.words("week_of"))
-    if not words:
+    lead = _week_of_lead(lex.lang)
+    if lead is None:
         return hits
-    lead = re.compile(rf"(?<!\w)(?:{words})\s+$")
     out = []
     for h in hits:
         m = lead.search(folded, max(0, h.start - 16), h.start) if h.value and h.value.precision == "day" else None

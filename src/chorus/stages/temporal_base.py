@@ -249,7 +249,19 @@ def value_end(v: DateValue) -> dt.date:
 
 
 def shift(ref: dt.date, unit: str, n: int) -> DateValue | None:
-    """``ref`` moved by ``n`` units, at the unit's precision (``2 years ago`` is a year)."""
+    """``ref`` moved by ``n`` units, at the unit's precision (``2 years ago`` is a year); None outside
+    the calendar (``100,000 years ago``).
+
+    >>> shift(dt.date(2016, 5, 18), "Y", -100_000) is None
+    True
+    """
+    try:
+        return _shift(ref, unit, n)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _shift(ref: dt.date, unit: str, n: int) -> DateValue | None:
     if unit == "D":
         return day_value(ref + dt.timedelta(days=n))
     if unit == "W":

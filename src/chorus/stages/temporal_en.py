@@ -18,6 +18,7 @@ from chorus.stages.temporal_en_days import DayRules
 from chorus.stages.temporal_en_periods import PeriodRules
 
 _EVENT_RELATIVE = "duration relative to an event"
+_OF = re.compile(r"\s+of\b")
 _SOON_RELATION = re.compile(r"(?:after|before|thereafter|as)\b")
 
 
@@ -249,7 +250,7 @@ class EnglishRules(PeriodRules, DayRules):
         if unit.startswith("2"):
             unit, n = unit[1:], 2 * (n or 1)
         direction = " ".join((m["dir"] or "").split())
-        if unit == "Q" and re.match(r"\s+of\b", c.folded[m.end("unit") :]):
+        if unit == "Q" and _OF.match(c.folded, m.end("unit")):
             return None  # "a quarter of a million" is a fraction
         if m["num"] in ("a", "an") and not direction and m["unit"] in ("year", "day", "week", "month"):
             return None  # "a year" alone is a rate or a set ("$5 a year"), not a date

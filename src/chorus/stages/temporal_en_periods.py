@@ -29,6 +29,7 @@ SPOKEN_YEAR = (
     rf"(?P<cent>eighteen|nineteen|twenty)(?:\s+hundred(?:\s+and)?)?\s+(?P<tens>{_TENS})(?:-(?P<unit>{_UNITS}))?\b"
 )
 _SPOKEN = re.compile(SPOKEN_YEAR)
+_THE_NQUARTER = re.compile(r"the\s+(?:fiscal[-\s]+)?\w+-quarter")
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7}
 _DECADE_WORDS |= {"eighties": 8, "nineties": 9}
 _ORDINAL_CENTURY = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21}
@@ -187,7 +188,7 @@ class PeriodRules:
         rel = " ".join((m["rel"] or "").split()).removeprefix("the ").strip()
         yrel = m["yrel"] or m["yrp"]
         start = m.start()
-        if ordinal and re.match(r"the\s+(?:fiscal[-\s]+)?\w+-quarter", text):
+        if ordinal and _THE_NQUARTER.match(text):
             start = m.start() + 4  # "the third-quarter loss": the article belongs to the noun
         tag = ""
         if ordinal:

@@ -52,6 +52,11 @@ _BOUNDARY = re.compile(r"[,;،؛]\s|\s(?:and|but|while|و)\s")
 _DURATION = re.compile(r"PT?(\d+|X)(D|W|M|Y|H)")
 _NAME = re.compile(r"[A-Z][\w'’-]*[a-z][\w'’-]*")
 _TRIM = " \t\n,;:،؛"
+_NEXT_WORD = re.compile(r"(?:'s|’s)?\s+(\w+)")
+_TOKENS = re.compile(r"[\w']+")
+_NAME_PARTS = re.compile(r"[-'’]")
+_NONSPACE = re.compile(r"\S+")
+_COMMA = re.compile(r"[,;،؛]\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +237,7 @@ def generic_present(text: str, e: TemporalExpression, s0: int, s1: int, cues: Ev
     if word.removesuffix("'s").removesuffix("’s") not in cues.present:
         return False
     if possessive or text[e.end : e.end + 2] in ("'s", "’s"):
-        nxt = re.match(r"(?:'s|’s)?\s+(\w+)", text[e.end : e.end + 40])
+        nxt = _NEXT_WORD.match(text[e.end : e.end + 40])
         return nxt is None or tb.fold_word(nxt.group(1)) not in cues.event_nouns
     folded, idx = _fold(text, s0, s1)
     a = next(i for i, x in enumerate(idx) if x >= e.start)
@@ -250,7 +255,7 @@ def reported_date(text: str, clause_start: int, e: TemporalExpression, cues: Eve
 def is_future(text: str, a: int, b: int, cues: EventCues) -> bool:
     """Whether ``text[a:b]`` has a future-tense cue ("will", "is to", "سوف", the سـ prefix)."""
     folded, _ = _fold(text, a, b)
-    toks = re.findall(r"[\w']+", folded)
+    toks = _TOKENS.findall(folded)
     pairs = {f"{x} {y}" for x, y in itertools.pairwise(toks)}
     if any(t in cues.future or t.endswith("'ll") for t in toks) or pairs & cues.future:
         return True
@@ -289,7 +294,7 @@ def name_tokens(text: str, cues: EventCues) -> frozenset[str]:
     reports of one event apart from two events; Arabic script has no capitals and gives none."""
     out = set()
     for w in _NAME.findall(text):
-        for part in re.split(r"[-'’]", w):
+        for part in _NAME_PARTS.split(w):
             if len(part) > 2 and part[0].isupper() and part not in cues.stop_names:
                 out.add(part)
     return frozenset(out)
@@ -316,7 +321,7 @@ def _multi_date_span(
 def _antecedent(text: str, lo: int, comma: int, cues: EventCues) -> int:
     """Where the noun phrase before ", who/which" starts: a run of capitalized words, else the last
     determiner, else the last word."""
-    words = list(re.finditer(r"\S+", text[lo:comma]))
+    words = list(_NONSPACE.finditer(text[lo:comma]))
     if not words:
         return comma
     k = len(words)
@@ -367,9 +372,9 @@ def event_clause(
     rel = [m for m in cues.relative.finditer(text, a, e.start)]
     if rel:
         comma = rel[-1].start()
-        prior = [m.end() for m in re.finditer(r"[,;،؛]\s*", text[a:comma])]
+        prior = [m.end() for m in _COMMA.finditer(text[a:comma])]
         lo = a + prior[-1] if prior else a
-        if not re.search(r"[,;،؛]", text[comma + 1 : e.start]):
+        if not _COMMA.search(text[comma + 1 : e.start]):
             a = _antecedent(text, lo, comma, cues)
     return _strip(text, a, b)
 
