@@ -50,6 +50,10 @@ def _root(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False,
 ) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    # Libraries' own warnings ("discarding data" for a cookie-banner page) repeat what the inputs log
+    # already says with a reason; show them only with --verbose.
+    for name in ("trafilatura", "htmldate", "courlan", "justext"):
+        logging.getLogger(name).setLevel(logging.INFO if verbose else logging.ERROR)
 
 
 def _settings(db: str | None, config: Path | None) -> Any:

@@ -135,7 +135,7 @@ def _read_stream(name: str, stream: BinaryIO, size: int | None, cfg: ReadConfig)
     if size is not None and size > cfg.max_file_bytes:
         yield _reject(
             name,
-            f"file too large: {size / 1e6:.1f} MB is over the {cfg.max_file_bytes / 1e6:.0f} MB limit for one "
+            f"file too large: {size / 2**20:.1f} MB is over the {cfg.max_file_bytes / 2**20:g} MB limit for one "
             "article (raise ingest.max_file_mb, or split it into JSONL)",
             _fingerprint(head),
         )
@@ -143,7 +143,7 @@ def _read_stream(name: str, stream: BinaryIO, size: int | None, cfg: ReadConfig)
     rest = stream.read(cfg.max_file_bytes + 1 - len(head))
     data = head + rest
     if len(data) > cfg.max_file_bytes:
-        yield _reject(name, f"input too large: over the {cfg.max_file_bytes / 1e6:.0f} MB limit", _fingerprint(head))
+        yield _reject(name, f"input too large: over the {cfg.max_file_bytes / 2**20:g} MB limit", _fingerprint(head))
         return
     fp = _fingerprint(data)
     try:

@@ -82,7 +82,8 @@ def _cue_patterns(language: str) -> tuple[list[re.Pattern[str]], list[re.Pattern
         return leading, trailing
     subj = r"(?:[^\s,;:]+\s+){0,8}?[^\s,;:]+"
     leading = [
-        re.compile(rf"^(?:{lead})\s+[^,]{{1,90}},\s*(?P<p>.+)$", re.S | re.I),
+        # "According to X, ..." where X may hold a date's comma ("of December 26, 2004, it was ...").
+        re.compile(rf"^(?:{lead})\s+(?:[^,]|,(?=\s*\d)){{1,90}},\s*(?P<p>.+)$", re.S | re.I),
         re.compile(rf"^(?:[^,]{{0,60}},\s+)?{subj}\s+(?:{verbs})(?:\s+on\s+\w+)?\s+(?:{that})\s+(?P<p>.+)$", re.S),
     ]
     trailing = [

@@ -193,6 +193,11 @@ def clean(doc: Document, cfg: CleanConfig | None = None) -> Cleaned:
             removed.append(Removed(text=line, why="repeated line"))
             continue
         kept.append(line)
+    if not kept and title is not None and title != doc.title:
+        # A one-paragraph article is not all headline: give its only line back as the text.
+        kept.append(title)
+        removed = [r for r in removed if not (r.text == title and r.why.startswith("title"))]
+        title = doc.title
     text = "\n\n".join(kept)
     spans: list[tuple[int, int]] = []
     pos = 0
