@@ -412,3 +412,17 @@ def test_a_plan_announced_is_a_noun_not_a_future_tense():
     assert e.value is not None and e.value.format() == "1989-08-21"
     e = _one("The thrift plans to sell the branches on Aug. 21.", doc=dt.date(1989, 10, 27))
     assert e.value is not None and e.value.format() == "1990-08-21"
+
+
+def test_dates_outside_the_calendar_are_dropped_not_raised():
+    text = "Fossils from 100,000 years ago and a date 10000 years ago were found."
+    assert [e.value for e in find_temporal(text, 0, len(text), "en", WED) if e.kind == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("The vote is on Sunday, Jan. 16.", "en"), ("سيعقد الاجتماع الأحد 16 يناير", "ar")],
+)
+def test_a_named_weekday_fixes_the_year_of_a_yearless_date(text, lang):
+    e = _one(text, lang, dt.date(2005, 7, 10))  # 16 January 2005 was a Sunday, 2006 a Monday
+    assert e.value is not None and e.value.format() == "2005-01-16"

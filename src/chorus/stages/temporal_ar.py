@@ -228,6 +228,10 @@ class ArabicRules(ArabicPeriods):
             day = tb.safe_date(ref.year + 1, mo, d)
         if day is None:
             return None
+        if m["wd"]:  # "الأحد 16 يناير": the weekday fixes the year
+            day = tb.pin_by_weekday(
+                day, self.weekdays.get(m["wd"], self.weekdays.get("ا" + m["wd"], day.weekday())), ref
+            )
         return Hit(m.start(), m.end(), "date", tb.day_value(day), day.isoformat(), (), True)
 
     def _month_year(self, m: re.Match[str], c: Ctx) -> Hit | None:

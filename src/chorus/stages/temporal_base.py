@@ -155,6 +155,19 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def pin_by_weekday(d: dt.date, weekday: int, ref: dt.date) -> dt.date:
+    """A year-less date whose named weekday is wrong in the year picked: the nearest year (one either
+    side) where it falls on that weekday ("Sunday 16 January" in July 2005 is 2005-01-16, not 2006).
+
+    >>> pin_by_weekday(dt.date(2006, 1, 16), 6, dt.date(2005, 7, 10))
+    datetime.date(2005, 1, 16)
+    """
+    if d.weekday() == weekday:
+        return d
+    options = [x for y in (d.year - 1, d.year + 1) if (x := safe_date(y, d.month, d.day)) and x.weekday() == weekday]
+    return min(options, key=lambda x: abs((x - ref).days)) if options else d
+
+
 def last_month_year(ref: dt.date, month: int, window: int = 2) -> int:
     """The year of "last <month>" (``مايو الماضي``): the most recent such month, but the one of last year
     when the month is this one or within ``window`` months back: said on March 1, "last February"

@@ -182,6 +182,8 @@ class EnglishRules(PeriodRules, DayRules):
         d = tb.safe_date(c.near_year(m, mo, day), mo, day)
         if d is None:
             return None
+        if m["wd"]:  # "Sunday, Jan. 16": the weekday fixes the year
+            d = tb.pin_by_weekday(d, self.weekdays[m["wd"]], c.ref)
         return Hit(m.start(), m.end(), "date", tb.day_value(d), d.isoformat(), (), True)
 
     def _with_part(self, m: re.Match[str], v: tb.DateValue, timex: str, relative: bool) -> Hit:
