@@ -205,10 +205,16 @@ class DateValue:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TimelineItem:
+    """A dated event: what happened (the dated clause), which articles report it, their evidence
+    spans, the date phrases that placed it ("today (Tuesday)"), and notes a reader should see (a date
+    borrowed from the story, a weekday that contradicts the publication date, an announcement)."""
+
     date: DateValue
     text: str
     articles: tuple[str, ...]
     evidence: tuple[Span, ...]
+    phrases: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

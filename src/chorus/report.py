@@ -98,6 +98,8 @@ def timeline_json(t: TimelineItem) -> dict[str, Any]:
         "text": t.text,
         "articles": list(t.articles),
         "evidence": [span_json(s) for s in t.evidence],
+        "phrases": list(t.phrases),
+        "notes": list(t.notes),
     }
 
 

@@ -310,14 +310,19 @@ def lead_claim(points: Sequence[tuple[Claim, BriefSentence]], timeline: Sequence
     return max(range(len(points)), key=key)
 
 
+def date_label(item: TimelineItem) -> str:
+    """``2025-12-23``, ``2025-10``, or ``2025-12-21..2025-12-23`` for a range."""
+    end = item.date.end
+    if item.date.precision == "range" and end is not None and end != item.date.start:
+        return f"{item.date.start.isoformat()}..{end.isoformat()}"
+    return item.date.format()
+
+
 def _date_sentence(item: TimelineItem) -> BriefSentence:
     """ "Event date: 2025-12-23 (“today (Tuesday)”, “on Tuesday”)." citing the articles that date it."""
-    # The date phrases themselves ("today (Tuesday)"), not the sentences around them.
-    phrases = list(dict.fromkeys(ev.text.strip() for ev in item.evidence if 0 < len(ev.text.strip()) <= 40))[:3]
-    quoted = ", ".join(f"“{p}”" for p in phrases)
-    end = item.date.end
-    when = item.date.format() + (f" to {end.isoformat()}" if item.date.precision == "range" and end else "")
-    text = f"Event date: {when}" + (f" ({quoted})" if quoted else "") + "."
+    # The date phrases themselves ("today (Tuesday)", "اليوم (الثلاثاء)"), not the sentences around them.
+    quoted = ", ".join(f"“{p}”" for p in list(dict.fromkeys(item.phrases))[:3])
+    text = f"Event date: {date_label(item)}" + (f" ({quoted})" if quoted else "") + "."
     return BriefSentence(text=text, citations=item.articles)
 
 
@@ -546,7 +551,7 @@ def write_brief(
         "list",
         "Timeline",
         [
-            BriefSentence(text=f"{t.date.format()}: {as_sentence(t.text)}", citations=t.articles)
+            BriefSentence(text=f"{date_label(t)}: {as_sentence(t.text)}", citations=t.articles)
             for t in list(timeline)[: cfg.max_timeline]
             if t.articles
         ],

@@ -45,7 +45,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from chorus.embed import Encoder
 from chorus.errors import ConfigError
@@ -56,7 +55,7 @@ from chorus.stages.temporal import TemporalExpression, document_date, find_tempo
 from chorus.stages.temporal_base import range_value, shift
 from chorus.text import split_sentences
 
-__all__ = ["TimelineConfig", "TimelineEvent", "build_timeline", "story_reference_date", "timeline_entry"]
+__all__ = ["TimelineConfig", "build_timeline", "story_reference_date"]
 
 _WORD = re.compile(r"\w+")
 _URL = re.compile(r"https?://|pic\.twitter\.com|www\.")
@@ -107,15 +106,6 @@ class TimelineConfig:
             raise ConfigError(f"timeline.max_text_chars must be >= 40, got {self.max_text_chars}")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TimelineEvent(TimelineItem):
-    """A :class:`~chorus.model.TimelineItem` plus notes a reader should see (borrowed dates, weekday
-    mismatches, announcements, how a relative date was placed) and the date phrases that placed it."""
-
-    notes: tuple[str, ...] = ()
-    phrases: tuple[str, ...] = ()
-
-
 def story_reference_date(articles: Sequence[Article]) -> dt.date | None:
     """The story's dominant publication date: the most common known one, the latest on a tie."""
     known = Counter(d for a in articles if (d := document_date(a)) is not None)
@@ -136,7 +126,7 @@ def build_timeline(
             with overlapping words merge.
 
     Returns:
-        The items (:class:`TimelineEvent`, a ``TimelineItem``), sorted by date, and the date
+        The items (``TimelineItem`` with notes and phrases), sorted by date, and the date
         discrepancies.
 
     >>> a = Article(id="a1", source="s", text="Putin met them on Tuesday in Moscow.",
@@ -164,30 +154,6 @@ def build_timeline(
     conflicts = ts.date_conflicts(cands, groups_sorted, items_sorted, sim, thresholds, articles)
     conflicts += ts.weekday_conflicts(cands, articles)
     return list(items_sorted), conflicts
-
-
-def timeline_entry(item: TimelineItem) -> dict[str, Any]:
-    """One ``timeline`` entry of report.json (CONTRACT.md), plus ``notes`` and ``phrases`` when known.
-
-    Ranges give ``date`` and ``end`` as days; other precisions give ``end: null``.
-
-    >>> v = DateValue(start=dt.date(2024, 7, 1), end=dt.date(2024, 12, 31), precision="range")
-    >>> timeline_entry(TimelineItem(date=v, text="t", articles=("a",), evidence=()))["end"]
-    '2024-12-31'
-    """
-    v = item.date
-    out: dict[str, Any] = {
-        "date": v.start.isoformat() if v.precision == "range" else v.format(),
-        "end": v.end.isoformat() if v.precision == "range" and v.end else None,
-        "precision": v.precision,
-        "text": item.text,
-        "articles": list(item.articles),
-        "evidence": [{"article": s.article, "start": s.start, "end": s.end, "text": s.text} for s in item.evidence],
-    }
-    if isinstance(item, TimelineEvent):
-        out["notes"] = list(item.notes)
-        out["phrases"] = list(item.phrases)
-    return out
 
 
 # --- candidates ----------------------------------------------------------------------------------
@@ -405,7 +371,7 @@ def _attach_announcements(
             best[1].append(i)
 
 
-def _item(cands: list[ts.Candidate], group: list[int], sim: ts.Similarity, cfg: TimelineConfig) -> TimelineEvent:
+def _item(cands: list[ts.Candidate], group: list[int], sim: ts.Similarity, cfg: TimelineConfig) -> TimelineItem:
     events = [i for i in group if not cands[i].announced]
     finest = min(events, key=lambda i: _width(cands[i].date))
     date = cands[finest].date
@@ -434,4 +400,4 @@ def _item(cands: list[ts.Candidate], group: list[int], sim: ts.Similarity, cfg: 
                 f"({c.date.format()}): {c.text!r}",
             )
     phrases = tuple(dict.fromkeys(cands[i].phrase.text for i in group))
-    return TimelineEvent(date=date, text=text, articles=arts, evidence=tuple(spans), notes=notes, phrases=phrases)
+    return TimelineItem(date=date, text=text, articles=arts, evidence=tuple(spans), notes=notes, phrases=phrases)
