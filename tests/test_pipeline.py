@@ -157,3 +157,28 @@ def test_run_report_validates_against_contract(mem_store, tmp_path):
         for seg in art["segments"]:
             assert 0 <= seg["start"] < seg["end"] <= len(art["text"])
     assert {r["status"] for r in result.report["inputs"]} == {"stored", "rejected"}
+
+
+def test_near_duplicate_across_runs_is_found_through_the_persisted_index(tmp_path):
+    """The LSH index lives in the store: a near copy ingested in a later run is related to the first."""
+    from chorus.config import Settings
+    from chorus.pipeline import ingest
+    from chorus.store import SQLiteStore
+
+    body = " ".join(
+        f"Sentence {i} of the report says the ministers met in Moscow to discuss military cooperation."
+        for i in range(12)
+    )
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(body + " The talks lasted three hours.", encoding="utf-8")
+    second.write_text(body + " The talks lasted four hours.", encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    store = SQLiteStore(db)
+    one = ingest([str(first)], store, Settings(db=db), today=TODAY).records[0]
+    store.close()
+    store = SQLiteStore(db)  # a new process: nothing kept in memory
+    two = ingest([str(second)], store, Settings(db=db), today=TODAY).records[0]
+    rels = store.relations_for([one.article, two.article])
+    store.close()
+    assert two.status == "stored" and two.reason and two.reason.startswith(f"near duplicate of {one.article}")
+    assert [(r.kind, {r.a, r.b}) for r in rels] == [("near_duplicate", {one.article, two.article})]

@@ -163,7 +163,7 @@ def _ingest_one(
                 reason="already stored" if seen.status == "stored" else seen.reason,
             )
         built = res if isinstance(res, Rejected) else build_article(res, settings, today)
-        return commit(source, item.fingerprint, built, store, note=item.note, on_article=on_article)
+        return commit(source, item.fingerprint, built, store, note=item.note, on_article=on_article, settings=settings)
     except Exception as e:  # one bad input never stops the batch; the reason is kept
         log.warning("ingest failed on %s: %s", source, e)
         log.debug("traceback", exc_info=True)
@@ -176,6 +176,25 @@ def _ingest_one(
         return rec
 
 
+def index_near_duplicates(article: Article, store: SQLiteStore, settings: Settings) -> list[Relation]:
+    """Add an article to the archive's MinHash LSH index and relate it to the near duplicates found.
+
+    The band keys live in the store (``lsh`` table), so the index grows with the archive and is never
+    rebuilt: each new article costs one signature and one indexed lookup per band, and only the
+    candidates that share a band are verified with exact shingle Jaccard
+    (:func:`chorus.stages.relations.verify_near_duplicate`). Runs inside the article's transaction.
+    """
+    from chorus.stages.relations import lsh_keys, minhash_signature, verify_near_duplicate
+
+    cfg = settings.relations
+    keys = lsh_keys(minhash_signature(article.text, cfg.minhash), cfg.minhash)
+    candidates = store.lsh_candidates(keys, exclude=article.id)
+    store.add_lsh(article.id, keys)
+    found = [rel for other in store.get_articles(candidates) if (rel := verify_near_duplicate(article, other, cfg))]
+    store.add_relations(found)
+    return found
+
+
 def commit(
     source: str,
     fingerprint: str,
@@ -184,8 +203,10 @@ def commit(
     *,
     note: str | None = None,
     on_article: Callable[[Article], None] | None = None,
+    settings: Settings | None = None,
 ) -> InputRecord:
     """Store one built article (or its rejection) and log the input, in one transaction."""
+    settings = settings or Settings()
     with store.transaction():
         if isinstance(built, Rejected):
             rec = InputRecord(source=source, status="rejected", reason=built.reason)
@@ -198,8 +219,13 @@ def commit(
             )
         else:
             store.add_article(built)
+            near = index_near_duplicates(built, store, settings)
             if on_article:
                 on_article(built)
+            if near and not note:
+                note = "near duplicate of " + ", ".join(
+                    f"{r.b if r.a == built.id else r.a} ({r.score:.2f})" for r in near
+                )
             rec = InputRecord(source=source, status="stored", article=built.id, reason=note)
         store.record_input(rec, fingerprint)
     return rec

@@ -126,7 +126,7 @@ def run_spark(
         if seen is not None and seen.status != "rejected":
             rec = seen
         else:
-            rec = commit(source, fingerprint, article, store, note=note)
+            rec = commit(source, fingerprint, article, store, note=note, settings=settings)
             if rec.status == "stored" and rec.article:
                 ing.new_articles.append(rec.article)
         ing.records.append(rec)
