@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 
 from chorus.errors import ConfigError
-from chorus.model import Article, Segment
 from chorus.stages.attribution import AttributionConfig, find_attributions, load_agencies
 from chorus.stages.relations_units import article_sentences
-from chorus.text import content_hash
+from tests.helpers import make_article
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 _HEADER = re.compile(r"\A[ \t]*date[ \t]+\d{4}-\d{2}-\d{2}[ \t]*")
 _ARABIC = re.compile("[\u0600-\u06ff]")
-
-
-def make_article(text: str, published: dt.date | None = None) -> Article:
-    aid = content_hash(text)
-    segs = []
-    for m in re.finditer(r"[^\n]+", text):
-        letters = [c for c in m.group(0) if c.isalpha()]
-        arabic = letters and sum(bool(_ARABIC.match(c)) for c in letters) > len(letters) / 2
-        segs.append(Segment(id=f"{aid}:{len(segs)}", language="ar" if arabic else "en", start=m.start(), end=m.end()))
-    return Article(id=aid, source="test", text=text, segments=tuple(segs), published=published)
 
 
 def attributed(text: str) -> list[tuple[str, str, str]]:

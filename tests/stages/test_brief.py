@@ -3,55 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from chorus.errors import ConfigError
-from chorus.model import Article, Attribution, DateValue, Entity, Mention, Relation, Segment, Span, TimelineItem
+from chorus.model import Attribution, DateValue, Entity, Mention, Relation, Span, TimelineItem
 from chorus.stages.brief import TEMPLATE_WORDS, BriefConfig, key_points, write_brief
 from chorus.stages.claims import ClaimsConfig, build_claims
 from chorus.stages.claims_units import lang_data
-from chorus.text import content_hash, normalize, sentences
+from chorus.text import normalize, sentences
+from tests.helpers import BagEncoder, make_article
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
 
-class BagEncoder:
-    """Test fixture: a deterministic hashed bag-of-words encoder (no model), one vector space."""
-
-    dim = 256
-
-    def space(self, language: str | None) -> str:
-        return "bag"
-
-    def encode(self, texts, language=None):  # type: ignore[no-untyped-def]
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i, t in enumerate(texts):
-            for w in re.findall(r"\w+", t.lower()):
-                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % self.dim] += 1.0
-        n = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(n == 0, 1, n)
-
-
-def make_article(text: str, outlet: str, title: str | None = None) -> Article:
-    aid = content_hash(text)
-    segs = []
-    for m in re.finditer(r"[^\n]+", text):
-        letters = [c for c in m.group(0) if c.isalpha()]
-        if not letters:
-            continue
-        ar = sum(1 for c in letters if _ARABIC.match(c)) > len(letters) / 2
-        segs.append(Segment(id=f"{aid}:{len(segs)}", language="ar" if ar else "en", start=m.start(), end=m.end()))
-    return Article(id=aid, source=outlet, text=text, title=title, outlet=outlet, segments=tuple(segs))
-
-
-# Test fixture only, not the attribution stage: sentences naming SANA or "the agency" are SANA's.
 _FIXTURE_CUE = re.compile(r"SANA|سانا|the (?:news )?agency|الوكالة|it added|Syrian state media", re.I)
 
 

@@ -3,56 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from chorus.errors import ConfigError
-from chorus.model import Article, Attribution, Entity, Mention, Relation, Segment, Span
+from chorus.model import Article, Attribution, Entity, Mention, Relation, Span
 from chorus.stages.claims import ClaimsConfig, build_claims, claim_id
 from chorus.stages.claims_units import claim_units, quantities
 from chorus.stages.origins import Provenance
-from chorus.text import content_hash, sentences
+from chorus.text import sentences
+from tests.helpers import BagEncoder, make_article
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
 
 # --- fixtures ------------------------------------------------------------------------------------
-
-
-class BagEncoder:
-    """Test fixture: a deterministic hashed bag-of-words encoder (no model), one vector space."""
-
-    dim = 256
-
-    def space(self, language: str | None) -> str:
-        return "bag"
-
-    def encode(self, texts, language=None):  # type: ignore[no-untyped-def]
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i, t in enumerate(texts):
-            for w in re.findall(r"\w+", t.lower()):
-                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % self.dim] += 1.0
-        n = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(n == 0, 1, n)
-
-
-def make_article(text: str, outlet: str, published: dt.date | None = None) -> Article:
-    """An article with one segment per paragraph, Arabic when the paragraph is mostly Arabic script."""
-    aid = content_hash(text)
-    segs = []
-    for m in re.finditer(r"[^\n]+", text):
-        letters = [c for c in m.group(0) if c.isalpha()]
-        if not letters:
-            continue
-        ar = sum(1 for c in letters if _ARABIC.match(c)) > len(letters) / 2
-        segs.append(Segment(id=f"{aid}:{len(segs)}", language="ar" if ar else "en", start=m.start(), end=m.end()))
-    return Article(id=aid, source=outlet, text=text, outlet=outlet, published=published, segments=tuple(segs))
 
 
 def load_seeds() -> list[Article]:

@@ -8,34 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from chorus.model import Article, Relation, Segment, Span
+from chorus.model import Relation
 from chorus.stages.attribution import find_attributions
 from chorus.stages.origins import article_origins, span_origins
 from chorus.stages.relations import find_relations
-from chorus.text import content_hash
+from tests.helpers import make_article, span
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 _HEADER = re.compile(r"\A[ \t]*date[ \t]+\d{4}-\d{2}-\d{2}[ \t]*")
 _ARABIC = re.compile("[\u0600-\u06ff]")
-
-
-def make_article(
-    text: str, published: dt.date | None = None, outlet: str | None = None, credits: tuple[str, ...] = ()
-) -> Article:
-    aid = content_hash(text)
-    segs = []
-    for m in re.finditer(r"[^\n]+", text):
-        letters = [c for c in m.group(0) if c.isalpha()]
-        arabic = letters and sum(bool(_ARABIC.match(c)) for c in letters) > len(letters) / 2
-        segs.append(Segment(id=f"{aid}:{len(segs)}", language="ar" if arabic else "en", start=m.start(), end=m.end()))
-    return Article(
-        id=aid, source="test", text=text, segments=tuple(segs), published=published, outlet=outlet, credits=credits
-    )
-
-
-def span(art: Article, needle: str) -> Span:
-    i = art.text.index(needle)
-    return Span(article=art.id, start=i, end=i + len(needle), text=needle)
 
 
 ORIGINAL = "SANA reported that Putin met the ministers in Moscow.\nBoth sides stressed respect for international law."

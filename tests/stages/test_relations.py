@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from chorus.errors import ConfigError
-from chorus.model import Article, Segment
+from chorus.model import Article
 from chorus.stages.relations import RelationsConfig, find_relations, verify_near_duplicate
 from chorus.stages.relations_align import AlignConfig, align
 from chorus.stages.relations_copy import (
@@ -25,24 +25,11 @@ from chorus.stages.relations_copy import (
     shingles,
 )
 from chorus.stages.relations_units import article_units, unit_sentences
-from chorus.text import content_hash
+from tests.helpers import make_article
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 _HEADER = re.compile(r"\A[ \t]*date[ \t]+\d{4}-\d{2}-\d{2}[ \t]*")
 _ARABIC = re.compile("[\u0600-\u06ff]")
-
-
-def make_article(
-    text: str, lang_by_para: bool = True, published: dt.date | None = None, outlet: str | None = None
-) -> Article:
-    """An article with one segment per paragraph (Arabic if mostly Arabic script, else English)."""
-    aid = content_hash(text)
-    segs = []
-    for m in re.finditer(r"[^\n]+", text):
-        letters = [c for c in m.group(0) if c.isalpha()]
-        arabic = letters and sum(bool(_ARABIC.match(c)) for c in letters) > len(letters) / 2
-        segs.append(Segment(id=f"{aid}:{len(segs)}", language="ar" if arabic else "en", start=m.start(), end=m.end()))
-    return Article(id=aid, source="test", text=text, segments=tuple(segs), published=published, outlet=outlet)
 
 
 def load_seeds() -> dict[str, Article]:

@@ -1,0 +1,70 @@
+"""Small builders shared by the stage tests: articles from plain text, a model-free encoder, spans."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+
+import numpy as np
+
+from chorus.model import Article, Segment, Span
+from chorus.text import content_hash
+
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def make_article(
+    text: str,
+    outlet: str | None = None,
+    published: dt.date | None = None,
+    *,
+    title: str | None = None,
+    credits: tuple[str, ...] = (),
+    source: str | None = None,
+) -> Article:
+    """An article with one segment per non-empty line: Arabic when mostly Arabic script, else English.
+
+    ``source`` defaults to the outlet (so the article's label is the outlet), else ``"test"``.
+    """
+    aid = content_hash(text)
+    segs = []
+    for m in re.finditer(r"[^\n]+", text):
+        letters = [c for c in m.group(0) if c.isalpha()]
+        if not letters:
+            continue
+        arabic = sum(1 for c in letters if _ARABIC.match(c)) > len(letters) / 2
+        segs.append(Segment(id=f"{aid}:{len(segs)}", language="ar" if arabic else "en", start=m.start(), end=m.end()))
+    return Article(
+        id=aid,
+        source=source or outlet or "test",
+        text=text,
+        title=title,
+        outlet=outlet,
+        published=published,
+        segments=tuple(segs),
+        credits=credits,
+    )
+
+
+def span(article: Article, needle: str) -> Span:
+    """The evidence span of ``needle``'s first occurrence in the article."""
+    i = article.text.index(needle)
+    return Span(article=article.id, start=i, end=i + len(needle), text=needle)
+
+
+class BagEncoder:
+    """A deterministic hashed bag-of-words encoder (no model), one vector space for every language."""
+
+    dim = 256
+
+    def space(self, language: str | None) -> str:
+        return "bag"
+
+    def encode(self, texts, language=None):  # type: ignore[no-untyped-def]
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in re.findall(r"\w+", t.lower()):
+                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % self.dim] += 1.0
+        n = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(n == 0, 1, n)
