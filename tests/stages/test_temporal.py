@@ -426,3 +426,48 @@ def test_dates_outside_the_calendar_are_dropped_not_raised():
 def test_a_named_weekday_fixes_the_year_of_a_yearless_date(text, lang):
     e = _one(text, lang, dt.date(2005, 7, 10))  # 16 January 2005 was a Sunday, 2006 a Monday
     assert e.value is not None and e.value.format() == "2005-01-16"
+
+
+@pytest.mark.parametrize(
+    ("text", "doc", "phrase", "value"),
+    [
+        # a past-tense sentence opening with the date narrates it: last January, not the next one
+        ("In January, a storm flooded the valley.", dt.date(2025, 10, 25), "January", "2025-01"),
+        ("Officials said the ferry resumes in January.", dt.date(2025, 10, 25), "January", "2026-01"),
+        ("The mill closed last Oct. 23 after a fire.", dt.date(2025, 4, 19), "last Oct. 23", "2024-10-23"),
+        # a future-tense deadline that has just passed is not a year away
+        ("The council will decide by Jan. 14 whether to reopen it.", dt.date(2025, 1, 15), "Jan. 14", "2025-01-14"),
+        # "could" is as often the past of "can" as a conditional; "early" is no tense
+        ("The mayor could not be reached Tuesday.", WED, "Tuesday", "2025-12-23"),
+        ("Police arrived in the early hours of Tuesday.", WED, "Tuesday", "2025-12-23"),
+        ("The summit is set for May 5 and 6 in Geneva.", dt.date(2025, 3, 2), "6", "2025-05-06"),
+        ("The May election was close.", dt.date(2025, 8, 2), "May", "2025-05"),
+        ("Pilgrims gathered as Easter week began.", dt.date(2025, 4, 14), "Easter week", "2025-W16"),
+    ],
+)
+def test_english_news_conventions(text, doc, phrase, value):
+    found = {e.phrase: e for e in find_temporal(text, 0, len(text), "en", doc)}
+    assert phrase in found, f"{phrase!r} not found in {text!r}: {list(found)}"
+    assert found[phrase].timex == value
+
+
+def test_lists_of_days_and_month_nouns_stay_apart_from_counts_and_verbs():
+    text = "Shares rose on May 5 and 6 percent later; the march on the capital ended."
+    assert [e.phrase for e in find_temporal(text, 0, len(text), "en", WED)] == ["May 5"]
+
+
+def test_then_current_is_the_past_and_the_day_before_an_event_is_a_relation():
+    text = "They paid the then current price. He left the day before police raided the house."
+    found = {e.phrase: e.timex for e in find_temporal(text, 0, len(text), "en", WED)}
+    assert found == {"then current": "PAST_REF"}
+    text = "He left Paris on Dec. 20. The day before, in Lyon, he spoke."
+    found = {e.phrase: e.timex for e in find_temporal(text, 0, len(text), "en", WED)}
+    assert found["The day before"] == "2025-12-19"
+
+
+def test_a_dated_dateline_is_the_story_date():
+    text = "BEIRUT, December 22 (Xinhua) -- The minister arrived yesterday."
+    e = _one(text[text.index("The") :], doc=WED)  # no dateline: counted from the document date
+    assert e.timex == "2025-12-23"
+    found = {e.phrase: e.timex for e in find_temporal(text, 0, len(text), "en", WED)}
+    assert found == {"December 22": "2025-12-22", "yesterday": "2025-12-21"}

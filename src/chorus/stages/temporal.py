@@ -15,10 +15,15 @@ its exact phrase and offsets, resolved against the document date:
   ``الأسبوع الماضي``, ``العام الماضي``, ``من 4 إلى 22 يناير`` (one range); ``last February`` said in
   March is a year back (``last_month_window``); ``the week of Sept. 16``, ``the last week of July``,
   ``أسبوع 16 سبتمبر`` are Monday-Sunday weeks; two weekdays joined as a range run forward;
+  ``last Oct. 23`` is the latest one before the document date; in ``May 5 and 6`` the bare ``6`` is a
+  day too; ``the March accession`` is a month;
+- a dated dateline opening the text (``WASHINGTON, March 12 (Xinhua) --``) within three days of the
+  document date is the story's date: its "Friday" and "yesterday" count from it (English);
 - days named by the story or the calendar (``temporal_en_days``): ``the next day``, ``the day
-  before`` (not "the day before the vote", a relation), ``earlier in the day``, counted from the
-  last day the article named; holidays (``Christmas Eve``, ``the Fourth of July``, ``Thanksgiving``,
-  ``Good Friday``), only capitalized and named as a day; ``two weeks from today``;
+  before`` (not "the day before the vote" or "the day before police raided it", relations),
+  ``earlier in the day``, counted from the last day the article named; holidays (``Christmas Eve``,
+  ``the Fourth of July``, ``Thanksgiving``, ``Good Friday``), only capitalized and named as a day;
+  ``Easter week`` is the Monday-Sunday week of the holiday; ``two weeks from today``;
 - durations (``nearly 14-year war``, ``25 years``, ``less than two days after``): kind ``duration``,
   never a date; sets (``daily``, ``every year``): kind ``set``.
 
@@ -37,7 +42,10 @@ without a cue takes the nearest cue of its sentence. News defaults to the past f
 English date without a year (``Nov. 16``, ``in March``) is the last occurrence, unless the clause is
 in the future tense or the next occurrence is close: within about three months with no cue, within
 75 days in the past tense when the last one is more than 270 days back ("the offer was extended to
-Nov. 16"; see ``yearless`` in ``lang/en/dates.json``).
+Nov. 16"), but not when the date opens a past-tense sentence ("In January, a bomb killed ..." is the
+last January); a future-tense day a month back at most stays this year's ("will decide by Jan. 14"
+dated Jan. 15); see ``yearless`` in ``lang/en/dates.json``. "could" (also the past of "can") and
+"early" are no tense cues.
 
 English TimeML values (``timex``), checked on TimeBank: "this evening", "Thursday night" and
 "10 p.m. Wednesday" are TIMEs (``1998-01-20TEV``, ``1998-02-11T22:00``; ``value`` stays the day);
@@ -75,6 +83,7 @@ from chorus.stages import temporal_base as tb
 from chorus.stages.temporal_ar import arabic_rules
 from chorus.stages.temporal_base import Ctx
 from chorus.stages.temporal_en import english_rules
+from chorus.stages.temporal_en_days import dateline_date
 from chorus.stages.temporal_en_timeml import timeml_passes
 
 __all__ = ["TemporalExpression", "document_date", "find_temporal", "supported_languages"]
@@ -235,7 +244,10 @@ def find_temporal(text: str, start: int, end: int, lang: str, doc_date: dt.date 
         return []
     rules = english_rules() if lang == "en" else arabic_rules()
     folded, idx = tb.fold(text[start:end])
-    ctx = Ctx(folded, text[start:end], idx, doc_date or _SENTINEL, rules.lex, {})
+    ref = doc_date or _SENTINEL
+    if lang == "en" and doc_date is not None:
+        ref = dateline_date(text, doc_date, rules.months) or doc_date
+    ctx = Ctx(folded, text[start:end], idx, ref, rules.lex, {})
     hits = sorted(rules.find(ctx, 0, len(folded)), key=lambda h: (-(h.end - h.start), -h.priority, h.start))
     taken: list[tb.Hit] = []
     for h in hits:

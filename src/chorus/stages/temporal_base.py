@@ -18,6 +18,8 @@ from typing import Any, Literal
 
 from chorus.errors import ConfigError
 from chorus.model import DateValue
+from chorus.stages.temporal_tense import future_tense as future_tense  # re-exported
+from chorus.stages.temporal_tense import tense
 
 Kind = Literal["date", "duration", "set"]
 
@@ -346,14 +348,17 @@ class Ctx:
         date unless the clause is in the future tense, or the next occurrence is close
         (``future_window_days`` with no tense cue, ``past_tense_future_window_days`` in the past tense,
         where the past one must also be far: reporters write "said the offer expires Nov. 16" but add
-        the year or "last" to a date ten months back). Without the policy (Arabic): after the
+        the year or "last" to a date ten months back). But a past-tense sentence that opens with the
+        date ("In January, a bomb killed ...") narrates it: the last occurrence; and a future-tense
+        date at most ``future_tense_past_window_days`` back ("will return him by Jan. 14" dated Jan.
+        15) is this year's, not a year away. Without the policy (Arabic): after the
         reference date in the future tense, before it in the past tense, the nearest occurrence
         without a tense cue.
         """
         ref, t = self.ref, self.tense(m)
         policy = self.lex.get("yearless")
         if policy:
-            return _yearless_year(ref, t, month, day, policy)
+            return _yearless_year(ref, t, month, day, policy, fronted=self.fronted(m))
         if t == "past" and day is not None:
             soon = safe_date(ref.year + (month < ref.month), month, day)
             if soon is not None and ref < soon <= ref + dt.timedelta(days=14):
@@ -370,6 +375,12 @@ class Ctx:
             cands.append((dist, -y if t != "future" else y, y))
         return min(cands)[2] if cands else ref.year
 
+    def fronted(self, m: re.Match[str]) -> bool:
+        """Whether the match opens its sentence as "In January," / "On Nov. 16," does: the date of the
+        main clause's event, not one reported inside it."""
+        lead = _FRONTED.search(self.folded, max(0, m.start() - 8), m.start())
+        return lead is not None and self.folded.startswith(",", m.end())
+
     def capitalized(self, pos: int) -> bool:
         return self.original[self.idx[pos]].isupper()
 
@@ -377,7 +388,12 @@ class Ctx:
 Resolver = Callable[[re.Match[str], Ctx], Hit | None]
 
 
-def _yearless_year(ref: dt.date, t: str | None, month: int, day: int | None, policy: dict[str, int]) -> int:
+_FRONTED = re.compile(r"(?:^\s*|[.!?\"'_]\s+)(?:in|on)\s+$")  # "In January," at a sentence start
+
+
+def _yearless_year(
+    ref: dt.date, t: str | None, month: int, day: int | None, policy: dict[str, int], *, fronted: bool = False
+) -> int:
     """The year of ``month``/``day`` under the ``yearless`` lexicon policy (see ``Ctx.near_year``)."""
     this_start = dt.date(ref.year, month, 1)
     this_end = safe_date(ref.year, month, day) if day else month_end(ref.year, month)
@@ -391,7 +407,9 @@ def _yearless_year(ref: dt.date, t: str | None, month: int, day: int | None, pol
     ahead = ((first.replace(year=next_y) if day is None else _same_day(next_y, month, day)) - ref).days
     back = (ref - (_same_day(past_y, month, day or 1))).days
     if t == "future":
-        return next_y
+        return past_y if day is not None and back <= policy.get("future_tense_past_window_days", 0) else next_y
+    if t == "past" and fronted:
+        return past_y
     if t == "past":
         near = ahead <= policy.get("past_tense_future_window_days", 0)
         return next_y if near and back >= policy.get("past_tense_min_back_days", 0) else past_y
@@ -400,121 +418,3 @@ def _yearless_year(ref: dt.date, t: str | None, month: int, day: int | None, pol
 
 def _same_day(year: int, month: int, day: int) -> dt.date:
     return safe_date(year, month, day) or month_end(year, month)
-
-
-# --- tense -------------------------------------------------------------------------------------
-
-_TOKEN = re.compile(r"[\w']+|[^\w\s]")
-
-
-def tense(folded: str, start: int, end: int, lex: Lexicon) -> Literal["future", "past"] | None:
-    """The tense of the clause around ``folded[start:end]``: ``future``, ``past`` or None (no cue).
-
-    Looks back up to eight tokens (then forward up to six) inside the clause; the nearest tense cue
-    decides. English cues come from ``future_cues``/``past_cues`` (and ``-ed`` forms, except a
-    participle after ``be``/``is``/``to``: "will be named" is not past); Arabic adds the
-    ``سـ``/``سوف`` prefix rule. When the clause has no cue and the lexicon sets
-    ``tense_sentence_scan``, the rest of the sentence is searched the same way, across commas and
-    conjunctions ("Qantas will double its flights between Australia and India by August").
-    """
-    cues = _cue_sets(lex.lang)
-    left = _TOKEN.findall(folded[max(0, start - 120) : start])
-    right = _TOKEN.findall(folded[end : end + 80])
-    verdict = _scan(left[::-1][:8], right[:6], cues, cues.breaks)
-    if verdict is None and lex.get("tense_sentence_scan"):
-        left = _TOKEN.findall(folded[max(0, start - 400) : start])
-        right = _TOKEN.findall(folded[end : end + 300])
-        back = _sentence_part(left[::-1], cues, backwards=True)[:40]
-        ahead = _sentence_part(right, cues, backwards=False)[:30]
-        verdict = _scan(back, ahead, cues, frozenset())
-    return None if verdict is None else ("future" if verdict else "past")
-
-
-def _sentence_part(toks: list[str], cues: _Cues, *, backwards: bool) -> list[str]:
-    """``toks`` (nearest first) up to the sentence boundary; a period after an abbreviation is no
-    boundary ("Nov. 16", "Mr. Smith")."""
-    for i, tok in enumerate(toks):
-        if tok in ("!", "?") or (tok == "." and not _abbreviation(toks, i, cues, backwards)):
-            return toks[:i]
-    return toks
-
-
-def _abbreviation(toks: list[str], i: int, cues: _Cues, backwards: bool) -> bool:
-    word = toks[i + 1] if backwards else toks[i - 1] if i else ""
-    return (len(word) == 1 and word.isalpha()) or word in cues.abbreviations
-
-
-def _scan(back: list[str], ahead: list[str], cues: _Cues, breaks: frozenset[str]) -> bool | None:
-    """The first decisive cue in ``back`` (nearest first), else in ``ahead``."""
-    for toks, backwards in ((back, True), (ahead, False)):
-        for i, tok in enumerate(toks):
-            if tok in breaks:
-                break
-            prev = toks[i - 1] if i else ""
-            nxt = toks[i + 1] if i + 1 < len(toks) else ""
-            before, after = (nxt, prev) if backwards else (prev, nxt)
-            verdict = cues.classify(tok, before, after)
-            if verdict is not None:
-                return verdict
-    return None
-
-
-def future_tense(folded: str, start: int, end: int, lex: Lexicon) -> bool:
-    """Whether the clause around ``folded[start:end]`` speaks of the future (past is the default)."""
-    return tense(folded, start, end, lex) == "future"
-
-
-_BE_PAST = frozenset({"was", "were", "had", "did"})
-_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "whose", "new"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Cues:
-    future: frozenset[str]
-    future_pairs: frozenset[tuple[str, str]]
-    past: frozenset[str]
-    breaks: frozenset[str]
-    prefix: re.Pattern[str] | None
-    prefix_exclude: tuple[str, ...]
-    not_past: frozenset[str] = frozenset()
-    passive: frozenset[str] = frozenset()
-    abbreviations: frozenset[str] = frozenset()
-    future_nouns: frozenset[str] = frozenset()
-
-    def classify(self, tok: str, before: str, after: str) -> bool | None:
-        """True for a future cue, False for a past one; ``before``/``after`` are the neighbouring
-        tokens in text order."""
-        if tok in self.future_nouns and before in _DETERMINERS:
-            return None  # "announced the plan Aug. 21": a noun, not "plans to"
-        if tok in self.future or (before, tok) in self.future_pairs or (tok, after) in self.future_pairs:
-            return True
-        if tok.endswith("'ll"):
-            return True
-        past = tok in self.past or (len(tok) > 3 and tok.endswith("ed") and tok.isascii() and tok not in self.not_past)
-        if past:
-            return None if before in self.passive and tok not in _BE_PAST else False
-        if self.prefix is not None and self.prefix.match(tok):
-            return not tok.lstrip("وف").startswith(self.prefix_exclude)
-        return None
-
-
-@lru_cache(maxsize=16)
-def _cue_sets(lang: str) -> _Cues:
-    lex = lexicon(lang)
-    fut = lex.words("future_cues")
-    single = frozenset(w for w in fut if " " not in w)
-    pairs = frozenset(tuple(w.split(" ", 1)) for w in fut if w.count(" ") == 1)
-    breaks = frozenset({",", ";", ":", "(", ")", '"', ".", "!", "?", "and", "but", "while", "و"})
-    pat = lex.get("future_prefix_regex")
-    return _Cues(
-        future=single,
-        future_pairs=pairs,  # type: ignore[arg-type]
-        past=frozenset(lex.words("past_cues")),
-        breaks=breaks,
-        prefix=re.compile(pat) if pat else None,
-        prefix_exclude=tuple(lex.words("future_prefix_exclude")),
-        not_past=frozenset(lex.words("not_past")),
-        passive=frozenset(lex.words("passive_auxiliaries")),
-        abbreviations=frozenset(lex.words("abbreviations")),
-        future_nouns=frozenset(lex.words("future_cue_nouns")),
-    )

@@ -20,6 +20,7 @@ from chorus.stages.temporal_en_periods import PeriodRules
 _EVENT_RELATIVE = "duration relative to an event"
 _OF = re.compile(r"\s+of\b")
 _SOON_RELATION = re.compile(r"(?:after|before|thereafter|as)\b")
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")  # a lower-case word next
 
 
 def _num(word: str | None, numbers: dict[str, int]) -> int | None:
@@ -49,6 +50,7 @@ class EnglishRules(PeriodRules, DayRules):
         self.refs: dict[str, str] = lex.map("refs")
         self.day_parts: dict[str, str] = lex.map("day_parts")
         self.ordinals: dict[str, int] = lex.map("ordinals")
+        self._function_words = frozenset(lex.words("function_words"))
         abbr = {k: v for k, v in self.months.items() if len(k) <= 4 and k not in ("may", "june", "july")}
         full = {k: v for k, v in self.months.items() if k not in abbr}
         mon = rf"(?:(?:{tb.alternation(full)})\b|(?:{tb.alternation(abbr)})\b\.?)"
@@ -68,7 +70,7 @@ class EnglishRules(PeriodRules, DayRules):
         add(rf"\b(?P<y>{year})/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})\b", self._iso, 3)
         add(r"\b(?P<a>\d{1,2})(?P<s>[/.-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{4}|\d\d)\b", self._numeric, 2)
         add(
-            rf"(?:\b(?P<wd>{wd}),?\s+)?(?:(?P<part>{part})\s*)?\b(?P<mon>{mon})\s*(?P<day>\d{{1,2}})"
+            rf"(?:\b(?P<wd>{wd}),?\s+)?(?:(?P<part>{part})\s*)?(?:\b(?P<rel>last|next|this\s+past)\s+)?\b(?P<mon>{mon})\s*(?P<day>\d{{1,2}})"
             rf"(?:st|nd|rd|th)?\b(?!\s*%|[.,:]\d)(?:,?\s+(?P<year>{year})\b)?",
             self._month_day,
             2,
@@ -77,6 +79,13 @@ class EnglishRules(PeriodRules, DayRules):
             rf"(?:\b(?P<wd>{wd}),?\s+)?(?:the\s+)?\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
             rf"(?P<mon>{mon})(?:,?\s+(?P<year>{year})\b)?",
             self._month_day,
+            2,
+        )
+        counted = tb.alternation(lex.words("not_after_day_list"))
+        add(
+            rf"\b(?P<mon>{mon})\s*(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<join>-|and|or|to|through|&)\s*"
+            rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|(?:{counted})\b)|[.,:]\d)(?:,?\s+(?P<year>{year})\b)?",
+            self._second_day,
             2,
         )
         add(
@@ -179,12 +188,34 @@ class EnglishRules(PeriodRules, DayRules):
         if m["year"]:
             d = tb.safe_date(int(m["year"]), mo, day)
             return None if d is None else Hit(m.start(), m.end(), "date", tb.day_value(d), d.isoformat())
-        d = tb.safe_date(c.near_year(m, mo, day), mo, day)
+        rel = " ".join((m.groupdict().get("rel") or "").split())
+        if rel:  # "last Oct. 23": the latest one before the document date; "next March 3" the first after
+            back = rel != "next"
+            y = c.ref.year
+            d = tb.safe_date(y, mo, day)
+            if d is not None and (d >= c.ref if back else d <= c.ref):
+                d = tb.safe_date(y - 1 if back else y + 1, mo, day)
+        else:
+            d = tb.safe_date(c.near_year(m, mo, day), mo, day)
         if d is None:
             return None
         if m["wd"]:  # "Sunday, Jan. 16": the weekday fixes the year
             d = tb.pin_by_weekday(d, self.weekdays[m["wd"]], c.ref)
         return Hit(m.start(), m.end(), "date", tb.day_value(d), d.isoformat(), (), True)
+
+    def _second_day(self, m: re.Match[str], c: Ctx) -> Hit | None:
+        """ "April 24 and 25", "May 5-7, 1999": the bare second number is a day of the same month (a date
+        of its own, as TimeML annotates it); the first is left to the month-day rule."""
+        if not self._month_ok(m, c, m["year"] is not None):
+            return None
+        mo, d1, day = self.months[m["mon"].rstrip(".")], int(m["d1"]), int(m["day"])
+        if day <= d1:
+            return None  # "Nov. 16 to 3": not a list of days
+        y = int(m["year"]) if m["year"] else c.near_year(m, mo, d1)
+        d = tb.safe_date(y, mo, day)
+        if d is None:
+            return None
+        return Hit(m.start("day"), m.end(), "date", tb.day_value(d), d.isoformat(), (), not m["year"])
 
     def _with_part(self, m: re.Match[str], v: tb.DateValue, timex: str, relative: bool) -> Hit:
         part = m.groupdict().get("part")
@@ -203,6 +234,7 @@ class EnglishRules(PeriodRules, DayRules):
         if not context:
             before = c.folded[max(0, m.start() - 12) : m.start()].split()
             context = bool(before) and before[-1] in {"in", "since", "until", "by", "of", "from", "through"}
+            context = context or (bool(before) and before[-1] == "the" and self._modifies_noun(m, c))
         if not self._month_ok(m, c, False) or (m["mon"].rstrip(".") in self.ambiguous and not context):
             return None
         if len(m["mon"].rstrip(".")) <= 4 and not m["mon"].endswith(".") and m["mon"] not in ("may", "june", "july"):
@@ -223,6 +255,12 @@ class EnglishRules(PeriodRules, DayRules):
             y = c.near_year(m, mo)
         v = tb.month_value(y, mo)
         return self._with_part(m, v, v.format(), True)
+
+    def _modifies_noun(self, m: re.Match[str], c: Ctx) -> bool:
+        """ "the March accession", "the May elections": a capitalized month used as an adjective (not
+        "the march on Washington", "the May of his youth")."""
+        nxt = _NEXT_WORD.match(c.original, c.idx[m.end() - 1] + 1)
+        return c.capitalized(m.start("mon")) and nxt is not None and nxt.group(1) not in self._function_words
 
     def _year_range(self, m: re.Match[str], c: Ctx) -> Hit | None:
         y1, y2s = int(m["y1"]), m["y2"]

@@ -19,12 +19,37 @@ from collections.abc import Callable
 from chorus.stages import temporal_base as tb
 from chorus.stages.temporal_base import Ctx, Hit, Lexicon, Resolver
 
-__all__ = ["DayRules", "easter", "holiday_date"]
+__all__ = ["DayRules", "dateline_date", "easter", "holiday_date"]
 
 _WEEKDAY = {"MON": 0, "TUE": 1, "WED": 2, "THU": 3, "FRI": 4, "SAT": 5, "SUN": 6}
 _RULE = re.compile(r"(?P<m>\d\d)-(?:(?P<d>\d\d)|(?P<n>[1-5L])-(?P<wd>[A-Z]{3}))|EASTER(?P<off>[+-]\d+)|ELECTION")
-# a noun phrase right after "the day before" makes it a relation to an event ("the day before the vote")
-_NP_AFTER = re.compile(r"\s+(?:the|a|an|his|her|its|their|this|that|he|she|it|they|we|i|[a-z]+'s)\b")
+_WEEK_AFTER = re.compile(r"\s+week\b(?!-)")
+_WORD_AFTER = re.compile(r"\s+([a-z][\w'-]*)")
+
+
+_CAPS = r"[A-Z][A-Z.'\u2019-]*(?:\s+[A-Z][A-Z.'\u2019-]*)*"
+_DATELINE = re.compile(
+    rf"\s*{_CAPS}(?:,\s*[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*)?,\s+(?P<mon>[A-Z][a-z]{{2,8}})\.?\s+"
+    r"(?P<day>\d{1,2})\s*(?:\([^)\n]{1,30}\)\s*)?(?:--|_|-|\u2014|\u2013)"
+)
+
+
+def dateline_date(text: str, doc_date: dt.date, months: dict[str, int], slack: int = 3) -> dt.date | None:
+    """The day of a dateline that opens ``text`` ("WASHINGTON, March 12 (Xinhua) --"), when it lies
+    within ``slack`` days of the document date: the story's own date, which its "Friday" and
+    "yesterday" count from (an agency files a story the day after the dateline; the archive dates it
+    then). None when the text opens with no dated dateline.
+
+    >>> dateline_date("WASHINGTON, March 12 (Xinhua) -- NATO grew.", dt.date(1999, 3, 13), {"march": 3})
+    datetime.date(1999, 3, 12)
+    """
+    m = _DATELINE.match(text, 0, 200)
+    if m is None or m["mon"].lower() not in months:
+        return None
+    month, day = months[m["mon"].lower()], int(m["day"])
+    options = [d for y in (doc_date.year - 1, doc_date.year, doc_date.year + 1) if (d := tb.safe_date(y, month, day))]
+    best = min(options, key=lambda d: abs((d - doc_date).days), default=None)
+    return best if best is not None and abs((best - doc_date).days) <= slack else None
 
 
 def easter(year: int) -> dt.date:
@@ -80,6 +105,9 @@ class DayRules:
     def add_day_rules(self, add: Callable[[str, Resolver, int], None], mon: str = "") -> None:
         self.anaphoric_days: dict[str, int] = self.lex.map("anaphoric_days")
         self.holidays: dict[str, str] = self.lex.map("holidays")
+        self._continuations = frozenset(self.lex.words("anaphoric_day_continuations")) | frozenset(
+            self.lex.words("function_words")
+        )
         lead = tb.alternation(self.lex.words("holiday_leads"))
         self._holiday_noun = re.compile(rf"\s+(?:{tb.alternation(self.lex.words('holiday_nouns'))})\b")
         add(rf"\b(?P<ad>{tb.alternation(self.anaphoric_days)})\b", self._anaphoric_day, 1)
@@ -112,10 +140,16 @@ class DayRules:
 
     def _anaphoric_day(self, m: re.Match[str], c: Ctx) -> Hit | None:
         """ "the next day", "the day before", "earlier in the day": a day counted from the last day the
-        article named (temporal_en_timeml); "the day before the vote" is a relation, not a date."""
+        article named (temporal_en_timeml). Followed by a noun phrase or a clause ("the day before the
+        vote", "the day before authorities issued a warrant"), "the day before/after" is a relation to
+        that event, not a date; only punctuation, a ``function_words`` word or an adverb of
+        ``anaphoric_day_continuations`` ("the day before, in Paris", "the day after too") leaves it a
+        day of its own."""
         phrase = " ".join(m["ad"].split())
-        if phrase.endswith(("before", "after")) and _NP_AFTER.match(c.folded, m.end()):
-            return None
+        if phrase.endswith(("before", "after")):
+            nxt = _WORD_AFTER.match(c.folded, m.end())
+            if nxt is not None and nxt.group(1) not in self._continuations:
+                return None
         step = self.anaphoric_days[phrase]
         d = c.ref + dt.timedelta(days=step)
         return Hit(m.start(), m.end(), "date", tb.day_value(d), d.isoformat(), (), True, tag=f"anaphor{step:+d}:D")
@@ -127,7 +161,10 @@ class DayRules:
             return None  # a holiday is a proper noun: "thanksgiving" is a word of thanks
         named_day = " " in m["hol"].strip()  # "Christmas Eve", "the Fourth of July", "Good Friday"
         lead = self._holiday_lead.search(c.folded, max(0, m.start() - 16), m.start()) is not None
-        if not (m["rel"] or m["year"] or lead or named_day) or self._holiday_noun.match(c.folded, m.end()):
+        week = _WEEK_AFTER.match(c.folded, m.end()) if not m["year"] else None
+        if week is None and (
+            not (m["rel"] or m["year"] or lead or named_day) or self._holiday_noun.match(c.folded, m.end())
+        ):
             return None  # "Christmas shopping", "Easter egg", "Labor Day weekend": a season, a thing, a span
         ref = c.ref
         if m["year"]:
@@ -146,4 +183,6 @@ class DayRules:
         if d is None:
             return None
         start = m.start("rel") if m["rel"] else m.start("hol")
+        if week is not None:  # "Easter week", "Thanksgiving week": the Monday-Sunday week of the holiday
+            return Hit(start, week.end(), "date", tb.week_range(d), tb.week_timex(d), (), True, tag="holiday")
         return Hit(start, m.end(), "date", tb.day_value(d), d.isoformat(), (), not m["year"], tag="holiday")

@@ -1,0 +1,132 @@
+"""Tense of the clause around a temporal expression: the cue words of ``lang/<iso>/dates.json``.
+
+Internal to :mod:`chorus.stages.temporal` (re-exported by :mod:`chorus.stages.temporal_base`). A
+relative date without a year or a bare weekday is resolved forward or back by the tense of its
+clause: "will meet Friday" is the coming Friday, "met Friday" the last one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from chorus.stages.temporal_base import Lexicon
+
+__all__ = ["future_tense", "tense"]
+
+_TOKEN = re.compile(r"[\w']+|[^\w\s]")
+
+
+def tense(folded: str, start: int, end: int, lex: Lexicon) -> Literal["future", "past"] | None:
+    """The tense of the clause around ``folded[start:end]``: ``future``, ``past`` or None (no cue).
+
+    Looks back up to eight tokens (then forward up to six) inside the clause; the nearest tense cue
+    decides. English cues come from ``future_cues``/``past_cues`` (and ``-ed`` forms, except a
+    participle after ``be``/``is``/``to``: "will be named" is not past); Arabic adds the
+    ``سـ``/``سوف`` prefix rule. When the clause has no cue and the lexicon sets
+    ``tense_sentence_scan``, the rest of the sentence is searched the same way, across commas and
+    conjunctions ("Qantas will double its flights between Australia and India by August").
+    """
+    cues = _cue_sets(lex)
+    left = _TOKEN.findall(folded[max(0, start - 120) : start])
+    right = _TOKEN.findall(folded[end : end + 80])
+    verdict = _scan(left[::-1][:8], right[:6], cues, cues.breaks)
+    if verdict is None and lex.get("tense_sentence_scan"):
+        left = _TOKEN.findall(folded[max(0, start - 400) : start])
+        right = _TOKEN.findall(folded[end : end + 300])
+        back = _sentence_part(left[::-1], cues, backwards=True)[:40]
+        ahead = _sentence_part(right, cues, backwards=False)[:30]
+        verdict = _scan(back, ahead, cues, frozenset())
+    return None if verdict is None else ("future" if verdict else "past")
+
+
+def _sentence_part(toks: list[str], cues: _Cues, *, backwards: bool) -> list[str]:
+    """``toks`` (nearest first) up to the sentence boundary; a period after an abbreviation is no
+    boundary ("Nov. 16", "Mr. Smith")."""
+    for i, tok in enumerate(toks):
+        if tok in ("!", "?") or (tok == "." and not _abbreviation(toks, i, cues, backwards)):
+            return toks[:i]
+    return toks
+
+
+def _abbreviation(toks: list[str], i: int, cues: _Cues, backwards: bool) -> bool:
+    word = toks[i + 1] if backwards else toks[i - 1] if i else ""
+    return (len(word) == 1 and word.isalpha()) or word in cues.abbreviations
+
+
+def _scan(back: list[str], ahead: list[str], cues: _Cues, breaks: frozenset[str]) -> bool | None:
+    """The first decisive cue in ``back`` (nearest first), else in ``ahead``."""
+    for toks, backwards in ((back, True), (ahead, False)):
+        for i, tok in enumerate(toks):
+            if tok in breaks:
+                break
+            prev = toks[i - 1] if i else ""
+            nxt = toks[i + 1] if i + 1 < len(toks) else ""
+            before, after = (nxt, prev) if backwards else (prev, nxt)
+            verdict = cues.classify(tok, before, after)
+            if verdict is not None:
+                return verdict
+    return None
+
+
+def future_tense(folded: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether the clause around ``folded[start:end]`` speaks of the future (past is the default)."""
+    return tense(folded, start, end, lex) == "future"
+
+
+_BE_PAST = frozenset({"was", "were", "had", "did"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "whose", "new"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    future: frozenset[str]
+    future_pairs: frozenset[tuple[str, str]]
+    past: frozenset[str]
+    breaks: frozenset[str]
+    prefix: re.Pattern[str] | None
+    prefix_exclude: tuple[str, ...]
+    not_past: frozenset[str] = frozenset()
+    passive: frozenset[str] = frozenset()
+    abbreviations: frozenset[str] = frozenset()
+    future_nouns: frozenset[str] = frozenset()
+
+    def classify(self, tok: str, before: str, after: str) -> bool | None:
+        """True for a future cue, False for a past one; ``before``/``after`` are the neighbouring
+        tokens in text order."""
+        if tok in self.future_nouns and before in _DETERMINERS:
+            return None  # "announced the plan Aug. 21": a noun, not "plans to"
+        if tok in self.future or (before, tok) in self.future_pairs or (tok, after) in self.future_pairs:
+            return True
+        if tok.endswith("'ll"):
+            return True
+        past = tok in self.past or (len(tok) > 3 and tok.endswith("ed") and tok.isascii() and tok not in self.not_past)
+        if past:
+            return None if before in self.passive and tok not in _BE_PAST else False
+        if self.prefix is not None and self.prefix.match(tok):
+            return not tok.lstrip("وف").startswith(self.prefix_exclude)
+        return None
+
+
+@lru_cache(maxsize=16)
+def _cue_sets(lex: Lexicon) -> _Cues:
+    fut = lex.words("future_cues")
+    single = frozenset(w for w in fut if " " not in w)
+    pairs = frozenset(tuple(w.split(" ", 1)) for w in fut if w.count(" ") == 1)
+    breaks = frozenset({",", ";", ":", "(", ")", '"', ".", "!", "?", "and", "but", "while", "و"})
+    pat = lex.get("future_prefix_regex")
+    return _Cues(
+        future=single,
+        future_pairs=pairs,  # type: ignore[arg-type]
+        past=frozenset(lex.words("past_cues")),
+        breaks=breaks,
+        prefix=re.compile(pat) if pat else None,
+        prefix_exclude=tuple(lex.words("future_prefix_exclude")),
+        not_past=frozenset(lex.words("not_past")),
+        passive=frozenset(lex.words("passive_auxiliaries")),
+        abbreviations=frozenset(lex.words("abbreviations")),
+        future_nouns=frozenset(lex.words("future_cue_nouns")),
+    )
