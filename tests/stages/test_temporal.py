@@ -180,13 +180,13 @@ def _bench():
 
 @pytest.mark.slow
 def test_gold_floors_do_not_regress(shared_data: Path):
-    """Pinned floors a little under the measured numbers (TBAQ value F1 0.832, Arabic 0.830)."""
+    """Pinned floors a little under the measured numbers (TBAQ value F1 0.838, Arabic 0.830)."""
     shared = shared_data
     if not (shared / "tempeval3").is_dir() or not (shared / "recognizers-datetime").is_dir():
         pytest.skip(f"tempeval3/ or recognizers-datetime/ missing under {shared}")
     bench = _bench()
     _, _, value_f1 = bench.tempeval(shared, "all", False)
-    assert value_f1 >= 0.82
+    assert value_f1 >= 0.83
     assert bench.recognizers(shared, False) >= 0.815
 
 
