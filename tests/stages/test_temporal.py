@@ -443,6 +443,7 @@ def test_a_named_weekday_fixes_the_year_of_a_yearless_date(text, lang):
         ("The summit is set for May 5 and 6 in Geneva.", dt.date(2025, 3, 2), "6", "2025-05-06"),
         ("The May election was close.", dt.date(2025, 8, 2), "May", "2025-05"),
         ("Pilgrims gathered as Easter week began.", dt.date(2025, 4, 14), "Easter week", "2025-W16"),
+        ("Robots will one day run the port.", WED, "one day", "FUTURE_REF"),
     ],
 )
 def test_english_news_conventions(text, doc, phrase, value):

@@ -20,6 +20,7 @@ from chorus.stages.temporal_en_periods import PeriodRules
 _EVENT_RELATIVE = "duration relative to an event"
 _OF = re.compile(r"\s+of\b")
 _SOON_RELATION = re.compile(r"(?:after|before|thereafter|as)\b")
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|shall|can|\w+'ll)\s+$")
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")  # a lower-case word next
 
 
@@ -292,6 +293,8 @@ class EnglishRules(PeriodRules, DayRules):
         direction = " ".join((m["dir"] or "").split())
         if unit == "Q" and _OF.match(c.folded, m.end("unit")):
             return None  # "a quarter of a million" is a fraction
+        if m.group(0) in ("one day", "some day") and _MODAL_BEFORE.search(c.folded, max(0, m.start() - 12), m.start()):
+            return Hit(m.start(), m.end(), "date", None, "FUTURE_REF")  # "Islam will one day be ...": someday
         if m["num"] in ("a", "an") and not direction and m["unit"] in ("year", "day", "week", "month"):
             return None  # "a year" alone is a rate or a set ("$5 a year"), not a date
         if direction in ("ago", "earlier") and n is not None and n < 0:  # "several years ago"
