@@ -37,6 +37,7 @@ import numpy as np
 from chorus.embed import default_encoder
 from chorus.model import Article, Segment
 from chorus.stages.cluster import ClusterConfig, StoryClusterer, cluster_articles, event_order
+from chorus.stages.cluster_config import DAYS_APART_WEIGHT
 from chorus.stages.cluster_features import FEATURE_NAMES
 from chorus.text import content_hash
 
@@ -208,7 +209,7 @@ def load_ntrex(data: Path, docs: range | None = None) -> list[Item]:
     return out
 
 
-def referee(items: list[Item], pred: dict[str, str], label: str) -> dict[str, float]:
+def referee(items: list[Item], pred: dict[str, str], label: str, quiet: bool = False) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         g, p = Path(tmp) / "gold.tsv", Path(tmp) / "pred.tsv"
         g.write_text("".join(f"{a.id}\t{lab}\n" for a, lab in items), encoding="utf-8")
@@ -218,6 +219,8 @@ def referee(items: list[Item], pred: dict[str, str], label: str) -> dict[str, fl
         ).stdout
     nums = dict(zip(("bP", "bR", "bF", "pP", "pR", "pF"), map(float, re.findall(r"\d\.\d{4}", res)), strict=False))
     head = re.search(r"gold clusters (\d+), predicted (\d+)", res)
+    if quiet:
+        return nums
     print(
         f"  {label:<38} B3 P {nums['bP']:.3f} R {nums['bR']:.3f} F1 {nums['bF']:.3f} | pair F1 {nums['pF']:.3f}"
         f" | gold {head[1]} pred {head[2]}"
@@ -268,43 +271,119 @@ def quality(data: Path, cfg: ClusterConfig) -> None:
     print(f"total {time.perf_counter() - t0:.0f}s")
 
 
-def calibrate(data: Path, cfg: ClusterConfig) -> None:
+CALIBRATION = {  # the only data the decision rule is fitted on
+    "ecbplus 1-17": lambda data: load_ecbplus(data, range(1, 18)),
+    "multi-news 0-99": lambda data: load_multinews(data, range(100)),
+    "ntrex 0-59": lambda data: load_ntrex(data, range(60)),
+}
+THRESHOLDS = [round(0.05 * i, 2) for i in range(2, 20)]
+
+
+def gold_pairs(items: list[Item], enc, cfg: ClusterConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Replay a split online with gold placements: features and labels of every candidate compared,
+    and the index of the article each pair belongs to."""
+    gold = {a.id: lab for a, lab in items}
+    arts = event_order([a for a, _ in items])
+    cluster_articles(arts, enc, cfg)  # warms the encoder cache in batches
+    cl = StoryClusterer(enc, cfg)
+    story_gold: dict[str, str] = {}
+    X, y, group = [], [], []
+    for i, art in enumerate(arts):
+        cands = cl.score_candidates(art)
+        for c in cands:
+            X.append(c.features)
+            y.append(int(story_gold[c.story_id] == gold[art.id]))
+            group.append(i)
+        target = next((c.story_id for c in cands if story_gold[c.story_id] == gold[art.id]), None)
+        if target is None:  # the gold story may be outside the candidates: place it anyway
+            target = next((sid for sid, lab in story_gold.items() if lab == gold[art.id] and sid in cl.stories), None)
+        asg = cl.assign(art, target)
+        story_gold[asg.story_id] = gold[art.id]
+    return np.asarray(X, dtype=np.float64).reshape(-1, len(FEATURE_NAMES)), np.asarray(y), np.asarray(group)
+
+
+def fit(
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], mask: np.ndarray | None = None
+) -> tuple[np.ndarray, float]:
+    """Logistic regression over the pairs of every split: each split weighs the same, and within a
+    split each article's decision weighs the same however many candidates it was compared with."""
     from sklearn.linear_model import LogisticRegression
 
+    X = np.vstack([x for x, _, _ in parts])
+    y = np.concatenate([t for _, t, _ in parts])
+    sw = []
+    for _, _t, g in parts:
+        per_article = 1.0 / np.bincount(g)[g]
+        sw.append(per_article / per_article.sum())
+    sw = np.concatenate(sw) * len(y) / len(parts)
+    keep = np.ones(X.shape[1], dtype=bool) if mask is None else mask
+    model = LogisticRegression(C=10.0, max_iter=10000).fit(X[:, keep], y, sample_weight=sw)
+    w = np.zeros(X.shape[1])
+    w[keep] = model.coef_[0]
+    return w, float(model.intercept_[0])
+
+
+def b3(items: list[Item], pred: dict[str, str]) -> float:
+    """B-cubed F1 by the referee."""
+    return referee(items, pred, "", quiet=True)["bF"]
+
+
+def guard_cost(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], cfg: ClusterConfig) -> list[str]:
+    """How many gold-positive pairs of each split the template guard would refuse."""
+    col = {n: i for i, n in enumerate(FEATURE_NAMES)}
+    out = []
+    for X, y, _ in parts:
+        hit = (
+            (X[:, col["same_lang"]] == 1)
+            & (X[:, col["lead_has"]] == 1)
+            & (X[:, col["main_near"]] >= cfg.guard_sim)
+            & (X[:, col["lead_cover"]] < cfg.guard_cover)
+            & (X[:, col["story_cover"]] < cfg.guard_cover)
+        )
+        comparable = (y == 1) & (X[:, col["same_lang"]] == 1) & (X[:, col["lead_has"]] == 1)
+        pos, neg = int((hit & (y == 1)).sum()), int((hit & (y == 0)).sum())
+        out.append(f"{pos} of {int(comparable.sum())} positives, {neg} negatives")
+    return out
+
+
+def sweep(splits: dict[str, list[Item]], enc, cfgs: dict[str, ClusterConfig]) -> tuple[str, float]:
+    """Mean B-cubed F1 over the splits for each configuration; the best one."""
+    best = ("", -1.0)
+    for label, c in cfgs.items():
+        f1 = [b3(items, cluster_articles([a for a, _ in items], enc, c).assignments) for items in splits.values()]
+        print(f"  {label}: B3 F1 " + " ".join(f"{f:.3f}" for f in f1) + f"  mean {np.mean(f1):.4f}")
+        if np.mean(f1) > best[1]:
+            best = (label, float(np.mean(f1)))
+    return best
+
+
+def calibrate(data: Path, cfg: ClusterConfig) -> ClusterConfig:
+    """Fit the weights on the calibration splits, then the join threshold and the merge threshold that
+    maximize their mean B-cubed F1; print them as the constants of ``chorus.stages.cluster_config``."""
     enc = bench_encoder()
-    splits = {
-        "ecbplus 1-17": load_ecbplus(data, range(1, 18)),
-        "multi-news 0-99": load_multinews(data, range(100)),
-        "ntrex 0-59": load_ntrex(data, range(60)),
-    }
-    X, y, sw = [], [], []
+    splits = {name: load(data) for name, load in CALIBRATION.items()}
+    parts = []
     for name, items in splits.items():
-        gold = {a.id: lab for a, lab in items}
-        arts = event_order([a for a, _ in items])
-        cluster_articles(arts, enc, cfg)  # warms the encoder cache in batches
+        X, y, g = gold_pairs(items, enc, cfg)
         enc.save()
-        cl = StoryClusterer(enc, cfg)
-        story_gold: dict[str, str] = {}
-        n0 = len(y)
-        for art in arts:
-            cands = cl.score_candidates(art)
-            for c in cands:
-                X.append(c.features)
-                y.append(int(story_gold[c.story_id] == gold[art.id]))
-            target = next((c.story_id for c in cands if story_gold[c.story_id] == gold[art.id]), None)
-            if target is None:  # the gold story may be outside the candidates: place it anyway
-                target = next(
-                    (sid for sid, lab in story_gold.items() if lab == gold[art.id] and sid in cl.stories), None
-                )
-            asg = cl.assign(art, target)
-            story_gold[asg.story_id] = gold[art.id]
-        enc.save()
-        sw.extend([1.0 / (len(y) - n0)] * (len(y) - n0))  # every split weighs the same
-        print(f"{name}: {len(items)} articles, {len(y) - n0} pairs, {sum(y[n0:])} positive")
-    sw = [w * len(y) / len(splits) for w in sw]
-    model = LogisticRegression(C=10.0, max_iter=5000).fit(X, y, sample_weight=sw)
-    print("weights:", ", ".join(f"{n}={w:.2f}" for n, w in zip(FEATURE_NAMES, model.coef_[0], strict=True)))
-    print(f"_WEIGHTS = ({', '.join(f'{w:.2f}' for w in model.coef_[0])})\n_BIAS = {model.intercept_[0]:.2f}")
+        parts.append((X, y, g))
+        print(f"{name}: {len(items)} articles, {len(y)} pairs, {int(y.sum())} positive")
+    for name, cost in zip(splits, guard_cost(parts, cfg), strict=True):
+        print(f"template guard refuses, on {name}: {cost}")
+    w, bias = fit(parts)
+    w[FEATURE_NAMES.index("days_apart")] = DAYS_APART_WEIGHT  # no dated calibration data: set by hand
+    fitted = replace(cfg, weights=tuple(round(float(v), 2) for v in w), bias=round(bias, 2), merge_pass=False)
+    print("join threshold (online pass only):")
+    label, f1 = sweep(splits, enc, {f"{t:.2f}": replace(fitted, join_threshold=t) for t in THRESHOLDS})
+    fitted = replace(fitted, join_threshold=float(label))
+    print("merge pass after it (batch):")
+    merges = {f"{t:.2f}": replace(fitted, merge_pass=True, merge_threshold=t) for t in THRESHOLDS[6:]}
+    mlabel, mf1 = sweep(splits, enc, merges)
+    print("weights:", ", ".join(f"{n}={v:.2f}" for n, v in zip(FEATURE_NAMES, fitted.weights, strict=True)))
+    print(f"WEIGHTS = ({', '.join(f'{v:.2f}' for v in fitted.weights)})\nBIAS = {fitted.bias:.2f}")
+    print(f"JOIN_THRESHOLD = {fitted.join_threshold:.2f}  # mean B3 F1 {f1:.4f} on the calibration splits")
+    print(f"MERGE_THRESHOLD = {mlabel}  # mean B3 F1 {mf1:.4f} with the merge pass ({mf1 - f1:+.4f})")
+    return replace(fitted, merge_threshold=float(mlabel))
 
 
 def _throughput_child(data: Path, size: int, cfg: ClusterConfig) -> None:
@@ -340,7 +419,8 @@ def _throughput_child(data: Path, size: int, cfg: ClusterConfig) -> None:
 
 def throughput(data: Path, sizes: list[int]) -> None:
     print(
-        f"{'articles':>9} {'seconds':>8} {'art/s':>8} {'peak RSS MB':>12} {'RSS before MB':>14} {'stories':>8} {'state KB':>9}"
+        f"{'articles':>9} {'seconds':>8} {'art/s':>8} {'peak RSS MB':>12} {'RSS before MB':>14}"
+        f" {'stories':>8} {'state KB':>9}"
     )
     for n in sizes:
         out = subprocess.run(

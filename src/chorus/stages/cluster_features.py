@@ -11,7 +11,13 @@ The entities stage is heavier and runs after clustering, so clustering uses a pr
 - Latin-script words inside non-Latin text (names left untranslated, acronyms).
 
 Keys are weighted by inverse document frequency, counted online by the clusterer, so frequent keys
-(``The``, month names, ``2005`` in a year of news) carry little weight without any word list.
+(``The``, month names, ``2005`` in a year of news) carry little weight without any word list. Keys
+compare only within a *class* (numbers, Latin, Greek, Cyrillic): an Arabic article can only share
+numbers and Latin words with an English story, so coverage is measured over what both sides can say.
+
+Years (four-digit numbers 1900-2099) also make a separate signal: the years an article mentions most
+against those its story's articles mention most, since look-alike events (two rehab stays, two title
+fights of one boxer) are usually years apart.
 """
 
 from __future__ import annotations
@@ -29,15 +35,22 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*\d|\d", re.UNICODE)
 _SENT_END = re.compile(r"[.!?;:»\"”)\]]\s*$|^\s*$")
 _KEY_LEN = 6
 FEATURE_NAMES = (
-    "main_sim",
+    "main_sim",  # cosine of title+lead to the story centroid in a shared main space (USE)
     "main_has",
-    "bridge_sim",
+    "main_near",  # the best cosine to one of the story's recent articles, same space
+    "bridge_sim",  # the same in the bridge space (multilingual-e5), when no main space is shared
     "bridge_has",
-    "key_cover",
-    "key_mass",
-    "term_cos",
+    "bridge_near",
+    "key_cover",  # idf share of the article's keys that the story has seen
+    "key_mass",  # log1p of the idf mass they share
+    "lead_has",  # whether the leads share a script with names (else lead_cover and story_cover are 0)
+    "lead_cover",  # idf share of the keys of the article's lead that its story's articles led with too
+    "story_cover",  # idf share of the story's lead keys (weighted by how many members lead with them) in the article
+    "term_cos",  # tf-idf cosine of the words, same language only
     "same_lang",
-    "days_apart",
+    "year_share",  # share of the article's most-mentioned years among the story's
+    "year_has",
+    "days_apart",  # days between the article and the story's date range, /30, capped at 1
     "has_days",
     "log_size",
 )
@@ -131,21 +144,16 @@ def term_cosine(
     return dot / (math.sqrt(na) * story_norm) if dot else 0.0
 
 
-def lead_text(article: Article, chars: int) -> dict[str, str]:
-    """Title plus the opening of each language of the article, as ``{language: text}``.
-
-    An article with an Arabic original and an English translation gives two leads, so it can be
-    compared in each language's vector space. A language's lead gathers its segments in order until
-    ``chars`` characters: a first segment that is only a section label ("MIDDLE EAST") or a one-line
-    kicker must not stand for the whole article.
-    """
+def language_texts(article: Article, limit: int) -> dict[str, str]:
+    """Title plus the text of each language of the article (its segments in order, joined by newlines),
+    about ``limit`` characters each, as ``{language: text}``; ``und`` when the article has no segments."""
     segments = article.segments or ()
     if not segments:
-        return {"und": _cut(((article.title or "") + "\n" + article.text).strip(), chars)}
+        return {"und": ((article.title or "") + "\n" + article.text).strip()[: limit + 1]}
     parts: dict[str, list[str]] = {}
     size: dict[str, int] = {}
     for seg in segments:
-        if size.get(seg.language, 0) >= chars:
+        if size.get(seg.language, 0) >= limit:
             continue
         if seg.language not in parts:
             parts[seg.language] = [article.title] if article.title and not parts else []
@@ -154,8 +162,19 @@ def lead_text(article: Article, chars: int) -> dict[str, str]:
         if body:
             parts[seg.language].append(body)
             size[seg.language] += len(body) + 1
-    leads = {lang: _cut("\n".join(p).strip(), chars) for lang, p in parts.items()}
-    return {k: v for k, v in leads.items() if v}
+    texts = {lang: "\n".join(p).strip() for lang, p in parts.items()}
+    return {k: v for k, v in texts.items() if v}
+
+
+def lead_text(article: Article, chars: int) -> dict[str, str]:
+    """Title plus the opening of each language of the article, as ``{language: text}``.
+
+    An article with an Arabic original and an English translation gives two leads, so it can be
+    compared in each language's vector space. A language's lead gathers its segments in order until
+    ``chars`` characters: a first segment that is only a section label ("MIDDLE EAST") or a one-line
+    kicker must not stand for the whole article.
+    """
+    return {lang: _cut(text, chars) for lang, text in language_texts(article, chars).items()}
 
 
 def _cut(text: str, chars: int) -> str:
@@ -166,27 +185,77 @@ def _cut(text: str, chars: int) -> str:
     return cut[: end + 1] if end > chars // 2 else cut
 
 
+def key_class(key: str) -> int:
+    """What a key is written in: 0 numbers, 1 Latin, 2 Greek, 3 Cyrillic, 4 any other script."""
+    if key.startswith("#"):
+        return 0
+    o = ord(key[0])
+    return 1 if o < 0x370 else 2 if o < 0x400 else 3 if o < 0x530 else 4
+
+
+def modal_years(keys: Mapping[str, int]) -> frozenset[int]:
+    """The year(s) a key bag mentions most (four-digit numbers 1900-2099), empty when none."""
+    years = {int(k[1:]): n for k, n in keys.items() if len(k) == 5 and k[1:3] in ("19", "20") and k[0] == "#"}
+    if not years:
+        return frozenset()
+    top = max(years.values())
+    return frozenset(y for y, n in years.items() if n == top)
+
+
 def idf(df: int, n_docs: int) -> float:
     """Smoothed inverse document frequency of a key seen in ``df`` of ``n_docs`` articles."""
     return math.log((n_docs + 1) / (df + 1)) + 1.0
 
 
 def key_features(
-    article_keys: Mapping[str, int], story_keys: Mapping[str, int], df: Mapping[str, int], n_docs: int
+    article_keys: Mapping[str, int],
+    story_keys: Mapping[str, int],
+    df: Mapping[str, int],
+    n_docs: int,
+    classes: frozenset[int] | set[int] | None = None,
 ) -> tuple[float, float]:
     """Overlap of an article's keys with a story's bag.
+
+    Args:
+        article_keys: the article's keys.
+        story_keys: the story's keys.
+        df: document frequency of each key; n_docs: articles counted in ``df``.
+        classes: only keys of these :func:`key_class` classes count (those the other side has).
 
     Returns:
         ``(cover, mass)``: the idf-weighted share of the article's keys that the story has seen,
         and ``log1p`` of the idf mass they share (a few rare shared names weigh more than many
-        common ones).
+        common ones). The share counts one unseen, unshared key more in the total (add-one
+        smoothing), so that an article with a single key, e.g. only a year, is not "fully covered".
     """
-    total = shared = 0.0
+    total, shared = idf(0, n_docs), 0.0
     for key in article_keys:
+        if classes is not None and key_class(key) not in classes:
+            continue
         w = idf(df.get(key, 0), n_docs)
         total += w
         if key in story_keys:
             shared += w
-    if total == 0:
-        return 0.0, 0.0
     return shared / total, math.log1p(shared)
+
+
+def story_cover(
+    story_lead: Mapping[str, int],
+    members: int,
+    article_keys: Mapping[str, int],
+    df: Mapping[str, int],
+    n_docs: int,
+    classes: frozenset[int] | set[int],
+) -> float:
+    """Idf share of a story's lead keys that an article mentions, each weighted by the share of the
+    story's articles that lead with it (what the story is about, seen from the story's side);
+    smoothed like :func:`key_features`."""
+    total, shared = idf(0, n_docs), 0.0
+    for key, n in story_lead.items():
+        if key_class(key) not in classes:
+            continue
+        w = idf(df.get(key, 0), n_docs) * n / members
+        total += w
+        if key in article_keys:
+            shared += w
+    return shared / total

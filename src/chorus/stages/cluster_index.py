@@ -27,6 +27,11 @@ class SpaceIndex:
     def __len__(self) -> int:
         return len(self.row_of)
 
+    @property
+    def is_ann(self) -> bool:
+        """Whether searches go through the approximate (HNSW) index."""
+        return self._ann is not None
+
     def __contains__(self, story_id: str) -> bool:
         return story_id in self.row_of
 

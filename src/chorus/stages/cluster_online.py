@@ -1,0 +1,569 @@
+"""The online story clusterer: active stories, their centroids and key bags, and the decision rule.
+
+Each article is compared with the nearest active stories (ANN over centroids, one index per vector
+space, see :mod:`chorus.stages.cluster_index`), every candidate gets the features of
+:data:`chorus.stages.cluster_features.FEATURE_NAMES`, a logistic regression turns them into the
+probability that the article belongs to the story, and the article joins the best candidate when that
+probability reaches ``join_threshold``; otherwise it founds a story named after itself.
+
+Vectors of different models never meet: a Hebrew article is compared in the *bridge* space
+(multilingual-e5), and a story that has only USE vectors gets a bridge vector of its first leads
+computed on demand (``bridge_language`` names the language code the encoder routes to its widest
+model; ``None`` turns bridging off).
+
+The *template guard* refuses a story, whatever the regression says, when the article and the story
+share a language and a script with names, the article's lead is as close to one of the story's leads
+as a rewrite (``guard_sim``), yet neither side's lead names reach ``guard_cover`` on the other: the
+same wording about other people or places is another event (two ministers' visits reported from one
+template), which no calibration set shows.
+
+Memory stays bounded: stories whose latest article is older than ``window_days`` (or the least
+recently updated, past ``max_active``) move to a compact archive (id, members, dates) that still
+resolves, and rare keys are forgotten from the document-frequency table as it grows.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from chorus.embed import Encoder
+from chorus.errors import ConfigError
+from chorus.model import Article
+from chorus.stages.cluster_config import Assignment, Candidate, ClusterConfig
+from chorus.stages.cluster_features import (
+    FEATURE_NAMES,
+    entity_keys,
+    key_class,
+    key_features,
+    lead_text,
+    modal_years,
+    story_cover,
+    term_cosine,
+    term_counts,
+    term_norm,
+)
+from chorus.stages.cluster_index import SpaceIndex
+
+STATE_VERSION = 2
+_F = {name: i for i, name in enumerate(FEATURE_NAMES)}
+_BRIDGE_LEADS = 4  # leads kept per story to build its bridge-space centroid on demand
+_DF_PER_STORY = 50  # document frequencies kept, per active story allowed
+_NEAR = 8  # lead vectors of a story's most recent articles kept per space, for the nearest-article cosine
+
+
+@dataclass(slots=True)
+class _Story:
+    id: str
+    members: list[str]
+    first: dt.date | None
+    last: dt.date | None
+    seq: int
+    leads: list[str]
+    sums: dict[str, np.ndarray] = field(default_factory=dict)
+    near: dict[str, np.ndarray] = field(default_factory=dict)  # (<= _NEAR, dim) float16 unit rows
+    keys: Counter[str] = field(default_factory=Counter)
+    lead_keys: Counter[str] = field(default_factory=Counter)
+    years: Counter[int] = field(default_factory=Counter)
+    terms: Counter[str] = field(default_factory=Counter)
+    tnorm: float = -1.0  # cached term_norm(terms); -1 when stale
+    langs: set[str] = field(default_factory=set)
+    classes: set[int] = field(default_factory=set)
+    lead_classes: set[int] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class _Rep:
+    """What the clusterer reads from one article."""
+
+    vecs: dict[str, np.ndarray]
+    keys: Counter[str]
+    lead_keys: Counter[str]
+    terms: Counter[str]
+    date: dt.date | None
+    lead: str
+    langs: set[str] = field(default_factory=set)
+    years: frozenset[int] = frozenset()
+    classes: frozenset[int] = frozenset()
+    lead_classes: frozenset[int] = frozenset()
+
+
+def story_id_for(article_id: str) -> str:
+    """The stable id of a story founded by ``article_id``: ``"s" + first 12 hex digits``."""
+    return "s" + article_id[:12]
+
+
+def unit(v: np.ndarray) -> np.ndarray:
+    """``v`` scaled to length 1 (float32); the zero vector stays zero."""
+    n = float(np.linalg.norm(v))
+    return (v / n).astype(np.float32) if n > 0 else v.astype(np.float32)
+
+
+def enc_lang(lang: str | None) -> str | None:
+    """The language code to give the encoder (``und`` means unknown)."""
+    return None if lang in (None, "und") else lang
+
+
+def _days_apart(d: dt.date | None, first: dt.date | None, last: dt.date | None) -> float | None:
+    if d is None or first is None or last is None:
+        return None
+    if d < first:
+        return float((first - d).days)
+    if d > last:
+        return float((d - last).days)
+    return 0.0
+
+
+def _common_years(years: Counter[int]) -> set[int]:
+    """A story's years: those its articles mention most at least half as often as the top one."""
+    if not years:
+        return set()
+    top = max(years.values())
+    return {y for y, n in years.items() if 2 * n >= top}
+
+
+def _near(story: _Story, space: str, vec: np.ndarray) -> float:
+    """The best cosine of ``vec`` to the lead of one of the story's recent articles in ``space``."""
+    rows = story.near.get(space)
+    return float(np.max(rows.astype(np.float32) @ vec)) if rows is not None and len(rows) else 0.0
+
+
+def _b64(v: np.ndarray) -> str:
+    return base64.b64encode(v.astype(np.float32).tobytes()).decode()
+
+
+class StoryClusterer:
+    """Online story clustering state: the active stories, their centroids and entity bags.
+
+    Example:
+        >>> clusterer = StoryClusterer(default_encoder(), ClusterConfig())  # doctest: +SKIP
+        >>> clusterer.add(article)                                          # doctest: +SKIP
+        Assignment(article_id='0b94...', story_id='s0b94ce1d3aab', is_new_story=True, score=0.0)
+    """
+
+    def __init__(self, encoder: Encoder, cfg: ClusterConfig | None = None) -> None:
+        self.encoder = encoder
+        self.cfg = cfg or ClusterConfig()
+        self._w = np.asarray(self.cfg.weights, dtype=np.float64)
+        self._bridge = self.encoder.space(self.cfg.bridge_language) if self.cfg.bridge_language else None
+        self.stories: dict[str, _Story] = {}
+        self.archived: dict[str, dict[str, Any]] = {}
+        self.aliases: dict[str, str] = {}
+        self.where: dict[str, str] = {}
+        self.df: Counter[str] = Counter()
+        self.n_docs = 0
+        self.seq = 0
+        self.now: dt.date | None = None
+        self._index: dict[str, SpaceIndex] = {}
+
+    # --- public API -------------------------------------------------------------------------------
+
+    def add(self, article: Article) -> Assignment:
+        """Place one article: join the best active story or found a new one.
+
+        Adding an article already placed returns its current story again (no change).
+        """
+        if article.id in self.where:
+            return Assignment(
+                article_id=article.id, story_id=self.resolve(self.where[article.id]), is_new_story=False, score=1.0
+            )
+        rep = self._represent(article)
+        cands = self._candidates(rep)
+        best = max(cands, key=lambda c: (c.score, c.story_id), default=None)
+        if best is not None and best.score >= self.cfg.join_threshold:
+            return self._join(article.id, rep, best.story_id, best.score)
+        return self._found(article.id, rep, best.score if best else 0.0)
+
+    def score_candidates(self, article: Article) -> list[Candidate]:
+        """Every active story the article was compared with, best first (explains a decision)."""
+        cands = self._candidates(self._represent(article))
+        return sorted(cands, key=lambda c: -c.score)
+
+    def assign(self, article: Article, story_id: str | None) -> Assignment:
+        """Place an article in a given story (or a new one when ``story_id`` is None), e.g. a user fix."""
+        rep = self._represent(article)
+        if story_id is not None and self.resolve(story_id) in self.stories:
+            return self._join(article.id, rep, self.resolve(story_id), 1.0)
+        return self._found(article.id, rep, 0.0)
+
+    def resolve(self, story_id: str) -> str:
+        """The current id of a story (follows merge aliases)."""
+        return self.aliases.get(story_id, story_id)
+
+    def members(self, story_id: str) -> list[str]:
+        """Article ids of a story, active or archived."""
+        sid = self.resolve(story_id)
+        if sid in self.stories:
+            return list(self.stories[sid].members)
+        return list(self.archived.get(sid, {}).get("members", []))
+
+    def merge_pass(self) -> dict[str, str]:
+        """Merge active stories that look like one event; returns the new ``old -> kept`` aliases.
+
+        The younger story of a pair joins the older one, so the surviving id is the oldest.
+        """
+        merged: dict[str, str] = {}
+        order = sorted(self.stories.values(), key=lambda s: s.seq)
+        for young in reversed(order):
+            if young.id not in self.stories:
+                continue
+            rep = _Rep(
+                vecs={sp: unit(v) for sp, v in young.sums.items()},
+                keys=young.keys,
+                lead_keys=young.lead_keys,
+                terms=young.terms,
+                date=young.first,
+                lead=young.leads[0] if young.leads else "",
+                langs=young.langs,
+                years=frozenset(y for y, _ in young.years.most_common(1)),
+                classes=frozenset(young.classes),
+                lead_classes=frozenset(young.lead_classes),
+            )
+            best: Candidate | None = None
+            for c in self._candidates(rep, exclude=young.id):
+                other = self.stories[c.story_id]
+                if other.seq < young.seq and (best is None or c.score > best.score):
+                    best = c
+            if best is not None and best.score >= self.cfg.merge_threshold:
+                self._merge(young.id, best.story_id)
+                merged[young.id] = best.story_id
+        return {k: self.resolve(v) for k, v in merged.items()}
+
+    def export_state(self) -> dict[str, Any]:
+        """The whole state as JSON-safe plain data (vectors as base64 float32)."""
+        return {
+            "version": STATE_VERSION,
+            "now": self.now.isoformat() if self.now else None,
+            "n_docs": self.n_docs,
+            "seq": self.seq,
+            "df": dict(self.df),
+            "aliases": dict(self.aliases),
+            "archived": list(self.archived.values()),
+            "stories": [
+                {
+                    "id": s.id,
+                    "members": list(s.members),
+                    "first": s.first.isoformat() if s.first else None,
+                    "last": s.last.isoformat() if s.last else None,
+                    "seq": s.seq,
+                    "leads": list(s.leads),
+                    "sums": {sp: _b64(v) for sp, v in s.sums.items()},
+                    "near": {sp: base64.b64encode(v.tobytes()).decode() for sp, v in s.near.items()},
+                    "keys": dict(s.keys),
+                    "lead_keys": dict(s.lead_keys),
+                    "years": {str(y): n for y, n in s.years.items()},
+                    "terms": dict(s.terms),
+                    "langs": sorted(s.langs),
+                    "classes": sorted(s.classes),
+                    "lead_classes": sorted(s.lead_classes),
+                }
+                for s in self.stories.values()
+            ],
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any], encoder: Encoder, cfg: ClusterConfig | None = None) -> StoryClusterer:
+        """Rebuild a clusterer from :meth:`export_state` output."""
+        if state.get("version") != STATE_VERSION:
+            raise ConfigError(
+                f"cluster state version {state.get('version')!r} is not {STATE_VERSION}: this store was clustered "
+                "by another Chorus version; re-cluster it (`chorus run` on a fresh --db)"
+            )
+        self = cls(encoder, cfg)
+        day = dt.date.fromisoformat
+        self.now = day(state["now"]) if state.get("now") else None
+        self.n_docs, self.seq = int(state["n_docs"]), int(state["seq"])
+        self.df = Counter(state["df"])
+        self.aliases = dict(state["aliases"])
+        for rec in state["archived"]:
+            self.archived[rec["id"]] = dict(rec)
+            for m in rec["members"]:
+                self.where[m] = rec["id"]
+        for rec in state["stories"]:
+            s = _Story(
+                id=rec["id"],
+                members=list(rec["members"]),
+                first=day(rec["first"]) if rec["first"] else None,
+                last=day(rec["last"]) if rec["last"] else None,
+                seq=int(rec["seq"]),
+                leads=list(rec["leads"]),
+                keys=Counter(rec["keys"]),
+                lead_keys=Counter(rec["lead_keys"]),
+                years=Counter({int(y): n for y, n in rec["years"].items()}),
+                terms=Counter(rec["terms"]),
+                langs=set(rec["langs"]),
+                classes=set(rec["classes"]),
+                lead_classes=set(rec["lead_classes"]),
+            )
+            for sp, b64 in rec["sums"].items():
+                s.sums[sp] = np.frombuffer(base64.b64decode(b64), dtype=np.float32).copy()
+            for sp, b64 in rec["near"].items():
+                rows = np.frombuffer(base64.b64decode(b64), dtype=np.float16)
+                s.near[sp] = rows.reshape(-1, len(s.sums[sp])).copy()
+            self.stories[s.id] = s
+            for m in s.members:
+                self.where[m] = s.id
+            for sp in s.sums:
+                self._put(s, sp)
+        return self
+
+    # --- internals --------------------------------------------------------------------------------
+
+    def _represent(self, article: Article) -> _Rep:
+        leads = lead_text(article, self.cfg.lead_chars)
+        by_space: dict[str, list[np.ndarray]] = {}
+        for lang, text in leads.items():
+            code = enc_lang(lang)
+            vec = self.encoder.encode([text], language=code)[0]
+            by_space.setdefault(self.encoder.space(code), []).append(vec)
+        vecs = {sp: unit(np.mean(vs, axis=0)) for sp, vs in by_space.items()}
+        head = ((article.title or "") + "\n" + article.text) if article.title else article.text
+        keys = entity_keys(head, self.cfg.key_chars)
+        lead_keys = entity_keys(head, self.cfg.lead_chars)
+        return _Rep(
+            vecs=vecs,
+            keys=keys,
+            lead_keys=lead_keys,
+            terms=term_counts(head, self.cfg.key_chars),
+            date=article.published,
+            lead=next(iter(leads.values()), ""),
+            langs=set(leads),
+            years=modal_years(keys),
+            classes=frozenset(key_class(k) for k in keys),
+            lead_classes=frozenset(key_class(k) for k in lead_keys),
+        )
+
+    def _bridge_vec(self, text: str) -> np.ndarray:
+        return self.encoder.encode([text], language=self.cfg.bridge_language)[0]
+
+    def _candidates(self, rep: _Rep, exclude: str | None = None) -> list[Candidate]:
+        k = self.cfg.top_k
+        sims: dict[str, dict[str, float]] = {}
+        for sp, vec in rep.vecs.items():
+            index = self._index.get(sp)
+            if index is None:
+                continue
+            for sid, sim in index.search(vec, k * 3 if index.is_ann else k + 1):
+                sims.setdefault(sid, {})[sp] = sim
+        if self._bridge and self.stories:
+            self._bridge_search(rep, sims, k)
+        live = {
+            sid: by_space
+            for sid, by_space in sims.items()
+            if sid != exclude and sid in self.stories and self._in_window(rep.date, self.stories[sid])
+        }
+        out = []
+        for sid, by_space in live.items():
+            f = self._features(rep, self.stories[sid], by_space)
+            z = float(self._w @ f) + self.cfg.bias
+            score = 0.0 if self._template(f) else 1 / (1 + math.exp(-z))
+            out.append(Candidate(story_id=sid, features=tuple(float(x) for x in f), score=score))
+        return out
+
+    def _template(self, f: np.ndarray) -> bool:
+        """The template guard (module docstring): close wording, other names, same language."""
+        cover = self.cfg.guard_cover
+        return bool(
+            f[_F["same_lang"]]
+            and f[_F["lead_has"]]
+            and f[_F["main_near"]] >= self.cfg.guard_sim
+            and f[_F["lead_cover"]] < cover
+            and f[_F["story_cover"]] < cover
+        )
+
+    def _bridge_search(self, rep: _Rep, sims: dict[str, dict[str, float]], k: int) -> None:
+        """Compare in the bridge space with stories that share no main space with the article."""
+        assert self._bridge is not None
+        mains = [sp for sp in rep.vecs if sp != self._bridge]
+        if any(len(self._index.get(sp, ())) == len(self.stories) for sp in mains):
+            return  # every active story shares a main space with the article (the common case)
+        lacking = [s for s in self.stories.values() if not any(sp in s.sums for sp in mains)]
+        if not lacking:
+            return
+        if self._bridge not in rep.vecs:
+            rep.vecs[self._bridge] = self._bridge_vec(rep.lead)
+        lacking = [s for s in lacking if self._in_window(rep.date, s)]
+        lacking.sort(key=lambda s: -s.seq)
+        for s in lacking[: self.cfg.max_bridge]:
+            if self._bridge not in s.sums:
+                vecs = [self._bridge_vec(t) for t in s.leads]
+                s.sums[self._bridge] = np.sum(vecs, axis=0)
+                s.near[self._bridge] = np.asarray(vecs[-_NEAR:], dtype=np.float16)
+                self._put(s, self._bridge)
+        index = self._index.get(self._bridge)
+        if index is not None:
+            for sid, sim in index.search(rep.vecs[self._bridge], k * 3 if index.is_ann else k + 1):
+                sims.setdefault(sid, {})[self._bridge] = sim
+
+    def _features(self, rep: _Rep, story: _Story, by_space: dict[str, float]) -> np.ndarray:
+        main = [v for sp, v in by_space.items() if sp != self._bridge]
+        bridge = by_space.get(self._bridge) if self._bridge else None
+        near = {sp: _near(story, sp, rep.vecs[sp]) for sp in by_space if sp in rep.vecs}
+        main_near = max((v for sp, v in near.items() if sp != self._bridge), default=0.0)
+        shared = rep.classes & story.classes
+        cover, mass = key_features(rep.keys, story.keys, self.df, self.n_docs, shared)
+        lead_shared = rep.lead_classes & story.lead_classes
+        names = bool(lead_shared - {0})  # numbers alone do not make two leads comparable
+        lead_cover = s_cover = 0.0
+        if names:
+            lead_cover, _ = key_features(rep.lead_keys, story.lead_keys, self.df, self.n_docs, lead_shared)
+            s_cover = story_cover(story.lead_keys, len(story.members), rep.keys, self.df, self.n_docs, lead_shared)
+        story_years = _common_years(story.years)
+        days = _days_apart(rep.date, story.first, story.last)
+        same = not rep.langs.isdisjoint(story.langs)  # words compare only within a language
+        return np.array(
+            [
+                max(main) if main else 0.0,
+                1.0 if main else 0.0,
+                main_near,
+                bridge if bridge is not None else 0.0,
+                1.0 if bridge is not None else 0.0,
+                near.get(self._bridge, 0.0) if bridge is not None and self._bridge else 0.0,
+                cover,
+                mass,
+                1.0 if names else 0.0,
+                lead_cover,
+                s_cover,
+                term_cosine(rep.terms, story.terms, self.df, self.n_docs, self._tnorm(story)) if same else 0.0,
+                1.0 if same else 0.0,
+                len(rep.years & story_years) / len(rep.years) if rep.years and story_years else 0.0,
+                1.0 if rep.years and story_years else 0.0,
+                min(days, 30.0) / 30.0 if days is not None else 0.0,
+                1.0 if days is not None else 0.0,
+                math.log(len(story.members)),
+            ]
+        )
+
+    def _tnorm(self, story: _Story) -> float:
+        if story.tnorm < 0:
+            story.tnorm = term_norm(story.terms, self.df, self.n_docs)
+        return story.tnorm
+
+    def _in_window(self, d: dt.date | None, story: _Story) -> bool:
+        days = _days_apart(d, story.first, story.last)
+        return days is None or days <= self.cfg.window_days
+
+    def _put(self, story: _Story, space: str) -> None:
+        vec = unit(story.sums[space])
+        index = self._index.get(space)
+        if index is None:
+            index = self._index[space] = SpaceIndex(len(vec), self.cfg.ann_min_stories)
+        index.put(story.id, vec)
+
+    def _learn_keys(self, rep: _Rep) -> None:
+        self.n_docs += 1
+        self.df.update(set(rep.keys) | set(rep.terms))
+        if len(self.df) > _DF_PER_STORY * self.cfg.max_active:  # bound memory: keep the most frequent half
+            self.df = Counter(dict(self.df.most_common(_DF_PER_STORY * self.cfg.max_active // 2)))
+
+    def _absorb(self, story: _Story, rep: _Rep) -> None:
+        if self._bridge and self._bridge in story.sums and self._bridge not in rep.vecs and rep.lead:
+            rep.vecs[self._bridge] = self._bridge_vec(rep.lead)  # keep the bridge centroid current
+        if len(story.leads) < _BRIDGE_LEADS and rep.lead:
+            story.leads.append(rep.lead)
+        for sp, vec in rep.vecs.items():
+            story.sums[sp] = story.sums[sp] + vec if sp in story.sums else vec.copy()
+            row = vec.astype(np.float16)[None, :]
+            story.near[sp] = np.vstack([story.near[sp][1 - _NEAR :], row]) if sp in story.near else row
+            self._put(story, sp)
+        cap = self.cfg.max_story_keys
+        story.keys.update(rep.keys)
+        if len(story.keys) > cap:
+            story.keys = Counter(dict(story.keys.most_common(cap)))
+        story.lead_keys.update(set(rep.lead_keys))
+        if len(story.lead_keys) > cap:
+            story.lead_keys = Counter(dict(story.lead_keys.most_common(cap)))
+        story.years.update(rep.years)
+        story.classes.update(rep.classes)
+        story.lead_classes.update(rep.lead_classes)
+        story.terms.update(rep.terms)
+        story.tnorm = -1.0
+        story.langs.update(rep.langs)
+        if len(story.terms) > 3 * cap:
+            story.terms = Counter(dict(story.terms.most_common(3 * cap)))
+
+    def _join(self, article_id: str, rep: _Rep, story_id: str, score: float) -> Assignment:
+        story = self.stories[story_id]
+        self.seq += 1
+        story.members.append(article_id)
+        story.seq = self.seq
+        if rep.date is not None:
+            story.first = min(story.first or rep.date, rep.date)
+            story.last = max(story.last or rep.date, rep.date)
+        self._absorb(story, rep)
+        self._learn_keys(rep)
+        self.where[article_id] = story_id
+        self._advance(rep.date)
+        return Assignment(article_id=article_id, story_id=story_id, is_new_story=False, score=score)
+
+    def _found(self, article_id: str, rep: _Rep, score: float) -> Assignment:
+        sid = story_id_for(article_id)
+        while sid in self.stories or sid in self.archived or sid in self.aliases:  # prefix collision
+            sid = "s" + article_id[: len(sid)]  # one more hex digit
+        self.seq += 1
+        story = _Story(id=sid, members=[article_id], first=rep.date, last=rep.date, seq=self.seq, leads=[])
+        self.stories[sid] = story
+        self._absorb(story, rep)
+        self._learn_keys(rep)
+        self.where[article_id] = sid
+        self._advance(rep.date)
+        return Assignment(article_id=article_id, story_id=sid, is_new_story=True, score=score)
+
+    def _merge(self, young_id: str, old_id: str) -> None:
+        young, old = self.stories.pop(young_id), self.stories[old_id]
+        for index in self._index.values():
+            index.remove(young_id)
+        for sp, v in young.sums.items():
+            old.sums[sp] = old.sums[sp] + v if sp in old.sums else v
+        for sp, rows in young.near.items():
+            old.near[sp] = np.vstack([old.near[sp], rows])[-_NEAR:] if sp in old.near else rows
+        for sp in old.sums:
+            self._put(old, sp)
+        old.members.extend(young.members)
+        old.keys.update(young.keys)
+        old.lead_keys.update(young.lead_keys)
+        old.years.update(young.years)
+        old.classes.update(young.classes)
+        old.lead_classes.update(young.lead_classes)
+        old.terms.update(young.terms)
+        old.langs.update(young.langs)
+        old.leads = (old.leads + young.leads)[:_BRIDGE_LEADS]
+        old.tnorm = -1.0
+        dates = [d for d in (old.first, old.last, young.first, young.last) if d is not None]
+        old.first, old.last = (min(dates), max(dates)) if dates else (None, None)
+        old.seq = max(old.seq, young.seq)
+        for m in young.members:
+            self.where[m] = old_id
+        for k, v in list(self.aliases.items()):
+            if v == young_id:
+                self.aliases[k] = old_id
+        self.aliases[young_id] = old_id
+
+    def _advance(self, d: dt.date | None) -> None:
+        """Move stories out of the active window (to the compact archive) as time advances."""
+        if d is not None and (self.now is None or d > self.now):
+            self.now = d
+            cutoff = d - dt.timedelta(days=self.cfg.window_days)
+            for s in [s for s in self.stories.values() if s.last is not None and s.last < cutoff]:
+                self._archive(s)
+        if len(self.stories) > self.cfg.max_active:  # archive the least recently updated tenth at once
+            keep = self.cfg.max_active - self.cfg.max_active // 10
+            for s in sorted(self.stories.values(), key=lambda s: s.seq)[: len(self.stories) - keep]:
+                self._archive(s)
+
+    def _archive(self, s: _Story) -> None:
+        del self.stories[s.id]
+        for index in self._index.values():
+            index.remove(s.id)
+        self.archived[s.id] = {
+            "id": s.id,
+            "members": list(s.members),
+            "first": s.first.isoformat() if s.first else None,
+            "last": s.last.isoformat() if s.last else None,
+        }
