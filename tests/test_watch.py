@@ -9,17 +9,29 @@ import time
 
 from chorus.config import Settings
 from chorus.store import SQLiteStore
-from chorus.watch import watch
+from chorus.watch import is_partial, watch
 from tests.conftest import SEEDS
 
 
-def _wait(cond, timeout=30.0):
+def _wait(cond, timeout=60.0):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        if cond():
-            return True
+        try:
+            if cond():
+                return True
+        except (OSError, ValueError):  # the report is being rewritten
+            pass
         time.sleep(0.1)
     return False
+
+
+def _report(out):
+    return json.loads((out / "report.json").read_text())
+
+
+def test_partial_names_wait_until_renamed(tmp_path):
+    assert is_partial(tmp_path / "a.txt.part") and is_partial(tmp_path / ".a.txt") and is_partial(tmp_path / "a~")
+    assert not is_partial(tmp_path / "a.txt")
 
 
 def test_watch_picks_up_files_and_ignores_partial_ones(tmp_path):
@@ -44,22 +56,43 @@ def test_watch_picks_up_files_and_ignores_partial_ones(tmp_path):
     t.start()
     try:
         assert _wait(lambda: (out / "report.json").exists()), "the file already there was not processed"
+        first = _report(out)
+        assert len(first["stories"]) == 1 and (out / "stories" / f"{first['stories'][0]['id']}.md").exists()
+
         partial = inbox / (seeds[1].name + ".part")
         partial.write_bytes(seeds[1].read_bytes()[:100])
         time.sleep(1.0)
-        assert len(json.loads((out / "report.json").read_text())["inputs"]) == 1
+        assert len(_report(out)["inputs"]) == 1, "a .part file was read before it was complete"
+
+        # a file written in pieces under its final name is read only once it has settled
+        growing = inbox / seeds[3].name
+        data = seeds[3].read_bytes()
+        with growing.open("wb") as f:
+            for i in range(0, len(data), len(data) // 4 + 1):
+                f.write(data[i : i + len(data) // 4 + 1])
+                f.flush()
+                time.sleep(0.1)
+
         partial.write_bytes(seeds[1].read_bytes())
         partial.rename(inbox / seeds[1].name)
         shutil.copy(seeds[2], inbox / seeds[2].name)
+        dropped = time.monotonic()
 
-        def three():
-            data = json.loads((out / "report.json").read_text())
-            return len({i["source"] for i in data["inputs"]}) == 3
+        def four():
+            return len({i["source"] for i in _report(out)["inputs"]}) == 4
 
-        assert _wait(three), "new files were not picked up"
-        report = json.loads((out / "report.json").read_text())
+        assert _wait(four), "new files were not picked up"
+        latency = time.monotonic() - dropped
+        report = _report(out)
         assert all(i["status"] == "stored" for i in report["inputs"])
         assert all(not i["source"].endswith(".part") for i in report["inputs"])
+        placed = {a for s in report["stories"] for a in s["articles"]}
+        assert placed == {i["article"] for i in report["inputs"]}, "every article is in a story"
+        assert len(report["stories"]) == 1, "the four seeds report one meeting: one story"
+        story = report["stories"][0]
+        assert story["id"] == first["stories"][0]["id"], "adding articles never renames the story"
+        assert (out / "stories" / f"{story['id']}.md").exists()
+        assert latency < 60, f"files took {latency:.0f}s to reach the report"
     finally:
         stop.set()
         t.join(timeout=10)
