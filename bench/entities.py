@@ -113,12 +113,48 @@ def bench_seeds(seeds: Path, repeat: int) -> None:
     print(f"seeds: {len(arts)} articles -> {len(ents)} entities")
     for e in ents[:15]:
         print(f"  {e.type:8} {e.name!r:32} {len(e.mentions):3} mentions  variants={list(e.variants)[:6]}")
+    check_seed_entities(ents)
     t0 = time.perf_counter()
     for _ in range(repeat):
         extract_entities(arts, nlp, ner_ar, cfg)
     secs = time.perf_counter() - t0
     chars = sum(len(a.text) for a in arts) * repeat
     print(f"throughput: {len(arts) * repeat / secs:.1f} articles/s ({chars / secs:,.0f} chars/s), {repeat} runs")
+
+
+SEED_GROUPS = {
+    "Putin": ["Putin", "Vladimir Putin", "بوتين", "فلاديمير بوتين"],
+    "al-Shaibani": [
+        "Asaad Hassan Al-Shaibani",
+        "Assad Hassan al-Shaibani",
+        "al-Shaibani",
+        "Shaibani",
+        "أسعد حسن الشيباني",
+    ],
+    "Abu Qasra": ["Marhaf Abu Qasra", "Murhaf Abu Qasra", "Mulhaf Abu Kasra", "مرهف أبو قصرة"],
+    "Lavrov": ["Sergey Lavrov", "Sergei Lavrov", "Lavrov"],
+    "SANA": ["SANA", "Syrian Arab News Agency", "سانا", "وكالة الأنباء السورية"],
+    "al-Sharaa": ["Ahmed al-Sharaa", "Ahmed al Sharaa", "Al-Shallah"],
+}
+SEED_APART = [("Asaad Hassan Al-Shaibani", "Bashar al-Assad"), ("Asaad Hassan Al-Shaibani", "Ahmed al-Sharaa")]
+
+
+def check_seed_entities(ents: list) -> bool:
+    """The seed targets of issue 5: each group of forms is one entity; the pairs stay apart."""
+    owner = {v: e for e in ents for v in e.variants}
+    ok = True
+    for label, forms in SEED_GROUPS.items():
+        missing = [f for f in forms if f not in owner]
+        ids = {owner[f].id for f in forms if f in owner}
+        good = not missing and len(ids) == 1
+        ok &= good
+        detail = f"missing {missing}" if missing else f"{len(ids)} entit{'y' if len(ids) == 1 else 'ies'}"
+        print(f"  {'PASS' if good else 'FAIL'} one entity for {label}: {detail}")
+    for a, b in SEED_APART:
+        good = a in owner and b in owner and owner[a].id != owner[b].id
+        ok &= good
+        print(f"  {'PASS' if good else 'FAIL'} {a!r} and {b!r} are two entities")
+    return ok
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,10 +26,13 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
@@ -38,19 +41,23 @@ from chorus.stages.ner_ar import (  # noqa: E402
     FEATURES_VERSION,
     LEXICON_FILE,
     METADATA_FILE,
+    MODEL2_FILE,
     MODEL_FILE,
-    Gazetteer,
-    WordLexicon,
+    PHRASES_FILE,
     bio_spans,
-    sentence_features,
     tokenize,
 )
+from chorus.stages.ner_ar_features import document_features, sentence_features, stage2_features  # noqa: E402
+from chorus.stages.ner_ar_lexicons import Gazetteer, Lexicons, NameDictionary  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 CORPUS = Path("anercorp") / "ANERCorp.train.txt"
 OUT = REPO / "src" / "chorus" / "models" / "ar_ner"
 SEED = 13
 PARAMS = {"c1": 0.3, "c2": 0.02, "max_iterations": 200, "feature.possible_transitions": True}
+FOLDS = 5
+WINDOW = 40
+MODEL_FILES = frozenset({MODEL_FILE, MODEL2_FILE, LEXICON_FILE, PHRASES_FILE, METADATA_FILE})
 _ENDS = frozenset({".", "؟", "!", "?"})
 _FIX = {"B-ERS": "B-PERS", "B-PERs": "B-PERS", "IPERS": "I-PERS", "B-OEG": "B-ORG", "B-ORF": "B-ORG"}
 _VALID = {f"{b}-{t}" for b in "BI" for t in ("PERS", "ORG", "LOC", "MISC")} | {"O"}
@@ -118,32 +125,80 @@ def split(sents: Sequence[Sentence], how: str = "tail") -> tuple[list[Sentence],
     return list(sents[:cut]), list(sents[cut:])
 
 
-def jackknife(sents: Sequence[Sentence], folds: int = 5) -> list[WordLexicon]:
-    """For each sentence, a lexicon counted on the other folds (contiguous blocks, so whole stories)."""
-    size = -(-len(sents) // folds)
-    blocks = [list(sents[k : k + size]) for k in range(0, len(sents), size)]
-    out: list[WordLexicon] = []
-    for b, block in enumerate(blocks):
-        lex = WordLexicon.build([s for c, other in enumerate(blocks) if c != b for s in other])
+def jackknife(sents: Sequence[Sentence], folds: int = FOLDS) -> list[Lexicons]:
+    """For each sentence, lexicons counted on the other folds (contiguous blocks, so whole stories)."""
+    out: list[Lexicons] = []
+    for block, rest in _folds(sents, folds):
+        lex = Lexicons.build(rest)
         out.extend([lex] * len(block))
     return out
 
 
-def train(sents: Sequence[Sentence], model_path: Path, params: dict | None = None) -> float:
-    """Fit a CRF on ``sents`` and write it to ``model_path``; returns the seconds it took."""
+def _folds(sents: Sequence[Sentence], folds: int) -> list[tuple[list[Sentence], list[Sentence]]]:
+    """(block, everything else) for ``folds`` contiguous blocks."""
+    size = -(-len(sents) // folds)
+    return [(list(sents[k : k + size]), list(sents[:k]) + list(sents[k + size :])) for k in range(0, len(sents), size)]
+
+
+def _fit(items: Sequence[tuple[list[list[str]], Sequence[str]]], path: Path, params: dict) -> Any:
+    """Train one CRF on (features, labels) items, write it to ``path``, return an open tagger."""
     import pycrfsuite
 
-    t0 = time.perf_counter()
-    gaz = Gazetteer.packaged()
     trainer = pycrfsuite.Trainer(verbose=False)
-    for (words, tags), lex in zip(sents, jackknife(sents), strict=True):
-        trainer.append(sentence_features(words, gaz, lex), tags)
+    for feats, tags in items:
+        trainer.append(feats, tags)
     trainer.select("lbfgs")
-    trainer.set_params(params or PARAMS)
-    model_path.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(model_path))
-    WordLexicon.build(sents).write(model_path.parent / LEXICON_FILE)
-    return time.perf_counter() - t0
+    trainer.set_params(params)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(path))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
+
+def _first_stage(sents: Sequence[Sentence], path: Path, params: dict) -> Any:
+    gaz, names = Gazetteer.packaged(), NameDictionary.packaged()
+    items = [(sentence_features(w, gaz, lex, names), t) for (w, t), lex in zip(sents, jackknife(sents), strict=True)]
+    return _fit(items, path, params)
+
+
+def train(
+    sents: Sequence[Sentence], out: Path, params: dict | None = None, folds: int = FOLDS, window: int = WINDOW
+) -> dict[str, float]:
+    """Fit both stages on ``sents`` and write the model files into the folder ``out``.
+
+    Stage one is trained ``folds`` more times, each time without one block of sentences, to label
+    that block as it would label unseen text; stage two learns from those labels (stacking).
+
+    Returns:
+        Seconds spent per step and in total.
+    """
+    params = params or PARAMS
+    gaz, names = Gazetteer.packaged(), NameDictionary.packaged()
+    t0 = time.perf_counter()
+    secs: dict[str, float] = {}
+    first_labels: list[list[str]] = []
+    with tempfile.TemporaryDirectory() as td:
+        for k, (block, rest) in enumerate(_folds(sents, folds)):
+            tagger = _first_stage(rest, Path(td) / f"fold{k}.crfsuite", params)
+            lex = Lexicons.build(rest)
+            first_labels += [list(tagger.tag(sentence_features(w, gaz, lex, names))) for w, _ in block]
+            tagger.close()
+    secs["stage1_folds"] = time.perf_counter() - t0
+    _first_stage(sents, out / MODEL_FILE, params).close()
+    secs["stage1"] = time.perf_counter() - t0 - secs["stage1_folds"]
+    doc = document_features([w for w, _ in sents], first_labels, window)
+    items = [
+        (stage2_features(sentence_features(w, gaz, lex, names), d), t)
+        for (w, t), lex, d in zip(sents, jackknife(sents), doc, strict=True)
+    ]
+    _fit(items, out / MODEL2_FILE, params).close()
+    lex = Lexicons.build(sents)
+    lex.words.write(out / LEXICON_FILE)
+    lex.phrases.write(out / PHRASES_FILE)
+    secs["total"] = time.perf_counter() - t0
+    secs["stage2"] = secs["total"] - secs["stage1_folds"] - secs["stage1"]
+    return secs
 
 
 def entities(sents: Sequence[Sentence] | Sequence[list[str]], tags_of=None) -> set[tuple[int, int, int, str]]:
@@ -162,14 +217,19 @@ def prf(gold: set, pred: set) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def evaluate(model_path: Path, sents: Sequence[Sentence]) -> dict:
-    """Entity-level exact span+type scores (conlleval style), overall and per type, plus tokens per second."""
-    from chorus.stages.ner_ar import ArabicNER
+def evaluate(model: Path, sents: Sequence[Sentence], window: int = WINDOW, two_stage: bool = True) -> dict:
+    """Entity-level exact span+type scores (conlleval style), overall and per type, plus tokens per second.
 
-    ner = ArabicNER.load(model_path)
+    The sentences are tagged as one document, in order (the second stage reads ``window`` sentences
+    either side), with ANERcorp's own spans (no proclitic trimming).
+    """
+    from chorus.stages.ner_ar import ArabicNER, ArabicNERConfig
+
+    ner = ArabicNER.load(model, ArabicNERConfig(trim_proclitics=False, window=window, two_stage=two_stage))
     t0 = time.perf_counter()
-    preds = [ner.tag_tokens(words) for words, _ in sents]
+    preds = ner.tag_sentences([words for words, _ in sents])
     secs = time.perf_counter() - t0
+    ner.close()
     gold, pred = entities(sents), entities([], tags_of=preds)
     scores: dict = {"overall": dict(zip(("p", "r", "f1"), prf(gold, pred), strict=True))}
     scores["overall"].update(gold=len(gold), pred=len(pred))
@@ -180,7 +240,6 @@ def evaluate(model_path: Path, sents: Sequence[Sentence]) -> dict:
     n_tok = sum(len(w) for w, _ in sents)
     scores["tokens"] = n_tok
     scores["tokens_per_second"] = round(n_tok / secs) if secs else None
-    ner.close()
     return scores
 
 
@@ -194,22 +253,28 @@ def print_scores(scores: dict, title: str) -> None:
     print(f"  tokens {scores['tokens']}, tagging speed {scores['tokens_per_second']} tokens/s (features + CRF)")
 
 
-def write_model_dir(out: Path, model_tmp: Path, meta: dict) -> None:
-    """Move the model and its lexicon into ``out`` and write the metadata."""
-    out.mkdir(parents=True, exist_ok=True)
-    os.replace(model_tmp, out / MODEL_FILE)
-    os.replace(model_tmp.parent / LEXICON_FILE, out / LEXICON_FILE)
-    (out / METADATA_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", "utf-8")
+def _inner(train_part: Sequence[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    """The development split used for every design choice: the last ninth of the training part."""
+    cut = round(len(train_part) * 8 / 9)
+    return list(train_part[:cut]), list(train_part[cut:])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder holding anercorp/ (default: %(default)s)")
     ap.add_argument("--out", type=Path, default=OUT, help="model folder to write (default: %(default)s)")
-    ap.add_argument("--all", action="store_true", help="after evaluating, retrain on 100%% and ship that model")
+    ap.add_argument(
+        "--all", action="store_true", help="after evaluating the 90%% model, retrain on 100%% and ship that instead"
+    )
+    ap.add_argument(
+        "--dev",
+        action="store_true",
+        help="development run: train on the first 8/9 of the 90%%, score the last 9th; the held-out tenth is not read",
+    )
     ap.add_argument("--c1", type=float, default=PARAMS["c1"])
     ap.add_argument("--c2", type=float, default=PARAMS["c2"])
     ap.add_argument("--iterations", type=int, default=PARAMS["max_iterations"])
+    ap.add_argument("--window", type=int, default=WINDOW, help="sentences either side read by stage two")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument(
         "--split", choices=("tail", "every10"), default="tail", help="held-out tenth (default: %(default)s)"
@@ -223,38 +288,75 @@ def main(argv: Sequence[str] | None = None) -> int:
     params = dict(PARAMS, c1=args.c1, c2=args.c2, max_iterations=args.iterations)
     sents = read_corpus(corpus)
     tr, ho = split(sents, args.split)
+    if args.dev:
+        tr, ho = _inner(tr)
+    what = "development ninth of the training part" if args.dev else "held-out tenth"
     print(
         f"{len(sents)} sentences: train {len(tr)} ({sum(len(w) for w, _ in tr)} tokens), "
-        f"held out {len(ho)} ({sum(len(w) for w, _ in ho)} tokens, split {args.split})"
+        f"{what} {len(ho)} ({sum(len(w) for w, _ in ho)} tokens, split {args.split})",
+        flush=True,
     )
-    tmp = args.out.parent / (args.out.name + ".tmp") / MODEL_FILE
-    secs = train(tr, tmp, params)
-    print(f"trained on the 90% in {secs:.0f} s")
-    scores = evaluate(tmp, ho)
-    print_scores(scores, "held-out tenth (entity-level exact span and type):")
+    tmp = args.out.parent / (args.out.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    secs = train(tr, tmp, params, window=args.window)
+    print(f"trained on {len(tr)} sentences in {secs['total']:.0f} s ({_secs(secs)})", flush=True)
     meta = {
-        "name": "chorus Arabic NER (CRF)",
+        "name": "chorus Arabic NER (two-stage CRF)",
         "trained": dt.date.today().isoformat(),
         "features_version": FEATURES_VERSION,
         "crfsuite_params": params,
+        "jackknife_folds": FOLDS,
+        "window": args.window,
         "seed": args.seed,
+        "name_dictionary": NameDictionary.packaged().source or None,
         "corpus": "ANERcorp train portion (125,102 tokens), Benajiba, Rosso & Benedí Ruiz 2007",
         "split": f"{args.split}: sentences cut at ./؟/!/? tokens; "
         + ("first 90% train, last 10% held out" if args.split == "tail" else "every 10th sentence held out"),
-        "held_out": {"sentences": len(ho), "tokens": scores["tokens"], "scores": scores},
-        "training_seconds_90": round(secs, 1),
+        "training_seconds": round(secs["total"], 1),
+    }
+    (tmp / METADATA_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    first = evaluate(tmp, ho, args.window, two_stage=False)
+    one = first["overall"]
+    print(f"  (stage one alone: P {one['p']:.4f} R {one['r']:.4f} F1 {one['f1']:.4f})")
+    scores = evaluate(tmp, ho, args.window)
+    print_scores(scores, f"{what} (entity-level exact span and type):")
+    if args.dev:
+        shutil.rmtree(tmp)
+        print("development run: nothing written")
+        return 0
+    meta["held_out"] = {
+        "sentences": len(ho),
+        "tokens": scores["tokens"],
+        "scores": scores,
+        "stage_one_alone": first["overall"],
     }
     if args.all:
-        secs_all = train(sents, tmp, params)
-        print(f"retrained on 100% in {secs_all:.0f} s (shipped; its held-out scores above are from the 90% model)")
-        meta |= {"trained_on": "all (100%) sentences", "training_seconds_100": round(secs_all, 1)}
+        shutil.rmtree(tmp)
+        secs_all = train(sents, tmp, params, window=args.window)
+        print(f"retrained on 100% in {secs_all['total']:.0f} s (shipped; the held-out scores are the 90% model's)")
+        meta |= {
+            "trained_on": "all (100%) sentences; held_out scores are those of the 90% model of the same recipe",
+            "training_seconds_100": round(secs_all["total"], 1),
+        }
     else:
         meta["trained_on"] = f"90% of sentences, split {args.split} (the held-out scores are this model's own)"
-    write_model_dir(args.out, tmp, meta)
-    tmp.parent.rmdir()
-    size = sum(p.stat().st_size for p in args.out.iterdir()) / 1e6
-    print(f"wrote {args.out} ({size:.2f} MB)")
+    (tmp / METADATA_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    if args.out.exists():
+        shutil.rmtree(args.out.parent / (args.out.name + ".old"), ignore_errors=True)
+        keep = [f for f in args.out.iterdir() if f.name not in MODEL_FILES]
+        for f in keep:  # README.md and anything else that is not a model file stays
+            os.replace(f, tmp / f.name)
+        os.replace(args.out, args.out.parent / (args.out.name + ".old"))
+    os.replace(tmp, args.out)
+    shutil.rmtree(args.out.parent / (args.out.name + ".old"), ignore_errors=True)
+    sizes = {f.name: f.stat().st_size for f in args.out.iterdir()}
+    print(f"wrote {args.out}: " + ", ".join(f"{n} {b / 1e6:.2f} MB" for n, b in sorted(sizes.items())))
     return 0
+
+
+def _secs(secs: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.0f} s" for k, v in secs.items() if k != "total")
 
 
 if __name__ == "__main__":

@@ -37,12 +37,15 @@ def _found(ner: ArabicNER, text: str) -> dict[str, str]:
 
 def test_packaged_model_is_small_and_documented() -> None:
     folder = resources.files("chorus").joinpath("models", "ar_ner")
-    size = sum(f.stat().st_size for f in Path(str(folder)).iterdir())
-    assert size < 5_000_000
+    files = list(Path(str(folder)).iterdir())
+    assert {"model.crfsuite", "model2.crfsuite", "lexicon.tsv", "phrases.tsv"} <= {f.name for f in files}
+    assert all(f.stat().st_size < 2_000_000 for f in files), "every shipped file stays under 2 MB"
     readme = folder.joinpath("README.md").read_text("utf-8")
     assert "Benajiba" in readme and "CC BY-SA" in readme
     meta = json.loads(folder.joinpath("metadata.json").read_text("utf-8"))
-    assert meta["held_out"]["scores"]["overall"]["f1"] > 0.5
+    # the shipped weights never saw the held-out tenth, so its score is the model's own
+    assert meta["trained_on"].startswith("90%")
+    assert meta["held_out"]["scores"]["overall"]["f1"] >= 0.74  # pinned floor of the shipped model
 
 
 def test_seed_paragraph_names_putin_and_moscow(ner: ArabicNER, arabic_paragraph: str) -> None:
@@ -114,9 +117,29 @@ def test_bio_spans_handles_stray_inside_tags() -> None:
     ]
 
 
+def test_a_name_found_once_is_found_again_in_the_same_document(ner: ArabicNER) -> None:
+    strong = "وقال المدرب الألماني يورغن كلوبمان إن الفريق جاهز للمباراة."
+    weak = "وأضاف كلوبمان أن المباراة صعبة."
+    sents = [[t[s:e] for s, e in tokenize(t)] for t in (strong, weak)]
+    together = ner.tag_sentences(sents)
+    assert together[0][sents[0].index("كلوبمان")].endswith("PERS"), together
+    assert together[1][sents[1].index("كلوبمان")].endswith("PERS"), together
+
+
+def test_tag_ranges_reads_segments_as_one_document(ner: ArabicNER, arabic_paragraph: str) -> None:
+    text = arabic_paragraph + "\nSome English.\n" + arabic_paragraph
+    a = (0, len(arabic_paragraph))
+    b = (len(text) - len(arabic_paragraph), len(text))
+    spans = ner.tag_ranges(text, [a, b])
+    assert spans and all(a[0] <= s < e <= a[1] or b[0] <= s < e <= b[1] for s, e, _ in spans)
+    assert [text[s:e] for s, e, _ in spans if s >= b[0]] == [text[s:e] for s, e, _ in spans if e <= a[1]]
+
+
 def test_bad_config_and_missing_model_say_how_to_fix(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="max_chunk"):
         ArabicNERConfig(max_chunk=0)
+    with pytest.raises(ConfigError, match="window"):
+        ArabicNERConfig(window=-1)
     with pytest.raises(InputError, match="train_ar_ner"):
         ArabicNER.load(tmp_path)
 
