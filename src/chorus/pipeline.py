@@ -188,7 +188,7 @@ def index_near_duplicates(article: Article, store: SQLiteStore, settings: Settin
 
     cfg = settings.relations
     keys = lsh_keys(minhash_signature(article.text, cfg.minhash), cfg.minhash)
-    candidates = store.lsh_candidates(keys, exclude=article.id)
+    candidates = store.lsh_candidates(keys, exclude=article.id, limit=cfg.max_near_candidates)
     store.add_lsh(article.id, keys)
     found = [rel for other in store.get_articles(candidates) if (rel := verify_near_duplicate(article, other, cfg))]
     store.add_relations(found)

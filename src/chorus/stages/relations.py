@@ -19,6 +19,7 @@ shared wire copy), and a translation is not reported between two units already r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -38,9 +39,11 @@ from chorus.stages.relations_copy import (
     lsh_keys,
     minhash_signature,
     prepare,
+    shingles,
 )
 from chorus.stages.relations_units import Unit, article_units, unit_sentences
 
+_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 _COPY_RANK = {"exact_duplicate": 0, "near_duplicate": 1, "contained": 2, "shared_wire_copy": 3}
 
 
@@ -53,14 +56,20 @@ class RelationsConfig:
         align: thresholds for translations.
         minhash: MinHash/LSH settings (shingle size is shared with copy detection).
         translations: look for translations at all (needs an encoder).
+        max_near_candidates: at ingest, how many LSH candidates of a new article are verified (those
+            sharing most bands first). A wire story carried by hundreds of outlets is related to the
+            closest copies, which keeps ingest linear in the archive size.
     """
 
     copy: CopyConfig = field(default_factory=CopyConfig)
     align: AlignConfig = field(default_factory=AlignConfig)
     minhash: MinHashConfig = field(default_factory=MinHashConfig)
     translations: bool = True
+    max_near_candidates: int = 10
 
     def __post_init__(self) -> None:
+        if self.max_near_candidates < 1:
+            raise ConfigError(f"relations.max_near_candidates must be >= 1, got {self.max_near_candidates}")
         for name, kind in (("copy", CopyConfig), ("align", AlignConfig), ("minhash", MinHashConfig)):
             if not isinstance(getattr(self, name), kind):
                 raise ConfigError(
@@ -234,9 +243,9 @@ def find_translations(
 def verify_near_duplicate(a: Article, b: Article, cfg: RelationsConfig | None = None) -> Relation | None:
     """Confirm an LSH candidate pair: an exact or near duplicate relation, else None.
 
-    The store finds candidates with :func:`lsh_keys` (and may pre-filter with
-    :func:`estimate_jaccard` on stored signatures); this computes the exact shingle Jaccard of the whole
-    texts, so a candidate is confirmed only when ``Jaccard >= cfg.copy.near_duplicate``.
+    The store finds candidates with :func:`lsh_keys`; this computes the exact shingle Jaccard of the
+    whole texts first (cheap: tokens only) and, only when ``Jaccard >= cfg.copy.near_duplicate``,
+    the sentence-level comparison that gives the evidence spans.
 
     Example:
         >>> rel = verify_near_duplicate(article_a, article_b)  # doctest: +SKIP
@@ -244,14 +253,20 @@ def verify_near_duplicate(a: Article, b: Article, cfg: RelationsConfig | None = 
         ('near_duplicate', 0.87)
     """
     cfg = cfg or RelationsConfig()
+    sa, sb = shingles(a.text, cfg.minhash.shingle), shingles(b.text, cfg.minhash.shingle)
+    if not sa or not sb or len(sa & sb) < cfg.copy.near_duplicate * len(sa | sb):
+        return None
 
     def whole(art: Article) -> CopyText:
-        units = article_units(art)
-        sents = [s for u in units for s in unit_sentences(art, u)]
-        return prepare(art.id, art.text, 0, len(art.text), sents, cfg.minhash.shingle)
+        # Paragraphs, not sentences, are the evidence units here: as exact, and cheap enough to verify
+        # every candidate at ingest (sentence splitting would cost more than everything else).
+        paras = [
+            Sentence(article=art.id, start=m.start(), end=m.end(), text=m.group(0), language=art.language or "und")
+            for m in _PARAGRAPH.finditer(art.text)
+        ]
+        return prepare(art.id, art.text, 0, len(art.text), paras, cfg.minhash.shingle)
 
-    ta, tb = whole(a), whole(b)
-    m = compare_copies(ta, tb, cfg.copy)
+    m = compare_copies(whole(a), whole(b), cfg.copy)
     if m.kind not in ("exact_duplicate", "near_duplicate"):
         return None
     return Relation(kind=m.kind, a=m.a, b=m.b, score=m.score, evidence=m.evidence)  # type: ignore[arg-type]

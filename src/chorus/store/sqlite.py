@@ -218,13 +218,17 @@ class SQLiteStore:
             [(b, k, article_id) for b, k in keys],
         )
 
-    def lsh_candidates(self, keys: Sequence[tuple[int, bytes]], exclude: str | None = None) -> list[str]:
-        found: dict[str, None] = {}
+    def lsh_candidates(
+        self, keys: Sequence[tuple[int, bytes]], exclude: str | None = None, limit: int | None = None
+    ) -> list[str]:
+        """Articles sharing at least one LSH band key, those sharing most bands first (then by id)."""
+        found: dict[str, int] = {}
         for band, key in keys:
             for (art,) in self.db.execute("SELECT article FROM lsh WHERE band=? AND key=?", (band, key)):
                 if art != exclude:
-                    found[art] = None
-        return list(found)
+                    found[art] = found.get(art, 0) + 1
+        ranked = sorted(found, key=lambda art: (-found[art], art))
+        return ranked[:limit] if limit is not None else ranked
 
     # --- relations ---------------------------------------------------------------------------------
     def add_relations(self, rels: Iterable[Relation]) -> None:
