@@ -54,7 +54,8 @@ def article(text: str, published: dt.date | None = None, title: str | None = Non
     return Article(id=aid, source="test", text=text, title=title, published=published, segments=tuple(segs))
 
 
-def seed_articles() -> list[Article]:
+def paragraph_seeds() -> list[Article]:
+    """The seeds with one segment per paragraph (harder than the pipeline's merged segments)."""
     arts = []
     for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
@@ -137,7 +138,7 @@ def test_ann_index_gives_the_same_stories_as_exact_search():
     assert exact == ann
 
 
-def test_merge_pass_records_aliases():
+def test_merge_pass_records_aliases_that_still_resolve():
     arts = event_articles()
     low = ClusterConfig(join_threshold=0.99, merge_pass=True, merge_threshold=0.01)
     res = cluster_articles(arts, HashEncoder(), low)
@@ -145,11 +146,33 @@ def test_merge_pass_records_aliases():
     for old, new in res.aliases.items():
         assert new not in res.aliases and old not in res.assignments.values()
     assert set(res.assignments.values()).isdisjoint(res.aliases)
+    clusterer = StoryClusterer.from_state(json.loads(json.dumps(res.state)), HashEncoder(), low)
+    for old, new in res.aliases.items():
+        assert clusterer.resolve(old) == new and clusterer.members(old) == clusterer.members(new)
+    founders = {story_id_for(a.id) for a in arts}
+    assert set(res.aliases) <= founders, "a merged id is an id the story had before"
+
+
+def test_active_stories_stay_bounded_and_archived_ones_resolve():
+    cfg = ClusterConfig(max_active=10, window_days=10_000)
+    c = StoryClusterer(HashEncoder(), cfg)
+    words = [" ".join(hashlib.md5(f"{i}.{j}".encode()).hexdigest()[:8] for j in range(12)) for i in range(40)]
+    arts = [article(w, dt.date(2024, 1, 1)) for w in words]  # 40 texts sharing no word
+    sids = [c.add(a).story_id for a in arts]
+    assert len(set(sids)) == 40 and len(c.stories) <= 10
+    assert all(c.members(s) == [a.id] for s, a in zip(sids, arts, strict=True))
 
 
 @pytest.mark.parametrize(
     "field,value",
-    [("window_days", 0), ("join_threshold", 1.5), ("weights", (1.0,)), ("top_k", 0)],
+    [
+        ("window_days", 0),
+        ("join_threshold", 1.5),
+        ("weights", (1.0,)),
+        ("top_k", 0),
+        ("guard_cover", 2.0),
+        ("merge_threshold", 0.0),
+    ],
 )
 def test_config_rejects_bad_values_with_a_hint(field, value):
     with pytest.raises(ConfigError, match=field):
@@ -162,6 +185,9 @@ def test_story_title_prefers_english_headline():
     ar = dataclasses.replace(ar, title="بوتين يستقبل الشيباني")
     assert story_title([ar, en]) == "Putin meets Syrian ministers"
     assert story_title([article("First sentence here. Second one.")]) == "First sentence here."
+    untitled_ar = article("استقبل الرئيس الروسي فلاديمير بوتين وزير الخارجية. وبحث الجانبان التعاون.")
+    untitled_en = article("Putin received the Syrian ministers in Moscow. They discussed cooperation.")
+    assert story_title([untitled_ar, untitled_en]) == "Putin received the Syrian ministers in Moscow."
 
 
 @pytest.fixture(scope="module")
@@ -172,15 +198,29 @@ def encoder():
     return USEEncoder()
 
 
+def test_seeds_as_ingested_form_one_story_with_stable_ids(encoder, seed_articles):
+    """The five seeds the way `chorus run` reads them: one story, the same ids on a re-run and when
+    the last two arrive later."""
+    arts = [seed_articles[k] for k in sorted(seed_articles)]
+    cfg = ClusterConfig()
+    once = cluster_articles(arts, encoder, cfg)
+    assert len(set(once.assignments.values())) == 1
+    assert cluster_articles(arts, encoder, cfg).assignments == once.assignments
+    head = cluster_articles(arts[:3], encoder, cfg)
+    tail = cluster_articles(arts[3:], encoder, cfg, state=json.loads(json.dumps(head.state)))
+    assert {**head.assignments, **tail.assignments} == once.assignments
+    assert tail.new_stories == ()
+
+
 def test_seeds_form_one_story(encoder):
-    seeds = seed_articles()
+    seeds = paragraph_seeds()
     res = cluster_articles(seeds, encoder, ClusterConfig(bridge_language=None))
     assert len(set(res.assignments.values())) == 1
 
 
 def test_lookalike_event_stays_apart_from_seeds(encoder):
     """Same wording, other people and place: a different meeting must be a different story."""
-    seeds = seed_articles()
+    seeds = paragraph_seeds()
     en = [a for a in seeds if not a.languages or a.languages == ("en",)]
     swaps = {
         "Syrian": "Iraqi",

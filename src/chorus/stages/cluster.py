@@ -67,9 +67,10 @@ def cluster_articles(
     clusterer = StoryClusterer.from_state(state, encoder, cfg) if state else StoryClusterer(encoder, cfg)
     ordered = event_order(articles)
     prefetch(ordered, encoder, cfg)
-    new = [a.story_id for a in (clusterer.add(art) for art in ordered) if a.is_new_story]
+    placed = [clusterer.add(art) for art in ordered]
+    new = [a.story_id for a in placed if a.is_new_story]
     if cfg.merge_pass:
-        clusterer.merge_pass()
+        clusterer.merge_pass(only={clusterer.resolve(a.story_id) for a in placed})
     assignments = {a.id: clusterer.resolve(clusterer.where[a.id]) for a in articles}
     return ClusterResult(
         assignments=assignments,

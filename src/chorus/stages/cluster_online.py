@@ -28,6 +28,7 @@ import base64
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +56,7 @@ STATE_VERSION = 2
 _F = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _BRIDGE_LEADS = 4  # leads kept per story to build its bridge-space centroid on demand
 _DF_PER_STORY = 50  # document frequencies kept, per active story allowed
+_BRIDGE_RARE_MIN = 20  # a key carried by at most this many articles is rare enough to block on
 _NEAR = 8  # lead vectors of a story's most recent articles kept per space, for the nearest-article cosine
 
 
@@ -64,8 +66,9 @@ class _Story:
     members: list[str]
     first: dt.date | None
     last: dt.date | None
-    seq: int
+    seq: int  # when it last gained an article
     leads: list[str]
+    born: int = 0  # when it was founded (the older of two merged stories keeps its id)
     sums: dict[str, np.ndarray] = field(default_factory=dict)
     near: dict[str, np.ndarray] = field(default_factory=dict)  # (<= _NEAR, dim) float16 unit rows
     keys: Counter[str] = field(default_factory=Counter)
@@ -151,7 +154,9 @@ class StoryClusterer:
         self.encoder = encoder
         self.cfg = cfg or ClusterConfig()
         self._w = np.asarray(self.cfg.weights, dtype=np.float64)
-        self._bridge = self.encoder.space(self.cfg.bridge_language) if self.cfg.bridge_language else None
+        bridge = self.encoder.space(self.cfg.bridge_language) if self.cfg.bridge_language else None
+        # an encoder with one model for every language has no separate bridge space
+        self._bridge = bridge if bridge != self.encoder.space(None) else None
         self.stories: dict[str, _Story] = {}
         self.archived: dict[str, dict[str, Any]] = {}
         self.aliases: dict[str, str] = {}
@@ -203,36 +208,39 @@ class StoryClusterer:
             return list(self.stories[sid].members)
         return list(self.archived.get(sid, {}).get("members", []))
 
-    def merge_pass(self) -> dict[str, str]:
+    def merge_pass(self, only: Collection[str] | None = None) -> dict[str, str]:
         """Merge active stories that look like one event; returns the new ``old -> kept`` aliases.
 
-        The younger story of a pair joins the older one, so the surviving id is the oldest.
+        Args:
+            only: compare just these stories (e.g. those that gained articles in this batch) with the
+                others; every active story when None.
+
+        Of a merged pair the story founded later joins the one founded first, whose id survives; the
+        other id becomes an alias of it.
         """
         merged: dict[str, str] = {}
-        order = sorted(self.stories.values(), key=lambda s: s.seq)
-        for young in reversed(order):
-            if young.id not in self.stories:
+        pool = [self.stories[s] for s in (only if only is not None else list(self.stories)) if s in self.stories]
+        for story in sorted(pool, key=lambda s: -s.born):
+            if story.id not in self.stories:
                 continue
             rep = _Rep(
-                vecs={sp: unit(v) for sp, v in young.sums.items()},
-                keys=young.keys,
-                lead_keys=young.lead_keys,
-                terms=young.terms,
-                date=young.first,
-                lead=young.leads[0] if young.leads else "",
-                langs=young.langs,
-                years=frozenset(y for y, _ in young.years.most_common(1)),
-                classes=frozenset(young.classes),
-                lead_classes=frozenset(young.lead_classes),
+                vecs={sp: unit(v) for sp, v in story.sums.items()},
+                keys=story.keys,
+                lead_keys=story.lead_keys,
+                terms=story.terms,
+                date=story.first,
+                lead=story.leads[0] if story.leads else "",
+                langs=story.langs,
+                years=frozenset(y for y, _ in story.years.most_common(1)),
+                classes=frozenset(story.classes),
+                lead_classes=frozenset(story.lead_classes),
             )
-            best: Candidate | None = None
-            for c in self._candidates(rep, exclude=young.id):
-                other = self.stories[c.story_id]
-                if other.seq < young.seq and (best is None or c.score > best.score):
-                    best = c
+            best = max(self._candidates(rep, exclude=story.id), key=lambda c: (c.score, c.story_id), default=None)
             if best is not None and best.score >= self.cfg.merge_threshold:
-                self._merge(young.id, best.story_id)
-                merged[young.id] = best.story_id
+                other = self.stories[best.story_id]
+                young, old = (story, other) if story.born > other.born else (other, story)
+                self._merge(young.id, old.id)
+                merged[young.id] = old.id
         return {k: self.resolve(v) for k, v in merged.items()}
 
     def export_state(self) -> dict[str, Any]:
@@ -252,6 +260,7 @@ class StoryClusterer:
                     "first": s.first.isoformat() if s.first else None,
                     "last": s.last.isoformat() if s.last else None,
                     "seq": s.seq,
+                    "born": s.born,
                     "leads": list(s.leads),
                     "sums": {sp: _b64(v) for sp, v in s.sums.items()},
                     "near": {sp: base64.b64encode(v.tobytes()).decode() for sp, v in s.near.items()},
@@ -292,6 +301,7 @@ class StoryClusterer:
                 first=day(rec["first"]) if rec["first"] else None,
                 last=day(rec["last"]) if rec["last"] else None,
                 seq=int(rec["seq"]),
+                born=int(rec["born"]),
                 leads=list(rec["leads"]),
                 keys=Counter(rec["keys"]),
                 lead_keys=Counter(rec["lead_keys"]),
@@ -378,19 +388,31 @@ class StoryClusterer:
         )
 
     def _bridge_search(self, rep: _Rep, sims: dict[str, dict[str, float]], k: int) -> None:
-        """Compare in the bridge space with stories that share no main space with the article."""
+        """Compare in the bridge space with stories that share no main space with the article.
+
+        Bridge vectors are slow (multilingual-e5), so the ``max_bridge`` most recent such stories in
+        the window get one, and an article that has a main-space vector (USE) is embedded in the bridge
+        space only for stories it shares a rare key with (a number or name that at most 1% of the
+        articles so far carry, or 20 while the stream is young): otherwise every English article would
+        pay for e5 as soon as one Hebrew story is active.
+        """
         assert self._bridge is not None
         mains = [sp for sp in rep.vecs if sp != self._bridge]
         if any(len(self._index.get(sp, ())) == len(self.stories) for sp in mains):
             return  # every active story shares a main space with the article (the common case)
-        lacking = [s for s in self.stories.values() if not any(sp in s.sums for sp in mains)]
-        if not lacking:
+        blocked = [
+            s for s in self.stories.values() if not any(sp in s.sums for sp in mains) and self._in_window(rep.date, s)
+        ]
+        if mains and self._bridge not in rep.vecs:
+            rare = max(self.n_docs // 100, _BRIDGE_RARE_MIN)
+            keys = [key for key in rep.keys if self.df.get(key, 0) <= rare]
+            blocked = [s for s in blocked if any(key in s.keys for key in keys)]
+        if not blocked:
             return
         if self._bridge not in rep.vecs:
             rep.vecs[self._bridge] = self._bridge_vec(rep.lead)
-        lacking = [s for s in lacking if self._in_window(rep.date, s)]
-        lacking.sort(key=lambda s: -s.seq)
-        for s in lacking[: self.cfg.max_bridge]:
+        blocked.sort(key=lambda s: -s.seq)
+        for s in blocked[: self.cfg.max_bridge]:
             if self._bridge not in s.sums:
                 vecs = [self._bridge_vec(t) for t in s.leads]
                 s.sums[self._bridge] = np.sum(vecs, axis=0)
@@ -507,7 +529,9 @@ class StoryClusterer:
         while sid in self.stories or sid in self.archived or sid in self.aliases:  # prefix collision
             sid = "s" + article_id[: len(sid)]  # one more hex digit
         self.seq += 1
-        story = _Story(id=sid, members=[article_id], first=rep.date, last=rep.date, seq=self.seq, leads=[])
+        story = _Story(
+            id=sid, members=[article_id], first=rep.date, last=rep.date, seq=self.seq, leads=[], born=self.seq
+        )
         self.stories[sid] = story
         self._absorb(story, rep)
         self._learn_keys(rep)

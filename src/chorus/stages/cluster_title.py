@@ -27,7 +27,7 @@ def story_title(articles: Sequence[Article], encoder: Encoder | None = None) -> 
 
     The headline whose vector is closest to the others' centroid (or, without an encoder, whose
     names and numbers the other articles share most). Without any title: the first sentence of the
-    most central article.
+    most central article (of the English ones, when there are).
     """
     if not articles:
         return ""
@@ -37,8 +37,9 @@ def story_title(articles: Sequence[Article], encoder: Encoder | None = None) -> 
     if pool:
         texts = [a.title.strip() for a in pool]  # type: ignore[union-attr]
         return texts[_central(texts, [a.language for a in pool], encoder)]
-    leads = [next(iter(lead_text(a, 600).values()), "") for a in articles]
-    best = articles[_central(leads, [a.language for a in articles], encoder)]
+    pool = [a for a in articles if a.language in (None, "en")] or list(articles)
+    leads = [next(iter(lead_text(a, 600).values()), "") for a in pool]
+    best = pool[_central(leads, [a.language for a in pool], encoder)]
     first = split_sentences(best.text, 0, len(best.text), best.language or "en")
     s, e = first[0] if first else (0, len(best.text))
     return best.text[s:e].strip()
