@@ -24,7 +24,8 @@ from chorus.embed import Encoder
 from chorus.model import Article
 from chorus.stages.cluster_config import Assignment, Candidate, ClusterConfig, ClusterResult
 from chorus.stages.cluster_features import lead_text
-from chorus.stages.cluster_online import StoryClusterer, enc_lang, story_id_for
+from chorus.stages.cluster_online import StoryClusterer
+from chorus.stages.cluster_story import enc_lang, story_id_for
 from chorus.stages.cluster_title import story_title
 
 __all__ = [

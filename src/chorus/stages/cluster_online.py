@@ -24,12 +24,10 @@ resolves, and rare keys are forgotten from the document-frequency table as it gr
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -51,94 +49,25 @@ from chorus.stages.cluster_features import (
     term_norm,
 )
 from chorus.stages.cluster_index import SpaceIndex
+from chorus.stages.cluster_story import (
+    NEAR,
+    ArticleRep,
+    StoryState,
+    common_years,
+    days_apart,
+    enc_lang,
+    near_cosine,
+    story_from_dict,
+    story_id_for,
+    story_to_dict,
+    unit,
+)
 
 STATE_VERSION = 2
 _F = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _BRIDGE_LEADS = 4  # leads kept per story to build its bridge-space centroid on demand
 _DF_PER_STORY = 50  # document frequencies kept, per active story allowed
 _BRIDGE_RARE_MIN = 20  # a key carried by at most this many articles is rare enough to block on
-_NEAR = 8  # lead vectors of a story's most recent articles kept per space, for the nearest-article cosine
-
-
-@dataclass(slots=True)
-class _Story:
-    id: str
-    members: list[str]
-    first: dt.date | None
-    last: dt.date | None
-    seq: int  # when it last gained an article
-    leads: list[str]
-    born: int = 0  # when it was founded (the older of two merged stories keeps its id)
-    sums: dict[str, np.ndarray] = field(default_factory=dict)
-    near: dict[str, np.ndarray] = field(default_factory=dict)  # (<= _NEAR, dim) float16 unit rows
-    keys: Counter[str] = field(default_factory=Counter)
-    lead_keys: Counter[str] = field(default_factory=Counter)
-    years: Counter[int] = field(default_factory=Counter)
-    terms: Counter[str] = field(default_factory=Counter)
-    tnorm: float = -1.0  # cached term_norm(terms); -1 when stale
-    langs: set[str] = field(default_factory=set)
-    classes: set[int] = field(default_factory=set)
-    lead_classes: set[int] = field(default_factory=set)
-
-
-@dataclass(slots=True)
-class _Rep:
-    """What the clusterer reads from one article."""
-
-    vecs: dict[str, np.ndarray]
-    keys: Counter[str]
-    lead_keys: Counter[str]
-    terms: Counter[str]
-    date: dt.date | None
-    lead: str
-    langs: set[str] = field(default_factory=set)
-    years: frozenset[int] = frozenset()
-    classes: frozenset[int] = frozenset()
-    lead_classes: frozenset[int] = frozenset()
-
-
-def story_id_for(article_id: str) -> str:
-    """The stable id of a story founded by ``article_id``: ``"s" + first 12 hex digits``."""
-    return "s" + article_id[:12]
-
-
-def unit(v: np.ndarray) -> np.ndarray:
-    """``v`` scaled to length 1 (float32); the zero vector stays zero."""
-    n = float(np.linalg.norm(v))
-    return (v / n).astype(np.float32) if n > 0 else v.astype(np.float32)
-
-
-def enc_lang(lang: str | None) -> str | None:
-    """The language code to give the encoder (``und`` means unknown)."""
-    return None if lang in (None, "und") else lang
-
-
-def _days_apart(d: dt.date | None, first: dt.date | None, last: dt.date | None) -> float | None:
-    if d is None or first is None or last is None:
-        return None
-    if d < first:
-        return float((first - d).days)
-    if d > last:
-        return float((d - last).days)
-    return 0.0
-
-
-def _common_years(years: Counter[int]) -> set[int]:
-    """A story's years: those its articles mention most at least half as often as the top one."""
-    if not years:
-        return set()
-    top = max(years.values())
-    return {y for y, n in years.items() if 2 * n >= top}
-
-
-def _near(story: _Story, space: str, vec: np.ndarray) -> float:
-    """The best cosine of ``vec`` to the lead of one of the story's recent articles in ``space``."""
-    rows = story.near.get(space)
-    return float(np.max(rows.astype(np.float32) @ vec)) if rows is not None and len(rows) else 0.0
-
-
-def _b64(v: np.ndarray) -> str:
-    return base64.b64encode(v.astype(np.float32).tobytes()).decode()
 
 
 class StoryClusterer:
@@ -157,7 +86,7 @@ class StoryClusterer:
         bridge = self.encoder.space(self.cfg.bridge_language) if self.cfg.bridge_language else None
         # an encoder with one model for every language has no separate bridge space
         self._bridge = bridge if bridge != self.encoder.space(None) else None
-        self.stories: dict[str, _Story] = {}
+        self.stories: dict[str, StoryState] = {}
         self.archived: dict[str, dict[str, Any]] = {}
         self.aliases: dict[str, str] = {}
         self.where: dict[str, str] = {}
@@ -223,7 +152,7 @@ class StoryClusterer:
         for story in sorted(pool, key=lambda s: -s.born):
             if story.id not in self.stories:
                 continue
-            rep = _Rep(
+            rep = ArticleRep(
                 vecs={sp: unit(v) for sp, v in story.sums.items()},
                 keys=story.keys,
                 lead_keys=story.lead_keys,
@@ -244,7 +173,7 @@ class StoryClusterer:
         return {k: self.resolve(v) for k, v in merged.items()}
 
     def export_state(self) -> dict[str, Any]:
-        """The whole state as JSON-safe plain data (vectors as base64 float32)."""
+        """The whole state as JSON-safe plain data (vectors as base64)."""
         return {
             "version": STATE_VERSION,
             "now": self.now.isoformat() if self.now else None,
@@ -253,27 +182,7 @@ class StoryClusterer:
             "df": dict(self.df),
             "aliases": dict(self.aliases),
             "archived": list(self.archived.values()),
-            "stories": [
-                {
-                    "id": s.id,
-                    "members": list(s.members),
-                    "first": s.first.isoformat() if s.first else None,
-                    "last": s.last.isoformat() if s.last else None,
-                    "seq": s.seq,
-                    "born": s.born,
-                    "leads": list(s.leads),
-                    "sums": {sp: _b64(v) for sp, v in s.sums.items()},
-                    "near": {sp: base64.b64encode(v.tobytes()).decode() for sp, v in s.near.items()},
-                    "keys": dict(s.keys),
-                    "lead_keys": dict(s.lead_keys),
-                    "years": {str(y): n for y, n in s.years.items()},
-                    "terms": dict(s.terms),
-                    "langs": sorted(s.langs),
-                    "classes": sorted(s.classes),
-                    "lead_classes": sorted(s.lead_classes),
-                }
-                for s in self.stories.values()
-            ],
+            "stories": [story_to_dict(s) for s in self.stories.values()],
         }
 
     @classmethod
@@ -295,27 +204,7 @@ class StoryClusterer:
             for m in rec["members"]:
                 self.where[m] = rec["id"]
         for rec in state["stories"]:
-            s = _Story(
-                id=rec["id"],
-                members=list(rec["members"]),
-                first=day(rec["first"]) if rec["first"] else None,
-                last=day(rec["last"]) if rec["last"] else None,
-                seq=int(rec["seq"]),
-                born=int(rec["born"]),
-                leads=list(rec["leads"]),
-                keys=Counter(rec["keys"]),
-                lead_keys=Counter(rec["lead_keys"]),
-                years=Counter({int(y): n for y, n in rec["years"].items()}),
-                terms=Counter(rec["terms"]),
-                langs=set(rec["langs"]),
-                classes=set(rec["classes"]),
-                lead_classes=set(rec["lead_classes"]),
-            )
-            for sp, b64 in rec["sums"].items():
-                s.sums[sp] = np.frombuffer(base64.b64decode(b64), dtype=np.float32).copy()
-            for sp, b64 in rec["near"].items():
-                rows = np.frombuffer(base64.b64decode(b64), dtype=np.float16)
-                s.near[sp] = rows.reshape(-1, len(s.sums[sp])).copy()
+            s = story_from_dict(rec)
             self.stories[s.id] = s
             for m in s.members:
                 self.where[m] = s.id
@@ -325,7 +214,7 @@ class StoryClusterer:
 
     # --- internals --------------------------------------------------------------------------------
 
-    def _represent(self, article: Article) -> _Rep:
+    def _represent(self, article: Article) -> ArticleRep:
         leads = lead_text(article, self.cfg.lead_chars)
         by_space: dict[str, list[np.ndarray]] = {}
         for lang, text in leads.items():
@@ -336,7 +225,7 @@ class StoryClusterer:
         head = ((article.title or "") + "\n" + article.text) if article.title else article.text
         keys = entity_keys(head, self.cfg.key_chars)
         lead_keys = entity_keys(head, self.cfg.lead_chars)
-        return _Rep(
+        return ArticleRep(
             vecs=vecs,
             keys=keys,
             lead_keys=lead_keys,
@@ -352,7 +241,7 @@ class StoryClusterer:
     def _bridge_vec(self, text: str) -> np.ndarray:
         return self.encoder.encode([text], language=self.cfg.bridge_language)[0]
 
-    def _candidates(self, rep: _Rep, exclude: str | None = None) -> list[Candidate]:
+    def _candidates(self, rep: ArticleRep, exclude: str | None = None) -> list[Candidate]:
         k = self.cfg.top_k
         sims: dict[str, dict[str, float]] = {}
         for sp, vec in rep.vecs.items():
@@ -387,7 +276,7 @@ class StoryClusterer:
             and f[_F["story_cover"]] < cover
         )
 
-    def _bridge_search(self, rep: _Rep, sims: dict[str, dict[str, float]], k: int) -> None:
+    def _bridge_search(self, rep: ArticleRep, sims: dict[str, dict[str, float]], k: int) -> None:
         """Compare in the bridge space with stories that share no main space with the article.
 
         Bridge vectors are slow (multilingual-e5), so the ``max_bridge`` most recent such stories in
@@ -416,17 +305,17 @@ class StoryClusterer:
             if self._bridge not in s.sums:
                 vecs = [self._bridge_vec(t) for t in s.leads]
                 s.sums[self._bridge] = np.sum(vecs, axis=0)
-                s.near[self._bridge] = np.asarray(vecs[-_NEAR:], dtype=np.float16)
+                s.near[self._bridge] = np.asarray(vecs[-NEAR:], dtype=np.float16)
                 self._put(s, self._bridge)
         index = self._index.get(self._bridge)
         if index is not None:
             for sid, sim in index.search(rep.vecs[self._bridge], k * 3 if index.is_ann else k + 1):
                 sims.setdefault(sid, {})[self._bridge] = sim
 
-    def _features(self, rep: _Rep, story: _Story, by_space: dict[str, float]) -> np.ndarray:
+    def _features(self, rep: ArticleRep, story: StoryState, by_space: dict[str, float]) -> np.ndarray:
         main = [v for sp, v in by_space.items() if sp != self._bridge]
         bridge = by_space.get(self._bridge) if self._bridge else None
-        near = {sp: _near(story, sp, rep.vecs[sp]) for sp in by_space if sp in rep.vecs}
+        near = {sp: near_cosine(story, sp, rep.vecs[sp]) for sp in by_space if sp in rep.vecs}
         main_near = max((v for sp, v in near.items() if sp != self._bridge), default=0.0)
         shared = rep.classes & story.classes
         cover, mass = key_features(rep.keys, story.keys, self.df, self.n_docs, shared)
@@ -436,8 +325,8 @@ class StoryClusterer:
         if names:
             lead_cover, _ = key_features(rep.lead_keys, story.lead_keys, self.df, self.n_docs, lead_shared)
             s_cover = story_cover(story.lead_keys, len(story.members), rep.keys, self.df, self.n_docs, lead_shared)
-        story_years = _common_years(story.years)
-        days = _days_apart(rep.date, story.first, story.last)
+        story_years = common_years(story.years)
+        days = days_apart(rep.date, story.first, story.last)
         same = not rep.langs.isdisjoint(story.langs)  # words compare only within a language
         return np.array(
             [
@@ -462,29 +351,29 @@ class StoryClusterer:
             ]
         )
 
-    def _tnorm(self, story: _Story) -> float:
+    def _tnorm(self, story: StoryState) -> float:
         if story.tnorm < 0:
             story.tnorm = term_norm(story.terms, self.df, self.n_docs)
         return story.tnorm
 
-    def _in_window(self, d: dt.date | None, story: _Story) -> bool:
-        days = _days_apart(d, story.first, story.last)
+    def _in_window(self, d: dt.date | None, story: StoryState) -> bool:
+        days = days_apart(d, story.first, story.last)
         return days is None or days <= self.cfg.window_days
 
-    def _put(self, story: _Story, space: str) -> None:
+    def _put(self, story: StoryState, space: str) -> None:
         vec = unit(story.sums[space])
         index = self._index.get(space)
         if index is None:
             index = self._index[space] = SpaceIndex(len(vec), self.cfg.ann_min_stories)
         index.put(story.id, vec)
 
-    def _learn_keys(self, rep: _Rep) -> None:
+    def _learn_keys(self, rep: ArticleRep) -> None:
         self.n_docs += 1
         self.df.update(set(rep.keys) | set(rep.terms))
         if len(self.df) > _DF_PER_STORY * self.cfg.max_active:  # bound memory: keep the most frequent half
             self.df = Counter(dict(self.df.most_common(_DF_PER_STORY * self.cfg.max_active // 2)))
 
-    def _absorb(self, story: _Story, rep: _Rep) -> None:
+    def _absorb(self, story: StoryState, rep: ArticleRep) -> None:
         if self._bridge and self._bridge in story.sums and self._bridge not in rep.vecs and rep.lead:
             rep.vecs[self._bridge] = self._bridge_vec(rep.lead)  # keep the bridge centroid current
         if len(story.leads) < _BRIDGE_LEADS and rep.lead:
@@ -492,7 +381,7 @@ class StoryClusterer:
         for sp, vec in rep.vecs.items():
             story.sums[sp] = story.sums[sp] + vec if sp in story.sums else vec.copy()
             row = vec.astype(np.float16)[None, :]
-            story.near[sp] = np.vstack([story.near[sp][1 - _NEAR :], row]) if sp in story.near else row
+            story.near[sp] = np.vstack([story.near[sp][1 - NEAR :], row]) if sp in story.near else row
             self._put(story, sp)
         cap = self.cfg.max_story_keys
         story.keys.update(rep.keys)
@@ -510,7 +399,7 @@ class StoryClusterer:
         if len(story.terms) > 3 * cap:
             story.terms = Counter(dict(story.terms.most_common(3 * cap)))
 
-    def _join(self, article_id: str, rep: _Rep, story_id: str, score: float) -> Assignment:
+    def _join(self, article_id: str, rep: ArticleRep, story_id: str, score: float) -> Assignment:
         story = self.stories[story_id]
         self.seq += 1
         story.members.append(article_id)
@@ -524,12 +413,12 @@ class StoryClusterer:
         self._advance(rep.date)
         return Assignment(article_id=article_id, story_id=story_id, is_new_story=False, score=score)
 
-    def _found(self, article_id: str, rep: _Rep, score: float) -> Assignment:
+    def _found(self, article_id: str, rep: ArticleRep, score: float) -> Assignment:
         sid = story_id_for(article_id)
         while sid in self.stories or sid in self.archived or sid in self.aliases:  # prefix collision
             sid = "s" + article_id[: len(sid)]  # one more hex digit
         self.seq += 1
-        story = _Story(
+        story = StoryState(
             id=sid, members=[article_id], first=rep.date, last=rep.date, seq=self.seq, leads=[], born=self.seq
         )
         self.stories[sid] = story
@@ -546,7 +435,7 @@ class StoryClusterer:
         for sp, v in young.sums.items():
             old.sums[sp] = old.sums[sp] + v if sp in old.sums else v
         for sp, rows in young.near.items():
-            old.near[sp] = np.vstack([old.near[sp], rows])[-_NEAR:] if sp in old.near else rows
+            old.near[sp] = np.vstack([old.near[sp], rows])[-NEAR:] if sp in old.near else rows
         for sp in old.sums:
             self._put(old, sp)
         old.members.extend(young.members)
@@ -581,7 +470,7 @@ class StoryClusterer:
             for s in sorted(self.stories.values(), key=lambda s: s.seq)[: len(self.stories) - keep]:
                 self._archive(s)
 
-    def _archive(self, s: _Story) -> None:
+    def _archive(self, s: StoryState) -> None:
         del self.stories[s.id]
         for index in self._index.values():
             index.remove(s.id)
