@@ -288,6 +288,17 @@ def test_registry_same_person_in_two_stories_is_one_id():
     assert a == entity_id("PERSON", "Murhaf Abu Qasra"), "ids come from the canonical name, stable across runs"
 
 
+def test_registry_never_merges_different_people_through_a_shared_family_name():
+    reg = EntityRegistry()
+    bashar = reg.resolve(_ent("Bashar al-Assad", "Assad"))
+    assert reg.resolve(_ent("Hafez al-Assad")) != bashar
+    assert reg.resolve(_ent("Asaad Hassan al-Shaibani", "Shaibani")) != bashar
+    sharaa = reg.resolve(_ent("Ahmed al-Sharaa", "Al-Shallah"))  # a garble merged inside one story
+    assert reg.resolve(_ent("Ramadan Shallah")) != sharaa, "a story's garble is no evidence elsewhere"
+    lavrov = reg.resolve(_ent("Sergey Lavrov"))
+    assert reg.resolve(_ent("Sergei Lavrov")) == reg.resolve(_ent("Lavrov")) == lavrov
+
+
 def test_registry_state_round_trips():
     reg = EntityRegistry()
     rid = reg.resolve(_ent("Vladimir Putin", "Putin"))

@@ -3,7 +3,9 @@
 Registry ids are stable: ``"e"`` + 16 hex digits of sha256 over the entity type and the normalized
 key of its canonical name, so the same canonical name gets the same id in any run. An entity from a
 new story resolves to an existing record when they share a multi-word name key (e.g. "murhaf
-abuqasra"), or a single-word key that only one record of that type holds; otherwise it is added.
+abuqasra"), or a single-word key that only one record of that type holds; a full name joins through
+a family name only when the given names agree, so "Hafez al-Assad" never becomes the "Bashar
+al-Assad" on record. Otherwise it is added.
 
 The state is plain data (lists, dicts, strings) for the lead's store: :meth:`EntityRegistry.export`
 and :meth:`EntityRegistry.from_state`.
@@ -25,9 +27,11 @@ from typing import Any
 
 from chorus.errors import InputError
 from chorus.model import Entity
-from chorus.stages.entities_names import name_key
+from chorus.stages.entities_names import name_key, token_similarity
 
 STATE_VERSION = 1
+GIVEN_NAME_SIMILARITY = 0.8
+"""How alike two given names must be (:func:`token_similarity`) for two full names to be one person."""
 
 
 def entity_id(type_: str, name: str) -> str:
@@ -88,8 +92,33 @@ class EntityRegistry:
         for k in sorted(keys - set(multi)):
             hits = self._index.get((type_, k))
             if hits and len(hits) == 1:
-                return sorted(hits)
+                (rid,) = hits
+                if type_ == "PERSON" and multi and not self._same_given_name(multi, self._records[rid].keys):
+                    continue  # "Hafez al-Assad" is not the "Bashar al-Assad" on record
+                return [rid]
         return []
+
+    @staticmethod
+    def _same_given_name(new_keys: list[str], old_keys: set[str]) -> bool:
+        """A full name may join a record through its family name only when the record knows no full
+        name, or one whose given name matches (Sergei ~ Sergey)."""
+        old_given = [k.split(" ", 1)[0] for k in old_keys if " " in k]
+        if not old_given:
+            return True
+        return any(
+            token_similarity(k.split(" ", 1)[0], g) >= GIVEN_NAME_SIMILARITY for k in new_keys for g in old_given
+        )
+
+    @staticmethod
+    def _keys(entity: Entity) -> set[str]:
+        """Index keys: every multi-word name key; for a person with a full name, single words only as
+        the family name of a full name (a one-word variant such as a garbled "Al-Shallah" is evidence
+        inside its story only); otherwise every key."""
+        keys = {k for k in (name_key(v) for v in (entity.name, *entity.variants)) if k}
+        multi = {k for k in keys if " " in k}
+        if entity.type != "PERSON" or not multi:
+            return keys
+        return multi | {k.rsplit(" ", 1)[1] for k in multi}
 
     def resolve(self, entity: Entity) -> str:
         """The registry id of ``entity``, adding it (or its new variants) to the registry.
@@ -100,9 +129,7 @@ class EntityRegistry:
         Returns:
             The id of the matching record, or of a new record built from the entity.
         """
-        keys = {k for k in (name_key(v) for v in (entity.name, *entity.variants)) if k}
-        if entity.type == "PERSON":  # a family name alone ("Lavrov") may find the full name later
-            keys |= {k.rsplit(" ", 1)[1] for k in list(keys) if " " in k}
+        keys = self._keys(entity)  # a family name alone ("Lavrov") may find the full name later
         hits = self._candidates(entity.type, keys)
         if hits:
             rec = self._records[hits[0]]
