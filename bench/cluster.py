@@ -461,8 +461,8 @@ def throughput(data: Path, sizes: list[int]) -> None:
     """Articles per second of the clustering stage alone and memory, one fresh process per size."""
     print("clustering only (vectors cached); 'vs 1k' = rate / rate of a 1,000-article baseline run in the same process")
     print(
-        f"{'articles':>9} {'seconds':>8} {'art/s':>7} {'vs 1k':>6} {'RSS before':>11} {'peak RSS':>9}"
-        f" {'active':>7} {'archived':>9} {'state MB':>9} {'uncached':>9}"
+        f"{'articles':>9} {'seconds':>8} {'art/s':>7} {'vs 1k':>6} {'RSS before':>11} {'RSS after':>10}"
+        f" {'peak RSS':>9} {'active':>7} {'archived':>9} {'state MB':>9} {'uncached':>9}"
     )
     for n in sizes:
         out = subprocess.run(
@@ -474,7 +474,8 @@ def throughput(data: Path, sizes: list[int]) -> None:
         r = json.loads(out.strip().splitlines()[-1])
         print(
             f"{r['size']:>9} {r['seconds']:>8.1f} {r['rate']:>7.0f} {r['rate'] / r['baseline_rate']:>6.2f}"
-            f" {r['rss_before_mb']:>9.0f}MB {r['rss_peak_mb']:>7.0f}MB {r['active']:>7} {r['archived']:>9}"
+            f" {r['rss_before_mb']:>9.0f}MB {r['rss_after_mb']:>8.0f}MB {r['rss_peak_mb']:>7.0f}MB"
+            f" {r['active']:>7} {r['archived']:>9}"
             f" {r['state_mb']:>9.1f} {r['model_calls']:>9}",
             flush=True,
         )
