@@ -241,3 +241,32 @@ def test_lookalike_event_stays_apart_from_seeds(encoder):
     res = cluster_articles([*seeds, lookalike], encoder, ClusterConfig(bridge_language=None))
     assert res.assignments[lookalike.id] != res.assignments[seeds[0].id]
     assert len({res.assignments[a.id] for a in seeds}) == 1
+
+
+@pytest.mark.slow
+def test_gold_floors_hold(shared_data, encoder):
+    """Pinned floors on the gold sets (bench/cluster.py prints the full table): ECB+ look-alike events
+    stay apart, MultiLing topics never split by language, the seeds stay one story of their own."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_cluster", Path(__file__).parents[2] / "bench" / "cluster.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)  # type: ignore[union-attr]
+    enc, cfg = bench.bench_encoder(), ClusterConfig()
+    seeds = bench.load_seeds(shared_data)
+    for items, floor in ((bench.load_ecbplus(shared_data), 0.85), (bench.load_multinews(shared_data), 0.84)):
+        run = items + seeds
+        pred = cluster_articles([a for a, _ in run], enc, cfg).assignments
+        assert bench.b3(items, pred) >= floor
+        seed_stories = {pred[a.id] for a, _ in seeds}
+        assert len(seed_stories) == 1 and not any(pred[a.id] in seed_stories for a, _ in items)
+    ml = bench.load_multiling(shared_data)
+    pred = cluster_articles([a for a, _ in ml], enc, cfg).assignments
+    langs: dict[str, set[str]] = {}
+    for a, _ in ml:
+        langs.setdefault(pred[a.id], set()).add(a.language or "")
+    assert all(len(v) == len(_ML_LANGS) for v in langs.values()), "a MultiLing story lacks some translations"
+    enc.save()
+
+
+_ML_LANGS = ("ar", "cs", "el", "en", "fr", "he", "hi")
