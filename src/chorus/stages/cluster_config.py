@@ -58,8 +58,8 @@ MERGE_THRESHOLD = 0.95
 # The template guard. None of the calibration sets holds a reused template (the same body with other
 # names in the lead), so the regression cannot learn it; the values below cost 1 of 315 positive pairs
 # on ECB+ 1-17 and 1 of 158 on Multi-News 0-99 (same-language pairs, whose leads share a cased script;
-# NTREX has none), measured by `bench/cluster.py --calibrate`; they were picked from a small grid
-# (cover 0.2-0.3, similarity 0.7-0.8) as the loosest guard costing at most about 1% of those positives.
+# NTREX has none), measured by `bench/cluster.py --calibrate`. On those splits every point of the grid
+# cover 0.2-0.3 x similarity 0.7-0.8 costs at most 2 such positives; these values are its middle.
 GUARD_COVER = 0.25
 GUARD_SIM = 0.75
 
