@@ -87,5 +87,5 @@ def prefetch(articles: Sequence[Article], encoder: Encoder, cfg: ClusterConfig) 
     for a in articles:
         for lang, text in lead_text(a, cfg.lead_chars).items():
             by_lang.setdefault(enc_lang(lang), []).append(text)
-    for lang, texts in by_lang.items():
-        encoder.encode(texts, language=lang)
+    for code, texts in by_lang.items():
+        encoder.encode(texts, language=code)

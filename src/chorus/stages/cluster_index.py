@@ -7,6 +7,8 @@ sync on every centroid update (usearch supports ``remove``).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 
@@ -22,7 +24,7 @@ class SpaceIndex:
         self.id_of: list[str | None] = [None] * 64
         self.free: list[int] = []
         self.top = 0
-        self._ann = None  # usearch.index.Index once the index is large
+        self._ann: Any = None  # usearch.index.Index once the index is large
 
     def __len__(self) -> int:
         return len(self.row_of)

@@ -453,9 +453,9 @@ class StoryClusterer:
         old.seq = max(old.seq, young.seq)
         for m in young.members:
             self.where[m] = old_id
-        for k, v in list(self.aliases.items()):
-            if v == young_id:
-                self.aliases[k] = old_id
+        for alias, target in list(self.aliases.items()):
+            if target == young_id:
+                self.aliases[alias] = old_id
         self.aliases[young_id] = old_id
 
     def _advance(self, d: dt.date | None) -> None:
