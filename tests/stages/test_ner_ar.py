@@ -45,7 +45,7 @@ def test_packaged_model_is_small_and_documented() -> None:
     meta = json.loads(folder.joinpath("metadata.json").read_text("utf-8"))
     # the shipped weights never saw the held-out tenth, so its score is the model's own
     assert meta["trained_on"].startswith("90%")
-    assert meta["held_out"]["scores"]["overall"]["f1"] >= 0.74  # pinned floor of the shipped model
+    assert meta["held_out"]["scores"]["overall"]["f1"] >= 0.75  # the target, pinned
 
 
 def test_seed_paragraph_names_putin_and_moscow(ner: ArabicNER, arabic_paragraph: str) -> None:

@@ -1,7 +1,7 @@
 """Word lists of the Arabic tagger: gazetteers, a person-name dictionary, and lexicons counted on training text.
 
-- **gazetteers** (``lang/ar/ner_*.txt``): place, organisation and person names and cue words written
-  for Chorus from general knowledge;
+- **gazetteers** (``lang/ar/ner_*.txt``): place, organisation, person and other names (currencies,
+  religions, prizes, events ...) and cue words, written for Chorus from general knowledge;
 - **person-name dictionary**: how often a word is attested as a given name or a family name in the
   Wikidata part of ``arabic-name-romanizer``'s index (an installed dependency, read at run time);
 - **word lexicon**: how often each word was tagged ``O``/``PERS``/``ORG``/``LOC``/``MISC`` in the
@@ -80,7 +80,7 @@ class Gazetteer:
     """Name lists and cue words used as features (all keys folded with :func:`fold`).
 
     Attributes:
-        names: folded multi-word name → types (``LOC``, ``ORG``, ``PERS``).
+        names: folded multi-word name → types (``LOC``, ``ORG``, ``PERS``, ``MISC``).
         cues: folded word → types it announces.
         longest: the most words in one name.
     """
@@ -122,7 +122,8 @@ class Gazetteer:
 def _packaged_gazetteer() -> Gazetteer:
     base = resources.files("chorus").joinpath("lang", "ar")
     names: dict[tuple[str, ...], set[str]] = {}
-    for fname, typ in (("ner_loc.txt", "LOC"), ("ner_org.txt", "ORG"), ("ner_person.txt", "PERS")):
+    lists = (("ner_loc.txt", "LOC"), ("ner_org.txt", "ORG"), ("ner_person.txt", "PERS"), ("ner_misc.txt", "MISC"))
+    for fname, typ in lists:
         for line in base.joinpath(fname).read_text("utf-8").splitlines():
             line = line.strip()
             if line and not line.startswith("#"):
