@@ -81,6 +81,43 @@ def test_seed_name_variants_are_one_entity(seed_entities, forms):
     assert len(owners) == 1, f"{forms} split into {[(e.name, e.variants) for e in seed_entities if e.id in owners]}"
 
 
+@pytest.fixture(scope="module")
+def seed_entities_ar(seed_articles, nlp) -> list[Entity]:
+    from chorus.stages.ner_ar import ArabicNER
+
+    return extract_entities(list(seed_articles.values()), nlp, ArabicNER.load(), EntitiesConfig())
+
+
+@pytest.mark.parametrize(
+    ("arabic", "english"),
+    [
+        ("مرهف أبو قصرة", "Mulhaf Abu Kasra"),
+        ("أسعد حسن الشيباني", "Al-Shaibani"),
+        ("فلاديمير بوتين", "Putin"),
+        ("بوتين", "Vladimir Putin"),
+        ("سانا", "SANA"),
+        ("وكالة الأنباء السورية", "Syrian Arab News Agency"),
+        ("موسكو", "Moscow"),
+        ("دمشق", "Damascus"),
+    ],
+)
+def test_seed_arabic_mentions_join_their_english_forms(seed_entities_ar, seed_articles, arabic, english):
+    """With the shipped Arabic tagger, the Arabic article's names are the English articles' entities."""
+    (ent,) = _find(seed_entities_ar, arabic)
+    assert english in ent.variants
+    arabic_article = seed_articles["002"]
+    spans = [m for m in ent.mentions if m.article == arabic_article.id and m.text == arabic]
+    assert spans and all(arabic_article.text[m.start : m.end] == arabic for m in spans)
+
+
+def test_arabic_name_cut_after_a_particle_is_completed(nlp):
+    ar = _article("استقبل الرئيس وزير الدفاع مرهف أبو قصرة في موسكو.", lang="ar")
+    en = _article("Defense Minister Murhaf Abu Qasra met Putin.")
+    ents = extract_entities([en, ar], nlp, FakeArabicTagger({"مرهف أبو": "PERSON"}), EntitiesConfig())
+    (qasra,) = _find(ents, "Murhaf Abu Qasra")
+    assert "مرهف أبو قصرة" in qasra.variants
+
+
 def test_seed_different_people_stay_apart(seed_entities):
     shaibani = _find(seed_entities, "Asaad Hassan Al-Shaibani")[0]
     assad = _find(seed_entities, "Bashar al-Assad")[0]

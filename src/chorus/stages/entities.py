@@ -41,6 +41,7 @@ from chorus.stages.entities_cues import AR_WORD, arabic_cue_spans, given_names
 from chorus.stages.entities_gazetteer import Gazetteer, stop_names
 from chorus.stages.entities_merge import TYPE_RANK, Form, merge, person_reason, single_token_score
 from chorus.stages.entities_names import (
+    PARTICLES_ARABIC,
     is_arabic,
     name_key,
     name_tokens,
@@ -174,6 +175,7 @@ def _arabic_spans(articles: Sequence[Article], ner_ar: ArabicTagger | None) -> l
                     tagged = [t for s, e in ranges for t in ner_ar.tag(a.text, s, e)]
             except Exception as exc:
                 raise StageError("entities", a.id, f"Arabic tagger failed: {exc}") from exc
+        tagged = [(x, _complete_name(a.text, x, y, ranges), t) if t == "PERSON" else (x, y, t) for x, y, t in tagged]
         taken = [(x, y) for x, y, _ in tagged]
         for s, e in ranges:
             for x, y in arabic_cue_spans(a.text, s, e):
@@ -181,6 +183,17 @@ def _arabic_spans(articles: Sequence[Article], ner_ar: ArabicTagger | None) -> l
                     out.append(_Raw(a.id, x, y, "PERSON", weak=True))
         out.extend(_Raw(a.id, x, y, t) for x, y, t in tagged if t in TYPE_RANK)
     return out
+
+
+def _complete_name(text: str, start: int, end: int, ranges: Sequence[tuple[int, int]]) -> int:
+    """End of an Arabic person name that the tagger cut after a particle ("مرهف أبو" → "مرهف أبو قصرة"):
+    no name ends in أبو, بن, عبد ..., so the next word, when it follows in the same segment, is taken."""
+    words = text[start:end].split()
+    if not words or normalize_arabic(words[-1]) not in PARTICLES_ARABIC:
+        return end
+    limit = next((e for s, e in ranges if s <= start < e), end)
+    m = AR_WORD.match(text, end + 1, limit) if text[end : end + 1] == " " else None
+    return m.end() if m else end
 
 
 def _gazetteer_spans(articles: Sequence[Article], gaz: Gazetteer) -> list[_Raw]:
