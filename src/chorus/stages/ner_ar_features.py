@@ -67,7 +67,7 @@ def _token_feats(word: str, f: str, gaz: Gazetteer, lex: WordLexicon | None) -> 
         "s4=" + f[-4:],
     ]
     if len(s) >= 5:  # letter trigrams inside the bare word: transliterated names share them
-        feats.extend({"c3=" + s[k : k + 3] for k in range(1, len(s) - 3)})
+        feats.extend(dict.fromkeys("c3=" + s[k : k + 3] for k in range(1, len(s) - 3)))  # in order: reproducible
     cut = proclitic_splits(f)
     if cut:
         feats.append("pro=" + f[: cut[-1][0]])
