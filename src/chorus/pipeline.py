@@ -15,17 +15,32 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from chorus.config import Settings
 from chorus.embed import Encoder, default_encoder
 from chorus.errors import StageError
 from chorus.ingest import Item, read_inputs
-from chorus.model import Article, Claim, Discrepancy, Document, Entity, InputRecord, Rejected, Relation, Story
+from chorus.model import (
+    Article,
+    Attribution,
+    Claim,
+    Discrepancy,
+    Document,
+    Entity,
+    InputRecord,
+    Rejected,
+    Relation,
+    Story,
+    TimelineItem,
+)
 from chorus.stages.clean import clean
 from chorus.stages.language import segment_languages
 from chorus.store import SQLiteStore
 from chorus.text import content_hash, normalize
+
+if TYPE_CHECKING:
+    from chorus.stages.entities import ArabicTagger
 
 log = logging.getLogger("chorus")
 
@@ -260,7 +275,7 @@ class Models:
 
     def __init__(self) -> None:
         self._nlp_en: object | None = None
-        self._ner_ar: object | None = None
+        self._ner_ar: ArabicTagger | None = None
 
     @classmethod
     def get(cls) -> Models:
@@ -281,7 +296,7 @@ class Models:
         return self._nlp_en
 
     @property
-    def ner_ar(self) -> object:
+    def ner_ar(self) -> ArabicTagger:
         if self._ner_ar is None:
             from chorus.stages.ner_ar import ArabicNER
 
@@ -361,14 +376,20 @@ def story_from_articles(
             warnings.append(str(err))
             return empty
 
-    relations = attempt("relations", lambda: find_relations(ordered, enc, settings.relations), [])
+    no_relations: list[Relation] = []
+    no_attributions: list[Attribution] = []
+    no_entities: list[Entity] = []
+    no_timeline: tuple[list[TimelineItem], list[Discrepancy]] = ([], [])
+    relations = attempt("relations", lambda: find_relations(ordered, enc, settings.relations), no_relations)
     attributions = attempt(
-        "attribution", lambda: [x for a in ordered for x in find_attributions(a, settings.attribution)], []
+        "attribution",
+        lambda: [x for a in ordered for x in find_attributions(a, settings.attribution)],
+        no_attributions,
     )
     entities = attempt(
-        "entities", lambda: extract_entities(ordered, models.nlp_en, models.ner_ar, settings.entities), []
-    )  # type: ignore[arg-type]
-    timeline, date_conflicts = attempt("timeline", lambda: build_timeline(ordered, settings.timeline, enc), ([], []))
+        "entities", lambda: extract_entities(ordered, models.nlp_en, models.ner_ar, settings.entities), no_entities
+    )
+    timeline, date_conflicts = attempt("timeline", lambda: build_timeline(ordered, settings.timeline, enc), no_timeline)
 
     def claims_fn() -> tuple[list[Claim], list[Discrepancy]]:
         origins = Provenance(ordered, attributions, relations, entities).claim_origins

@@ -448,7 +448,8 @@ def _sources_sentences(
     seen: set[tuple[str, str, str]] = set()
     for r in relations:
         a, b = _unit_label(r.a, by_id), _unit_label(r.b, by_id)
-        key = (r.kind, *sorted((a, b))) if r.kind in ("translation", "shared_wire_copy") else (r.kind, a, b)
+        x, y = sorted((a, b)) if r.kind in ("translation", "shared_wire_copy") else (a, b)
+        key = (r.kind, x, y)
         phrase = _RELATION_PHRASES.get(r.kind)
         if phrase is None or key in seen or r.a.partition(":")[0] not in by_id or r.b.partition(":")[0] not in by_id:
             continue
