@@ -153,6 +153,32 @@ def test_merge_pass_records_aliases_that_still_resolve():
     assert set(res.aliases) <= founders, "a merged id is an id the story had before"
 
 
+def test_merge_pass_rejoins_a_split_event_and_keeps_events_apart():
+    """A strict online pass leaves one event in two stories; the story-pair merge pass rejoins them
+    and merges nothing else."""
+    arts = event_articles()
+    gold = {content_hash(t): name for name, ts in EVENTS.items() for t in ts}
+    strict = ClusterConfig(join_threshold=0.99, merge_pass=False)
+    online = cluster_articles(arts, HashEncoder(), strict).assignments
+    assert len(set(online.values())) > len(EVENTS), "the strict online pass must split an event"
+    merged = cluster_articles(arts, HashEncoder(), dataclasses.replace(strict, merge_pass=True)).assignments
+    stories = {}
+    for aid, sid in merged.items():
+        stories.setdefault(sid, set()).add(gold[aid])
+    assert len(stories) == len(EVENTS) and all(len(events) == 1 for events in stories.values())
+
+
+def test_merge_features_are_symmetric():
+    c = StoryClusterer(HashEncoder(), ClusterConfig(join_threshold=0.99, merge_pass=False))
+    for a in event_articles():
+        c.add(a)
+    for sid in c.stories:
+        for cand in c.merge_candidates(sid):
+            back = {x.story_id: x for x in c.merge_candidates(cand.story_id)}.get(sid)
+            if back is not None:
+                assert back.features == pytest.approx(cand.features) and back.score == pytest.approx(cand.score)
+
+
 def test_active_stories_stay_bounded_and_archived_ones_resolve():
     cfg = ClusterConfig(max_active=10, window_days=10_000)
     c = StoryClusterer(HashEncoder(), cfg)
@@ -172,6 +198,7 @@ def test_active_stories_stay_bounded_and_archived_ones_resolve():
         ("top_k", 0),
         ("guard_cover", 2.0),
         ("merge_threshold", 0.0),
+        ("merge_weights", (1.0, 2.0)),
     ],
 )
 def test_config_rejects_bad_values_with_a_hint(field, value):

@@ -11,6 +11,7 @@ The pieces:
 - :mod:`chorus.stages.cluster_config`: settings, result types and the calibrated decision rule;
 - :mod:`chorus.stages.cluster_online`: :class:`StoryClusterer`, the online state and decisions;
 - :mod:`chorus.stages.cluster_features`: leads, the proxy entity bag, pair features;
+- :mod:`chorus.stages.cluster_merge`: story-pair features of the batch merge pass;
 - :mod:`chorus.stages.cluster_index`: nearest-story search over centroids (exact, then usearch HNSW);
 - :mod:`chorus.stages.cluster_title`: the story title.
 """

@@ -17,6 +17,11 @@ as a rewrite (``guard_sim``), yet neither side's lead names reach ``guard_cover`
 same wording about other people or places is another event (two ministers' visits reported from one
 template), which no calibration set shows.
 
+After a batch, :meth:`StoryClusterer.merge_pass` compares whole stories (the ones the batch touched
+with their nearest active stories) by a story-pair regression (:mod:`chorus.stages.cluster_merge`)
+and merges those that reach ``merge_threshold``, under the same template guard with the smaller
+story in the article's place.
+
 Memory stays bounded: stories whose latest article is older than ``window_days`` (or the least
 recently updated, past ``max_active``) move to a compact archive (id, members, dates) that still
 resolves, and rare keys are forgotten from the document-frequency table as it grows.
@@ -49,6 +54,7 @@ from chorus.stages.cluster_features import (
     term_norm,
 )
 from chorus.stages.cluster_index import SpaceIndex
+from chorus.stages.cluster_merge import MERGE_FEATURE_NAMES, absorb_story, lead_covers, pair_features, stories_overlap
 from chorus.stages.cluster_story import (
     NEAR,
     ArticleRep,
@@ -65,6 +71,8 @@ from chorus.stages.cluster_story import (
 
 STATE_VERSION = 2
 _F = {name: i for i, name in enumerate(FEATURE_NAMES)}
+_M = {name: i for i, name in enumerate(MERGE_FEATURE_NAMES)}
+_MERGE_ROUNDS = 3  # merge rounds per pass: a story that grew is compared again
 _BRIDGE_LEADS = 4  # leads kept per story to build its bridge-space centroid on demand
 _DF_PER_STORY = 50  # document frequencies kept, per active story allowed
 _BRIDGE_RARE_MIN = 20  # a key carried by at most this many articles is rare enough to block on
@@ -83,6 +91,7 @@ class StoryClusterer:
         self.encoder = encoder
         self.cfg = cfg or ClusterConfig()
         self._w = np.asarray(self.cfg.weights, dtype=np.float64)
+        self._mw = np.asarray(self.cfg.merge_weights, dtype=np.float64)
         bridge = self.encoder.space(self.cfg.bridge_language) if self.cfg.bridge_language else None
         # an encoder with one model for every language has no separate bridge space
         self._bridge = bridge if bridge != self.encoder.space(None) else None
@@ -144,33 +153,59 @@ class StoryClusterer:
             only: compare just these stories (e.g. those that gained articles in this batch) with the
                 others; every active story when None.
 
-        Of a merged pair the story founded later joins the one founded first, whose id survives; the
-        other id becomes an alias of it.
+        Each story (the youngest first) is compared with its nearest stories by the story-pair rule of
+        :mod:`chorus.stages.cluster_merge` and merged into the best one that reaches
+        ``merge_threshold``; the stories that grew are compared again, for at most three rounds. Of a
+        merged pair the story founded later joins the one founded first, whose id survives; the other
+        id becomes an alias of it.
         """
         merged: dict[str, str] = {}
-        pool = [self.stories[s] for s in (only if only is not None else list(self.stories)) if s in self.stories]
-        for story in sorted(pool, key=lambda s: -s.born):
-            if story.id not in self.stories:
-                continue
-            rep = ArticleRep(
-                vecs={sp: unit(v) for sp, v in story.sums.items()},
-                keys=story.keys,
-                lead_keys=story.lead_keys,
-                terms=story.terms,
-                date=story.first,
-                lead=story.leads[0] if story.leads else "",
-                langs=story.langs,
-                years=frozenset(y for y, _ in story.years.most_common(1)),
-                classes=frozenset(story.classes),
-                lead_classes=frozenset(story.lead_classes),
-            )
-            best = max(self._candidates(rep, exclude=story.id), key=lambda c: (c.score, c.story_id), default=None)
-            if best is not None and best.score >= self.cfg.merge_threshold:
+        todo = [s for s in (only if only is not None else list(self.stories)) if s in self.stories]
+        for _ in range(_MERGE_ROUNDS):
+            grown: set[str] = set()
+            for story in sorted((self.stories[s] for s in set(todo) if s in self.stories), key=lambda s: -s.born):
+                if story.id not in self.stories:
+                    continue
+                best = max(self.merge_candidates(story.id), key=lambda c: (c.score, c.story_id), default=None)
+                if best is None or best.score < self.cfg.merge_threshold:
+                    continue
                 other = self.stories[best.story_id]
                 young, old = (story, other) if story.born > other.born else (other, story)
                 self._merge(young.id, old.id)
                 merged[young.id] = old.id
+                grown.add(old.id)
+            if not grown:
+                break
+            todo = list(grown)
         return {k: self.resolve(v) for k, v in merged.items()}
+
+    def merge_candidates(self, story_id: str) -> list[Candidate]:
+        """The active stories nearest to one story, with the story-pair features and merge probability."""
+        story = self.stories[story_id]
+        near: set[str] = set()
+        for sp, total in story.sums.items():
+            index = self._index.get(sp)
+            if index is not None:
+                k = self.cfg.top_k
+                near.update(sid for sid, _ in index.search(unit(total), k * 3 if index.is_ann else k + 1))
+        out = []
+        for sid in sorted(near - {story_id}):
+            other = self.stories.get(sid)
+            if other is None or not stories_overlap(story, other, self.cfg.window_days):
+                continue
+            f = pair_features(story, other, self.df, self.n_docs, self._bridge)
+            z = float(self._mw @ f) + self.cfg.merge_bias
+            score = 0.0 if self._merge_template(story, other, f) else 1 / (1 + math.exp(-z))
+            out.append(Candidate(story_id=sid, features=tuple(float(x) for x in f), score=score))
+        return out
+
+    def _merge_template(self, a: StoryState, b: StoryState, f: np.ndarray) -> bool:
+        """The template guard between stories, the smaller one in the article's place (module docstring)."""
+        if not f[_M["same_lang"]] or f[_M["main_near"]] < self.cfg.guard_sim:
+            return False
+        lead, cover = lead_covers(a, b, self.df, self.n_docs)
+        names = (a.lead_classes & b.lead_classes) - {0}
+        return bool(names) and lead < self.cfg.guard_cover and cover < self.cfg.guard_cover
 
     def export_state(self) -> dict[str, Any]:
         """The whole state as JSON-safe plain data (vectors as base64)."""
@@ -241,7 +276,7 @@ class StoryClusterer:
     def _bridge_vec(self, text: str) -> np.ndarray:
         return self.encoder.encode([text], language=self.cfg.bridge_language)[0]
 
-    def _candidates(self, rep: ArticleRep, exclude: str | None = None) -> list[Candidate]:
+    def _candidates(self, rep: ArticleRep) -> list[Candidate]:
         k = self.cfg.top_k
         sims: dict[str, dict[str, float]] = {}
         for sp, vec in rep.vecs.items():
@@ -255,7 +290,7 @@ class StoryClusterer:
         live = {
             sid: by_space
             for sid, by_space in sims.items()
-            if sid != exclude and sid in self.stories and self._in_window(rep.date, self.stories[sid])
+            if sid in self.stories and self._in_window(rep.date, self.stories[sid])
         }
         out = []
         for sid, by_space in live.items():
@@ -432,25 +467,9 @@ class StoryClusterer:
         young, old = self.stories.pop(young_id), self.stories[old_id]
         for index in self._index.values():
             index.remove(young_id)
-        for sp, v in young.sums.items():
-            old.sums[sp] = old.sums[sp] + v if sp in old.sums else v
-        for sp, rows in young.near.items():
-            old.near[sp] = np.vstack([old.near[sp], rows])[-NEAR:] if sp in old.near else rows
+        absorb_story(old, young, _BRIDGE_LEADS)
         for sp in old.sums:
             self._put(old, sp)
-        old.members.extend(young.members)
-        old.keys.update(young.keys)
-        old.lead_keys.update(young.lead_keys)
-        old.years.update(young.years)
-        old.classes.update(young.classes)
-        old.lead_classes.update(young.lead_classes)
-        old.terms.update(young.terms)
-        old.langs.update(young.langs)
-        old.leads = (old.leads + young.leads)[:_BRIDGE_LEADS]
-        old.tnorm = -1.0
-        dates = [d for d in (old.first, old.last, young.first, young.last) if d is not None]
-        old.first, old.last = (min(dates), max(dates)) if dates else (None, None)
-        old.seq = max(old.seq, young.seq)
         for m in young.members:
             self.where[m] = old_id
         for alias, target in list(self.aliases.items()):
