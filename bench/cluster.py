@@ -5,7 +5,7 @@
     python bench/cluster.py --calibrate        # refit the decision rule on the calibration splits
     python bench/cluster.py --throughput       # articles/s and memory at 1k, 10k, 100k articles
 
-Calibration splits (the only data the weights, the join threshold and the merge threshold are fitted
+Calibration splits (the only data the weights, the join threshold, the merge regression and the merge threshold are fitted
 on): ECB+ topics 1-17, Multi-News validation clusters 0-99, NTREX-128 documents 0-59 (11 languages).
 Held-out splits: ECB+ topics 18-35, Multi-News clusters 100-249, all of MultiLing 2011. Every set is
 clustered whole ("all", the targets' measure: all articles mixed together); the held-out and the
@@ -46,6 +46,7 @@ from chorus.model import Article, Segment
 from chorus.stages.cluster import ClusterConfig, StoryClusterer, cluster_articles, event_order
 from chorus.stages.cluster_config import DAYS_APART_WEIGHT
 from chorus.stages.cluster_features import FEATURE_NAMES, lead_text
+from chorus.stages.cluster_merge import MERGE_FEATURE_NAMES
 from chorus.text import content_hash
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -312,6 +313,28 @@ def gold_pairs(items: list[Item], enc, cfg: ClusterConfig) -> tuple[np.ndarray, 
     return np.asarray(X, dtype=np.float64).reshape(-1, len(FEATURE_NAMES)), np.asarray(y), np.asarray(group)
 
 
+def merge_pairs(items: list[Item], enc, cfg: ClusterConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The story pairs the merge pass would compare after the online pass over a split: features,
+    labels (the two stories' majority gold labels agree) and the index of the story each pair is
+    compared from (each unordered pair once)."""
+    gold = {a.id: lab for a, lab in items}
+    arts = event_order([a for a, _ in items])
+    cl = StoryClusterer(enc, replace(cfg, merge_pass=False))
+    for art in arts:
+        cl.add(art)
+    label = {sid: Counter(gold[m] for m in s.members).most_common(1)[0][0] for sid, s in cl.stories.items()}
+    X, y, group, seen = [], [], [], set()
+    for i, sid in enumerate(sorted(cl.stories)):
+        for c in cl.merge_candidates(sid):
+            pair = tuple(sorted((sid, c.story_id)))
+            if pair not in seen:
+                seen.add(pair)
+                X.append(c.features)
+                y.append(int(label[sid] == label[c.story_id]))
+                group.append(i)
+    return np.asarray(X, dtype=np.float64).reshape(-1, len(MERGE_FEATURE_NAMES)), np.asarray(y), np.asarray(group)
+
+
 def fit(
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], mask: np.ndarray | None = None
 ) -> tuple[np.ndarray, float]:
@@ -388,12 +411,22 @@ def calibrate(data: Path, cfg: ClusterConfig) -> ClusterConfig:
     print("join threshold (online pass only):")
     label, f1 = sweep(splits, enc, {f"{t:.2f}": replace(fitted, join_threshold=t) for t in THRESHOLDS})
     fitted = replace(fitted, join_threshold=float(label))
-    print("merge pass after it (batch):")
-    merges = {f"{t:.2f}": replace(fitted, merge_pass=True, merge_threshold=t) for t in THRESHOLDS[6:]}
+    print("merge pass after it (batch): story pairs left by the online pass")
+    mparts = []
+    for name, items in splits.items():
+        X, y, g = merge_pairs(items, enc, fitted)
+        mparts.append((X, y, g))
+        print(f"  {name}: {len(y)} story pairs, {int(y.sum())} of one event")
+    mw, mbias = fit(mparts)
+    fitted = replace(fitted, merge_weights=tuple(round(float(v), 2) for v in mw), merge_bias=round(mbias, 2))
+    merges = {f"{t:.2f}": replace(fitted, merge_pass=True, merge_threshold=t) for t in THRESHOLDS}
     mlabel, mf1 = sweep(splits, enc, merges)
     print("weights:", ", ".join(f"{n}={v:.2f}" for n, v in zip(FEATURE_NAMES, fitted.weights, strict=True)))
     print(f"WEIGHTS = ({', '.join(f'{v:.2f}' for v in fitted.weights)})\nBIAS = {fitted.bias:.2f}")
     print(f"JOIN_THRESHOLD = {fitted.join_threshold:.2f}  # mean B3 F1 {f1:.4f} on the calibration splits")
+    print("merge weights:", ", ".join(f"{n}={v:.2f}" for n, v in zip(MERGE_FEATURE_NAMES, mw, strict=True)))
+    print(f"MERGE_WEIGHTS = ({', '.join(f'{v:.2f}' for v in fitted.merge_weights)})")
+    print(f"MERGE_BIAS = {fitted.merge_bias:.2f}")
     print(f"MERGE_THRESHOLD = {mlabel}  # mean B3 F1 {mf1:.4f} with the merge pass ({mf1 - f1:+.4f})")
     return replace(fitted, merge_threshold=float(mlabel))
 
