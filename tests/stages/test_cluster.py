@@ -281,7 +281,7 @@ def test_gold_floors_hold(shared_data, encoder):
     spec.loader.exec_module(bench)  # type: ignore[union-attr]
     enc, cfg = bench.bench_encoder(), ClusterConfig()
     seeds = bench.load_seeds(shared_data)
-    for items, floor in ((bench.load_ecbplus(shared_data), 0.85), (bench.load_multinews(shared_data), 0.84)):
+    for items, floor in ((bench.load_ecbplus(shared_data), 0.85), (bench.load_multinews(shared_data), 0.85)):
         run = items + seeds
         pred = cluster_articles([a for a, _ in run], enc, cfg).assignments
         assert bench.b3(items, pred) >= floor
