@@ -8,8 +8,8 @@ import re
 
 import numpy as np
 
-from chorus.model import Article, Segment, Span
-from chorus.text import content_hash
+from chorus.model import Article, Attribution, Segment, Span
+from chorus.text import content_hash, sentences
 
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
@@ -68,3 +68,21 @@ class BagEncoder:
                 out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % self.dim] += 1.0
         n = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(n == 0, 1, n)
+
+
+# Test fixture only, not the attribution stage: sentences naming SANA or "the agency" are SANA's.
+_FIXTURE_CUE = re.compile(r"SANA|سانا|the (?:news )?agency|الوكالة|it added|Syrian state media", re.I)
+
+
+def fixture_attributions(articles: list[Article]) -> list[Attribution]:
+    """SANA attributions for every sentence with a SANA-like cue (a stand-in for the attribution stage)."""
+    out = []
+    for a in articles:
+        for s in sentences(a):
+            m = _FIXTURE_CUE.search(s.text)
+            if m:
+                cue = Span(article=a.id, start=s.start + m.start(), end=s.start + m.end(), text=m.group(0))
+                out.append(
+                    Attribution(article=a.id, sentence_start=s.start, sentence_end=s.end, source="SANA", cue=cue)
+                )
+    return out

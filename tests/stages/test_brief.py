@@ -10,18 +10,15 @@ from pathlib import Path
 import pytest
 
 from chorus.errors import ConfigError
-from chorus.model import Attribution, DateValue, Entity, Mention, Relation, Span, TimelineItem
+from chorus.model import DateValue, Entity, Mention, Relation, Span, TimelineItem
 from chorus.stages.brief import TEMPLATE_WORDS, BriefConfig, key_points, write_brief
 from chorus.stages.claims import ClaimsConfig, build_claims
 from chorus.stages.claims_units import lang_data
-from chorus.text import normalize, sentences
-from tests.helpers import BagEncoder, make_article
+from chorus.text import normalize
+from tests.helpers import BagEncoder, fixture_attributions, make_article
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 _ARABIC = re.compile("[\u0600-\u06ff]")
-
-
-_FIXTURE_CUE = re.compile(r"SANA|سانا|the (?:news )?agency|الوكالة|it added|Syrian state media", re.I)
 
 
 @pytest.fixture(scope="module")
@@ -36,15 +33,7 @@ def seed_brief():
     for f in sorted(SEEDS.glob("*.txt")):
         text = re.sub(r"^ date \d{4}-\d{2}-\d{2} ", "", f.read_text(encoding="utf-8"))
         arts.append(make_article(text, f.name[:3]))
-    atts = []
-    for a in arts:
-        for s in sentences(a):
-            m = _FIXTURE_CUE.search(s.text)
-            if m:
-                cue = Span(article=a.id, start=s.start + m.start(), end=s.start + m.end(), text=m.group(0))
-                atts.append(
-                    Attribution(article=a.id, sentence_start=s.start, sentence_end=s.end, source="SANA", cue=cue)
-                )
+    atts = fixture_attributions(arts)
     rel = [Relation(kind="contained", a=arts[0].id, b=arts[2].id, score=0.99)]
     start = arts[1].text.index("The meeting on Tuesday")
     ev = Span(article=arts[1].id, start=start, end=start + 22, text=arts[1].text[start : start + 22])

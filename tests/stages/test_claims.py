@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from chorus.errors import ConfigError
-from chorus.model import Article, Attribution, Entity, Mention, Relation, Span
+from chorus.model import Article, Entity, Mention, Relation, Span
 from chorus.stages.claims import ClaimsConfig, build_claims, claim_id
 from chorus.stages.claims_units import claim_units, quantities
 from chorus.stages.origins import Provenance
 from chorus.text import sentences
-from tests.helpers import BagEncoder, make_article
+from tests.helpers import BagEncoder, fixture_attributions, make_article
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 _ARABIC = re.compile("[\u0600-\u06ff]")
@@ -30,23 +30,6 @@ def load_seeds() -> list[Article]:
     for i, f in enumerate(sorted(SEEDS.glob("*.txt"))):
         text = re.sub(r"^ date \d{4}-\d{2}-\d{2} ", "", f.read_text(encoding="utf-8"))
         out.append(make_article(text, f.name[:3], dt.date(2025, 12, 24) if i < 3 else None))
-    return out
-
-
-# Test fixture only, not the attribution stage: sentences naming SANA or "the agency" are SANA's.
-_FIXTURE_CUE = re.compile(r"SANA|سانا|the (?:news )?agency|الوكالة|it added|Syrian state media", re.I)
-
-
-def fixture_attributions(articles: list[Article]) -> list[Attribution]:
-    out = []
-    for a in articles:
-        for s in sentences(a):
-            m = _FIXTURE_CUE.search(s.text)
-            if m:
-                cue = Span(article=a.id, start=s.start + m.start(), end=s.start + m.end(), text=m.group(0))
-                out.append(
-                    Attribution(article=a.id, sentence_start=s.start, sentence_end=s.end, source="SANA", cue=cue)
-                )
     return out
 
 

@@ -312,10 +312,9 @@ def lead_claim(points: Sequence[tuple[Claim, BriefSentence]], timeline: Sequence
 
 def date_label(item: TimelineItem) -> str:
     """``2025-12-23``, ``2025-10``, or ``2025-12-21..2025-12-23`` for a range."""
-    end = item.date.end
-    if item.date.precision == "range" and end is not None and end != item.date.start:
-        return f"{item.date.start.isoformat()}..{end.isoformat()}"
-    return item.date.format()
+    from chorus.stages.temporal_story import show
+
+    return show(item.date)
 
 
 def _date_sentence(item: TimelineItem) -> BriefSentence:

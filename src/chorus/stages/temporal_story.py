@@ -17,7 +17,7 @@ import numpy as np
 from chorus.embed import Encoder
 from chorus.model import Article, DateValue, Discrepancy, Span, TimelineItem
 from chorus.stages.temporal import document_date
-from chorus.stages.temporal_base import month_end
+from chorus.stages.temporal_base import value_end as last_day
 from chorus.text import normalize
 
 __all__ = ["Candidate", "Similarity", "date_conflicts", "last_day", "show", "weekday_conflicts"]
@@ -95,16 +95,6 @@ def show(v: DateValue) -> str:
 
 def overlap(a: DateValue, b: DateValue) -> bool:
     return a.start <= last_day(b) and b.start <= last_day(a)
-
-
-def last_day(v: DateValue) -> dt.date:
-    if v.end is not None:
-        return v.end
-    if v.precision == "year":
-        return dt.date(v.start.year, 12, 31)
-    if v.precision == "month":
-        return month_end(v.start.year, v.start.month)
-    return v.start
 
 
 # --- conflicts -----------------------------------------------------------------------------------
