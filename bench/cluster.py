@@ -5,8 +5,9 @@
     python bench/cluster.py --calibrate        # refit the decision rule on the calibration splits
     python bench/cluster.py --throughput       # articles/s and memory at 1k, 10k, 100k articles
 
-Calibration splits (the only data the weights, the join threshold, the merge regression and the merge threshold are fitted
-on): ECB+ topics 1-17, Multi-News validation clusters 0-99, NTREX-128 documents 0-59 (11 languages).
+Calibration splits (the only data the weights, the join threshold, the merge regression and the merge
+threshold are fitted on): ECB+ topics 1-17, Multi-News validation clusters 0-99, NTREX-128 documents
+0-59 (11 languages).
 Held-out splits: ECB+ topics 18-35, Multi-News clusters 100-249, all of MultiLing 2011. Every set is
 clustered whole ("all", the targets' measure: all articles mixed together); the held-out and the
 calibration rows score the same run restricted to those articles.
