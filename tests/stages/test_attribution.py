@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from chorus.errors import ConfigError
 from chorus.stages.attribution import AttributionConfig, find_attributions, load_agencies
 from chorus.stages.relations_units import article_sentences
+from tests.conftest import SEEDS
 from tests.helpers import make_article
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 _HEADER = re.compile(r"\A[ \t]*date[ \t]+\d{4}-\d{2}-\d{2}[ \t]*")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -15,9 +14,9 @@ from chorus.stages.brief import TEMPLATE_WORDS, BriefConfig, key_points, write_b
 from chorus.stages.claims import ClaimsConfig, build_claims
 from chorus.stages.claims_units import lang_data
 from chorus.text import normalize
+from tests.conftest import SEEDS
 from tests.helpers import BagEncoder, fixture_attributions, make_article
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
 

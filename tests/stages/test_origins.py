@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
@@ -12,9 +11,9 @@ from chorus.model import Relation
 from chorus.stages.attribution import find_attributions
 from chorus.stages.origins import article_origins, span_origins
 from chorus.stages.relations import find_relations
+from tests.conftest import SEEDS
 from tests.helpers import make_article, span
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 _HEADER = re.compile(r"\A[ \t]*date[ \t]+\d{4}-\d{2}-\d{2}[ \t]*")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 

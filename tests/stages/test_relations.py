@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -25,9 +24,9 @@ from chorus.stages.relations_copy import (
     shingles,
 )
 from chorus.stages.relations_units import article_units, unit_sentences
+from tests.conftest import SEEDS
 from tests.helpers import make_article
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 _HEADER = re.compile(r"\A[ \t]*date[ \t]+\d{4}-\d{2}-\d{2}[ \t]*")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
