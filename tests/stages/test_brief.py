@@ -132,3 +132,25 @@ def test_arabic_only_story_gets_an_arabic_brief():
     brief = write_brief("s", "بوتين", [a, b], claims, diffs, [], [], BriefConfig())
     assert 'lang="ar" dir="rtl"' in brief.html
     assert "استقبل الرئيس الروسي" in brief.markdown
+
+
+def test_only_in_item_names_the_speaker_only_when_the_sentence_does_not():
+    from chorus.model import Claim
+    from chorus.stages.brief import _only_in
+
+    a = make_article('"We will rebuild the country," he said.\nShaibani emphasized that ties are advancing.', "Paper")
+    by_id = {a.id: a}
+
+    def claim(text: str, origin: str) -> Claim:
+        s = Span(article=a.id, start=a.text.index(text), end=a.text.index(text) + len(text), text=text)
+        return Claim(
+            id=text, text=text, articles=(a.id,), outlets=("Paper",), origins=(origin,), independent_origins=1,
+            evidence=(s,),
+        )  # fmt: skip
+
+    quote = _only_in(claim('"We will rebuild the country," he said.', "Asaad al-Shaibani"), by_id)
+    assert quote.text.endswith("(attributed to Asaad al-Shaibani)")
+    named = _only_in(claim("Shaibani emphasized that ties are advancing.", "Asaad al-Shaibani"), by_id)
+    assert "attributed" not in named.text
+    own = _only_in(claim("Shaibani emphasized that ties are advancing.", "Paper"), by_id)
+    assert "attributed" not in own.text

@@ -472,7 +472,12 @@ def _only_in(claim: Claim, by_id: dict[str, Article]) -> BriefSentence:
     does not say so already."""
     text = as_sentence(claim.text)
     own = by_id[claim.articles[0]].label if claim.articles and claim.articles[0] in by_id else None
-    others = [o for o in claim.origins if o != own and o.casefold() not in claim.text.casefold()]
+    said = set(re.findall(r"\w+", normalize(claim.text)))
+
+    def named(origin: str) -> bool:  # "Shaibani emphasized" names "Asaad Hassan Al-Shaibani" already
+        return any(len(w) > 2 and w in said for w in re.findall(r"\w+", normalize(origin)) if w not in ("al", "el"))
+
+    others = [o for o in claim.origins if o != own and not named(o)]
     if others:
         text += f" (attributed to {', '.join(others)})"
     return BriefSentence(text=text, citations=claim.articles)
