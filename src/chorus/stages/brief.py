@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from chorus.errors import ConfigError
 from chorus.model import Article, Brief, BriefSentence, Claim, Discrepancy, Entity, Relation, Span, TimelineItem
-from chorus.stages.claims_units import lang_data
+from chorus.stages.claims_units import stopwords
 from chorus.text import normalize
 
 #: Words that template sentences add on their own (not taken from any article).
@@ -228,7 +228,7 @@ def as_sentence(text: str) -> str:
 
 
 def _content(text: str, language: str) -> set[str]:
-    stop = {normalize(w) for w in lang_data(language).get("stopwords", [])}
+    stop = stopwords(language)
     return {t for t in re.findall(r"\w+", normalize(text)) if t not in stop}
 
 
@@ -458,13 +458,18 @@ def _sources_sentences(
     return out
 
 
-def novelty(claim: Claim, articles: Sequence[Article], language: str) -> float:
-    """Share of a single-article claim's content words that no other article of the story uses."""
+def novelty(claim: Claim, words_by_article: dict[str, set[str]], df: Counter[str], language: str) -> float:
+    """Share of a single-article claim's content words that no other article of the story uses.
+
+    ``words_by_article`` holds each article's content words and ``df`` in how many articles each word
+    appears (both computed once per story), so a word is "elsewhere" when another article has it.
+    """
     words = _content(claim.text, language)
     if not words:
         return 0.0
-    others = set().union(*(_content(a.text, language) for a in articles if a.id not in claim.articles))
-    return len(words - others) / len(words)
+    own = words_by_article.get(claim.articles[0], set()) if claim.articles else set()
+    new = [w for w in words if df[w] - (w in own) == 0]
+    return len(new) / len(words)
 
 
 def _only_in(claim: Claim, by_id: dict[str, Article]) -> BriefSentence:
@@ -539,8 +544,10 @@ def write_brief(
             for c in claims
             if len(c.articles) == 1 and c.id not in chosen and claim_language(c, by_id) in (lang, None)
         ]
+        words_by_article = {a.id: _content(a.text, lang) for a in articles}
+        df = Counter(w for words in words_by_article.values() for w in words)
         for c in unique:
-            if novelty(c, articles, lang) < cfg.min_novelty:
+            if novelty(c, words_by_article, df, lang) < cfg.min_novelty:
                 continue
             bucket = per_outlet.setdefault(by_id[c.articles[0]].label, [])
             if len(bucket) < cfg.max_unique_per_outlet:

@@ -27,7 +27,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -35,7 +34,7 @@ from chorus.embed import Encoder
 from chorus.errors import ConfigError
 from chorus.model import Article, Attribution, Claim, Discrepancy, Entity, Relation, Sentence, Span
 from chorus.stages.claims_discrepancy import find_discrepancies
-from chorus.stages.claims_units import ClaimUnit, claim_units, lang_data
+from chorus.stages.claims_units import ClaimUnit, claim_units, stopwords
 from chorus.stages.origins import Provenance
 from chorus.text import normalize
 from chorus.text import sentences as split_article
@@ -106,13 +105,8 @@ class ClaimsConfig:
 # --- alignment -----------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=16)
-def _stopwords(language: str) -> frozenset[str]:
-    return frozenset(normalize(w) for w in lang_data(language).get("stopwords", []))
-
-
 def _content_tokens(text: str, language: str) -> frozenset[str]:
-    stop = _stopwords(language)
+    stop = stopwords(language)
     return frozenset(t for t in re.findall(r"\w+", normalize(text)) if t not in stop and not t.isdigit())
 
 

@@ -60,6 +60,14 @@ def lang_data(language: str) -> dict[str, Any]:
     return {}
 
 
+@lru_cache(maxsize=16)
+def stopwords(language: str) -> frozenset[str]:
+    """The language's stopwords from ``claims.json``, normalized like the text they are compared with."""
+    from chorus.text import normalize
+
+    return frozenset(normalize(w) for w in lang_data(language).get("stopwords", []))
+
+
 def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
