@@ -217,11 +217,10 @@ def commit(
     store: SQLiteStore,
     *,
     note: str | None = None,
+    settings: Settings,
     on_article: Callable[[Article], None] | None = None,
-    settings: Settings | None = None,
 ) -> InputRecord:
     """Store one built article (or its rejection) and log the input, in one transaction."""
-    settings = settings or Settings()
     with store.transaction():
         if isinstance(built, Rejected):
             rec = InputRecord(source=source, status="rejected", reason=built.reason)
