@@ -162,14 +162,8 @@ def _merge_ranges(hits: list[tb.Hit], folded: str, ref: dt.date) -> list[tb.Hit]
             and _AR_WEEKDAY.fullmatch(folded, h.start, h.end)
             and _RANGE_GAP.fullmatch(folded, prev.end, h.start)
         ):
-            first, second = prev.value.start, h.value.start
-            if first < ref:
-                d = tb.weekday_before(second, first.weekday())
-                prev = dataclasses.replace(prev, value=tb.day_value(d), timex=d.isoformat())
-                out[-1] = prev
-            else:
-                d = tb.weekday_after(first, second.weekday())
-                h = dataclasses.replace(h, value=tb.day_value(d), timex=d.isoformat())
+            prev, h = tb.order_weekday_pair(prev, h, ref)
+            out[-1] = prev
         if (
             prev is not None
             and prev.value is not None

@@ -7,6 +7,7 @@ on it. Nothing here touches the clock: every relative computation takes the refe
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -199,6 +200,21 @@ def weekday_after(ref: dt.date, weekday: int, *, strict: bool = False) -> dt.dat
     if strict and ahead == 0:
         ahead = 7
     return ref + dt.timedelta(days=ahead)
+
+
+def order_weekday_pair(first: Hit, second: Hit, ref: dt.date) -> tuple[Hit, Hit]:
+    """Two weekdays joined as a range ("Monday through Friday", "من الثلاثاء إلى الخميس") run forward.
+
+    Each weekday alone resolves on its own, so the end can land before the start. When the start is
+    already before the reference date it moves back (the range was last week), else the end moves forward
+    ("from Tuesday to Thursday" said on a Tuesday). Both hits must have values.
+    """
+    assert first.value is not None and second.value is not None
+    if first.value.start < ref:
+        d = weekday_before(second.value.start, first.value.start.weekday())
+        return dataclasses.replace(first, value=day_value(d), timex=d.isoformat()), second
+    d = weekday_after(first.value.start, second.value.start.weekday())
+    return first, dataclasses.replace(second, value=day_value(d), timex=d.isoformat())
 
 
 def week_range(d: dt.date) -> DateValue:

@@ -59,9 +59,8 @@ _BETWEEN = re.compile(r"\b(?:from|between)\s+$")
 def order_weekday_ranges(hits: list[Hit], folded: str, ref: dt.date) -> list[Hit]:
     """ "Monday through Friday", "from Thursday to Sunday", "between Friday and Monday": the second
     weekday is the first one on or after the first (each alone would resolve on its own, so the end
-    could come before the start). When the start is already past, it moves back ("Monday through
-    Friday" last week), else the end moves forward ("from Tuesday to Thursday" said on a Tuesday). TimeML keeps the two
-    dates."""
+    could come before the start); :func:`temporal_base.order_weekday_pair` resolves them. TimeML keeps
+    the two dates."""
     out: list[Hit] = []
     for h in hits:
         prev = out[-1] if out else None
@@ -77,12 +76,7 @@ def order_weekday_ranges(hits: list[Hit], folded: str, ref: dt.date) -> list[Hit
             and (m := _RANGE_JOIN.fullmatch(folded, prev.end, h.start)) is not None
             and ("and" not in m.group(0) or _BETWEEN.search(folded, max(0, prev.start - 10), prev.start))
         ):
-            if prev.value.start < ref:
-                d = tb.weekday_before(h.value.start, prev.value.start.weekday())
-                out[-1] = dataclasses.replace(prev, value=tb.day_value(d), timex=d.isoformat())
-            else:
-                d = tb.weekday_after(prev.value.start, h.value.start.weekday())
-                h = dataclasses.replace(h, value=tb.day_value(d), timex=d.isoformat())
+            out[-1], h = tb.order_weekday_pair(prev, h, ref)
         out.append(h)
     return out
 
