@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import ast
 import csv
+import datetime as dt
 import os
 import random
 import re
@@ -26,13 +27,17 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from chorus.config import Settings
 from chorus.embed import MultiEncoder
-from chorus.model import Article, Segment
+from chorus.ingest import read_inputs
+from chorus.model import Article, Document, Segment
+from chorus.pipeline import build_article
 from chorus.stages.brief import BriefConfig, key_points
 from chorus.stages.claims import ClaimsConfig, build_claims
 from chorus.text import content_hash
@@ -50,6 +55,18 @@ def make_article(text: str, language: str, source: str, title: str | None = None
         if m.group(0).strip():
             segs.append(Segment(id=f"{aid}:{len(segs)}", language=language, start=m.start(), end=m.end()))
     return Article(id=aid, source=source, text=text, title=title, outlet=source, segments=tuple(segs))
+
+
+def ingest_files(paths: list[Path]) -> list[Article]:
+    """Articles read and cleaned by Chorus's own ingest (title, dateline, boilerplate), as a user gets them."""
+    settings = Settings()
+    out = []
+    for item in read_inputs([str(p) for p in paths], settings.ingest):
+        if isinstance(item.result, Document):
+            art = build_article(item.result, settings, dt.date.today())
+            if isinstance(art, Article):
+                out.append(replace(art, outlet=art.outlet or item.result.source))
+    return out
 
 
 def summarize(articles: list[Article], encoder: MultiEncoder, words: int) -> str:
@@ -86,12 +103,7 @@ def bench_multiling(data: Path, languages: list[str], words: int, encoder: Multi
             refs = sorted((root / "ModelSummaries" / lang.capitalize()).glob(f"M00{t}.*.250"))
             if not refs:
                 continue
-            arts = []
-            for f in sorted(files):
-                if f.name[3] != t:
-                    continue
-                text = f.read_text(encoding="utf-8", errors="replace")
-                arts.append(make_article(text, ISO[lang], f.name, text.split("\n", 1)[0].strip()))
+            arts = ingest_files([f for f in files if f.name[3] == t])
             t0 = time.time()
             summary = summarize(arts, encoder, words)
             r1, r2 = referee(summary, refs, tmp)

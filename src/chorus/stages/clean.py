@@ -96,11 +96,12 @@ _DATELINE = re.compile(
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
     r"(?:(?P<m1>[a-z]{3})[a-z]*\.?\s+(?P<d1>\d{1,2}),?\s+(?P<y1>\d{4})"
     r"|(?P<d2>\d{1,2})\s+(?P<m2>[a-z]{3})[a-z]*\.?,?\s+(?P<y2>\d{4})"
-    r"|(?P<y3>\d{4})-(?P<mo3>\d{2})-(?P<d3>\d{2}))"
+    r"|(?P<y3>\d{4})(?P<sep>[-/])(?P<mo3>\d{2})(?P=sep)(?P<d3>\d{2}))"
     r"(?:[\s,|-]+(?:updated:?\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[a-z]{2,5}\+?\d*\)?)?)?\.?",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?؟。:;…\"”’»]$")
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")  # a headline may end in "U.S." or "U.N."
 _UPPER_LABEL = re.compile(r"^[A-Z][A-Z &/'-]*[A-Z]$")
 
 
@@ -113,8 +114,43 @@ def parse_dateline(line: str) -> dt.date | None:
     True
     """
     m = _DATELINE.fullmatch(line.strip())
-    if not m:
+    return _dateline_date(m) if m else None
+
+
+# What may separate a leading dateline from the text it heads: a dash, a bar or a colon with spaces,
+# or nothing at all when a scraper glued the two ("Tuesday, January 18, 2005Through a telethon").
+_AFTER_DATELINE = re.compile(r"\s*[-–—|:]\s+|(?=[A-Z\u0600-\u06ff])")
+
+
+def split_dateline(line: str, first: bool = False) -> tuple[dt.date, str] | None:
+    """A dateline heading a line's text -> (its date, the rest); otherwise None.
+
+    Only when nothing can be misread: the date is glued to the next word or set off by a dash, a bar or
+    a colon; on a text's first line a plain space is enough when the rest is headline-shaped
+    ("2005/01/08 Tsunami aid donations deductible"), the way some archives head a story. A sentence
+    that merely opens with a date ("January 8, 2005 was a Saturday.") is left alone.
+
+    >>> split_dateline("Tuesday, January 18, 2005Through a telethon, Romanians raised money.")
+    (datetime.date(2005, 1, 18), 'Through a telethon, Romanians raised money.')
+    >>> split_dateline("January 8, 2005 was a Saturday.") is None
+    True
+    """
+    m = _DATELINE.match(line)
+    if not m or m.end() >= len(line):
         return None
+    day = _dateline_date(m)
+    if day is None:
+        return None
+    rest = line[m.end() :]
+    sep = _AFTER_DATELINE.match(rest)
+    if sep is not None and rest[sep.end() :].strip():
+        return day, rest[sep.end() :].strip()
+    if first and rest[:1].isspace() and _looks_like_title(rest.strip()):
+        return day, rest.strip()
+    return None
+
+
+def _dateline_date(m: re.Match[str]) -> dt.date | None:
     try:
         if m.group("y3"):
             return dt.date(int(m.group("y3")), int(m.group("mo3")), int(m.group("d3")))
@@ -133,7 +169,7 @@ def _looks_like_title(line: str) -> bool:
     return (
         3 <= len(words) <= 25
         and len(line) <= 160
-        and not _SENTENCE_END.search(line)
+        and (not _SENTENCE_END.search(line) or bool(_ABBREVIATION_END.search(line)))
         and not line.isupper()
         and line[0].isupper()
     )
@@ -185,6 +221,11 @@ def clean(doc: Document, cfg: CleanConfig | None = None) -> Cleaned:
             removed.append(Removed(text=line, why="dateline"))
             dateline = dateline or d
             continue
+        head = split_dateline(line, first=not kept and title is None) if len(kept) <= 1 and not dateline else None
+        if head is not None:
+            removed.append(Removed(text=line[: len(line) - len(head[1])].strip(), why="dateline"))
+            dateline = dateline or head[0]
+            line = head[1]
         if cfg.detect_title and title is None and not kept and _looks_like_title(line):
             title = line
             removed.append(Removed(text=line, why="title (moved to the title field)"))
