@@ -93,6 +93,7 @@ TEMPLATE_WORDS = TEMPLATE_WORDS | frozenset(
         "part",
         "relays",
         "share",
+        "single",
         "than",
         "trace",
         "translations",
@@ -438,11 +439,13 @@ def _sources_sentences(
     shared = [c for c in claims if len(c.articles) > 1]
     if shared:
         single = [c for c in shared if c.independent_origins == 1]
-        origins = sorted({o for c in single for o in c.origins})
+        per_origin = Counter(c.origins[0] for c in single if c.origins)
         text = (
-            f"Of {_plural(len(shared), 'claim')} made by more than one article, {len(single)} trace to one origin only"
+            f"Of {_plural(len(shared), 'claim')} made by more than one article, {len(single)} trace to a single "
+            "origin each"
         )
-        text += f" ({', '.join(origins)}): relays, not confirmations." if single else "."
+        detail = "; ".join(f"{o}: {n}" for o, n in sorted(per_origin.items(), key=lambda t: (-t[1], t[0])))
+        text += f" ({detail}): relays, not confirmations." if single else "."
         out.append(BriefSentence(text=text, citations=tuple(dict.fromkeys(a for c in shared for a in c.articles))))
     seen: set[tuple[str, str, str]] = set()
     for r in relations:
