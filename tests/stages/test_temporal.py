@@ -296,6 +296,26 @@ def test_sets_and_narrative_durations_are_not_dates():
     assert found["Three days"].kind == "duration" and found["Three days"].value is None
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "timex"),
+    [
+        ("The bakery chain hopes to finish the merger by year-end.", "year-end", "1989"),
+        ("Its new plant should be running by year's end.", "year's end", "1989"),
+        ("The fund has gained 12% since year end.", "year end", "1988"),
+        ("The refinery was sold at year-end.", "year-end", "1988"),
+        ("The lender wants the loan repaid by year-end 1991.", "year-end 1991", "1991"),
+    ],
+)
+def test_year_end_after_a_preposition_is_the_end_of_a_year(text, phrase, timex):
+    e = _all(text)[phrase]
+    assert e.timex == timex
+    assert e.value is not None and e.value.end is not None and e.value.end.month == 12
+
+
+def test_year_end_as_an_adjective_is_no_date():
+    assert "year-end" not in _all("Staff got a year-end payment and the year-end audit went well.")
+
+
 WED98 = dt.date(1998, 8, 12)  # a Wednesday
 
 
