@@ -316,6 +316,12 @@ def test_year_end_as_an_adjective_is_no_date():
     assert "year-end" not in _all("Staff got a year-end payment and the year-end audit went well.")
 
 
+def test_a_hyphenated_compound_is_no_frequency():
+    found = _all("The union began a day-long strike after a week-long stand-off; dues rose 3% a year.")
+    assert "a day" not in found and "a week" not in found
+    assert found["a year"].kind == "set"
+
+
 WED98 = dt.date(1998, 8, 12)  # a Wednesday
 
 
