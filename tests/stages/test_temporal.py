@@ -267,6 +267,7 @@ def test_a_forecast_quarter_does_not_become_the_focus():
         ("Currently, the current system works, and the rules will soon change.", "current", "PRESENT_REF"),
         ("Currently, the current system works, and the rules will soon change.", "soon", "FUTURE_REF"),
         ("The market has moved in recent years.", "recent years", "PAST_REF"),
+        ("In past years the harbour froze most winters.", "past years", "PAST_REF"),
         ("Rates fell in the past, and may rise in the future.", "the past", "PAST_REF"),
         ("Prices rose in March 1989. The following month they fell.", "The following month", "1989-04"),
         ("It closed at 80 on Oct. 27, 1989, down from the previous Friday.", "the previous Friday", "1989-10-20"),
