@@ -267,6 +267,7 @@ def test_a_forecast_quarter_does_not_become_the_focus():
         ("Currently, the current system works, and the rules will soon change.", "current", "PRESENT_REF"),
         ("Currently, the current system works, and the rules will soon change.", "soon", "FUTURE_REF"),
         ("The market has moved in recent years.", "recent years", "PAST_REF"),
+        ("In past years the harbour froze most winters.", "past years", "PAST_REF"),
         ("Rates fell in the past, and may rise in the future.", "the past", "PAST_REF"),
         ("Prices rose in March 1989. The following month they fell.", "The following month", "1989-04"),
         ("It closed at 80 on Oct. 27, 1989, down from the previous Friday.", "the previous Friday", "1989-10-20"),
@@ -294,6 +295,32 @@ def test_sets_and_narrative_durations_are_not_dates():
     found = _all("Flights leave each Thursday from August 6. Three days later, the index fell.")
     assert found["each Thursday"].kind == "set"
     assert found["Three days"].kind == "duration" and found["Three days"].value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "timex"),
+    [
+        ("The bakery chain hopes to finish the merger by year-end.", "year-end", "1989"),
+        ("Its new plant should be running by year's end.", "year's end", "1989"),
+        ("The fund has gained 12% since year end.", "year end", "1988"),
+        ("The refinery was sold at year-end.", "year-end", "1988"),
+        ("The lender wants the loan repaid by year-end 1991.", "year-end 1991", "1991"),
+    ],
+)
+def test_year_end_after_a_preposition_is_the_end_of_a_year(text, phrase, timex):
+    e = _all(text)[phrase]
+    assert e.timex == timex
+    assert e.value is not None and e.value.end is not None and e.value.end.month == 12
+
+
+def test_year_end_as_an_adjective_is_no_date():
+    assert "year-end" not in _all("Staff got a year-end payment and the year-end audit went well.")
+
+
+def test_a_hyphenated_compound_is_no_frequency():
+    found = _all("The union began a day-long strike after a week-long stand-off; dues rose 3% a year.")
+    assert "a day" not in found and "a week" not in found
+    assert found["a year"].kind == "set"
 
 
 WED98 = dt.date(1998, 8, 12)  # a Wednesday

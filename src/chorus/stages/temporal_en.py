@@ -142,7 +142,7 @@ class EnglishRules(PeriodRules, DayRules):
         add(r"\bthe\s+(?:(?P<rel>last|past|coming|next|this)\s+)?weekend\b", self._weekend, 1)
         self.add_period_rules(add, mon, part, rel)
         self.add_day_rules(add, mon)
-        add(rf"\b(?P<set>{tb.alternation(lex.words('sets'))})\b", self._set, -1)
+        add(rf"\b(?P<set>{tb.alternation(lex.words('sets'))})\b(?!-)", self._set, -1)  # not "a day-long strike"
         add(rf"\b(?:each|every)\s+(?:{wd}|(?:{tb.alternation(full)})\b)", self._set, 2)
         add(rf"\b(?:{tb.alternation(k for k in self.weekdays if len(k) > 5)})s\b", self._set, 0)
 

@@ -55,6 +55,7 @@ class PeriodRules:
     ordinals: dict[str, int]
     parts: dict[str, str]
     months: dict[str, int]
+    lex: tb.Lexicon
 
     def _with_part(self, m: re.Match[str], v: tb.DateValue, timex: str, relative: bool) -> Hit:
         raise NotImplementedError
@@ -117,6 +118,12 @@ class PeriodRules:
             r"before|after|earlier|ago|two|\d)|\s+(?:of|in)\s+\d)",
             self._the_year,
             0,
+        )
+        add(
+            rf"\b(?P<lead>{tb.alternation(self.lex.words('year_end_leads'))})\s+"
+            rf"(?P<ye>{tb.alternation(self.lex.words('year_end_forms'))})(?:\s+(?P<year>{year}))?\b(?!-)",
+            self._year_end,
+            1,
         )
         add(r"\bthe\s+week\b(?!-|\s+(?:ended|ending|before|after|of|earlier|ago))", self._the_week, 0)
         add(r"\bthat\s+(?P<unit>year|quarter|month|week|day)\b(?!-)", self._that_unit, 0)
@@ -293,6 +300,18 @@ class PeriodRules:
     def _the_year(self, m: re.Match[str], c: Ctx) -> Hit | None:
         """ "the year" (not "the year ended June 30", a fiscal duration): the document's year."""
         return self._with_part(m, tb.year_value(c.ref.year), str(c.ref.year), True)
+
+    def _year_end(self, m: re.Match[str], c: Ctx) -> Hit | None:
+        """ "by year-end", "since year end": the end of a year (TimeML: the year, mod END). The year
+        named after it, else the document's, or the one before when the lead looks back ("since
+        year-end") or the clause is in the past tense ("closed at year-end")."""
+        if m["year"]:
+            y = int(m["year"])
+        else:
+            back = m["lead"] in self.lex.words("year_end_past_leads") or c.tense(m) == "past"
+            y = c.ref.year - 1 if back else c.ref.year
+        v = tb.part_of(tb.year_value(y), "END")
+        return Hit(m.start("ye"), m.end(), "date", v, str(y), ("end of",), not m["year"])
 
     def _the_week(self, m: re.Match[str], c: Ctx) -> Hit | None:
         """ "the week" names a week the article does not pin down: TimeML's ``YYYY-WXX``, no value."""
