@@ -42,3 +42,27 @@ def test_sentence_that_opens_with_a_date_is_kept_whole():
     c = clean(Document(source="x.txt", text=text))
     assert c.text == text
     assert c.dateline is None
+
+
+def test_player_embed_and_archive_notices_are_dropped_and_named():
+    text = (
+        "Storm closes schools across the region\n"
+        "Please turn on JavaScript. Media requires JavaScript to play.\n"
+        "Add a location to your Tweets\n"
+        "Join us on Facebook Like us and you'll find top breaking news in your newsfeed.\n"
+        "Schools across the region closed on Monday as the storm arrived."
+    )
+    c = clean(Document(source="x.html", text=text))
+    assert c.text == "Schools across the region closed on Monday as the storm arrived."
+    whys = {r.why for r in c.removed}
+    assert {"script notice", "embed notice", "share prompt"} <= whys
+
+
+def test_a_page_that_is_only_an_archive_notice_leaves_no_text():
+    text = (
+        "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive. "
+        "Flowing in every day, these data are added to the Wayback Machine after an embargo period."
+    )
+    c = clean(Document(source="x.html", text=text))
+    assert c.text == ""
+    assert [r.why for r in c.removed] == ["archive notice"]
