@@ -66,3 +66,10 @@ def test_a_page_that_is_only_an_archive_notice_leaves_no_text():
     c = clean(Document(source="x.html", text=text))
     assert c.text == ""
     assert [r.why for r in c.removed] == ["archive notice"]
+
+
+def test_a_timeline_entry_opening_the_text_is_no_dateline():
+    text = "December 8, 2024: the government fell and the president fled the capital overnight."
+    c = clean(Document(source="x.txt", text=text))
+    assert c.text == text
+    assert c.dateline is None

@@ -117,16 +117,17 @@ def parse_dateline(line: str) -> dt.date | None:
     return _dateline_date(m) if m else None
 
 
-# What may separate a leading dateline from the text it heads: a dash, a bar or a colon with spaces,
-# or nothing at all when a scraper glued the two ("Tuesday, January 18, 2005Through a telethon").
-_AFTER_DATELINE = re.compile(r"\s*[-–—|:]\s+|(?=[A-Z\u0600-\u06ff])")
+# What may separate a leading dateline from the text it heads: a dash or a bar with spaces, or nothing
+# at all when a scraper glued the two ("Tuesday, January 18, 2005Through a telethon"). Not a colon:
+# "December 8, 2024: Assad fled" opens timelines and recaps, whose first date is no publication date.
+_AFTER_DATELINE = re.compile(r"\s*[-–—|]\s+|(?=[A-Z\u0600-\u06ff])")
 
 
 def split_dateline(line: str, first: bool = False) -> tuple[dt.date, str] | None:
     """A dateline heading a line's text -> (its date, the rest); otherwise None.
 
-    Only when nothing can be misread: the date is glued to the next word or set off by a dash, a bar or
-    a colon; on a text's first line a plain space is enough when the rest is headline-shaped
+    Only when nothing can be misread: the date is glued to the next word or set off by a dash or a
+    bar; on a text's first line a plain space is enough when the rest is headline-shaped
     ("2005/01/08 Tsunami aid donations deductible"), the way some archives head a story. A sentence
     that merely opens with a date ("January 8, 2005 was a Saturday.") is left alone.
 
