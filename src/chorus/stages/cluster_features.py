@@ -125,6 +125,18 @@ def term_norm(terms: Mapping[str, int], df: Mapping[str, int], n_docs: int) -> f
     return math.sqrt(sum(((1.0 + math.log(tf)) * idf(df.get(t, 0), n_docs)) ** 2 for t, tf in terms.items()))
 
 
+def term_unit(terms: Mapping[str, int], df: Mapping[str, int], n_docs: int) -> dict[str, float]:
+    """An article's sublinear term frequencies divided by the length of its tf-idf vector.
+
+    Times each term's idf this is the article's unit tf-idf vector; a story sums these over its members
+    (the idf applied when comparing, so that a later, better idf still counts), and the dot product of
+    two such sums, divided by both sizes, is the mean cosine over all pairs of their articles (average
+    linkage; see :func:`chorus.stages.cluster_merge.term_linkage`).
+    """
+    norm = term_norm(terms, df, n_docs)
+    return {t: (1.0 + math.log(tf)) / norm for t, tf in terms.items()} if norm > 0 else {}
+
+
 def term_cosine(
     article: Mapping[str, int], story: Mapping[str, int], df: Mapping[str, int], n_docs: int, story_norm: float
 ) -> float:
