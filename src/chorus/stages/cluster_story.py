@@ -126,7 +126,7 @@ def story_to_dict(s: StoryState) -> dict[str, Any]:
         "lead_keys": dict(s.lead_keys),
         "years": {str(y): n for y, n in s.years.items()},
         "terms": dict(s.terms),
-        "uterms": dict(s.uterms),
+        "uterms": {t: round(w, 6) for t, w in s.uterms.items()},
         "langs": sorted(s.langs),
         "classes": sorted(s.classes),
         "lead_classes": sorted(s.lead_classes),
