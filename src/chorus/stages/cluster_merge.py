@@ -11,10 +11,6 @@ by the online pass on the calibration splits), over :data:`MERGE_FEATURE_NAMES`:
 - idf-weighted cosines of the key bags: all keys, names only, and the names the articles lead with
   (keys compare only within a script class both stories have, as in the online features);
 - the tf-idf cosine of the word bags when the stories share a language;
-- average linkage: the mean cosine over all pairs of their recent leads (main or bridge space) and the
-  mean tf-idf cosine over all pairs of their articles (same language), which a story of loosely related
-  articles on one topic cannot raise by its size or by one close pair, as it can the centroid and the
-  best-pair cosines;
 - how far their most-mentioned years agree; the sizes of the two stories.
 
 Everything is read from :class:`chorus.stages.cluster_story.StoryState`; no model runs here.
@@ -28,7 +24,7 @@ from collections.abc import Collection, Mapping
 import numpy as np
 
 from chorus.stages.cluster_features import idf, key_class, key_features, story_cover
-from chorus.stages.cluster_story import NEAR, StoryState, add_weights, common_years, unit
+from chorus.stages.cluster_story import NEAR, StoryState, common_years, unit
 
 MERGE_FEATURE_NAMES = (
     "main_sim",  # cosine of the two centroids in a shared main space (USE)
@@ -46,9 +42,6 @@ MERGE_FEATURE_NAMES = (
     "year_has",
     "log_min_size",
     "log_max_size",
-    "main_avg",  # the mean cosine between the two stories' recent leads, main space (average linkage)
-    "bridge_avg",
-    "term_avg",  # mean tf-idf cosine over all pairs of their articles (average linkage), same language
 )
 
 
@@ -81,23 +74,11 @@ def bag_cosine(
     return dot / (math.sqrt(sum(w * w for w in wa.values())) * math.sqrt(sum(w * w for w in wb.values())))
 
 
-def term_linkage(a: StoryState, b: StoryState, df: Mapping[str, int], n_docs: int) -> float:
-    """Mean tf-idf cosine over every pair of an article of ``a`` and one of ``b`` (average linkage),
-    from the stories' sums of unit weights (:func:`chorus.stages.cluster_features.term_unit`)."""
-    small, large = sorted((a.uterms, b.uterms), key=len)
-    dot = sum(w * large[t] * idf(df.get(t, 0), n_docs) ** 2 for t, w in small.items() if t in large)
-    return dot / (len(a.members) * len(b.members))
-
-
-def _space_sims(a: StoryState, b: StoryState, space: str) -> tuple[float, float, float]:
-    """Cosines of two stories in one space: of the centroids, and the best and the mean of their
-    recent leads against each other (the centroid cosine for both when a side keeps no leads)."""
+def _space_sims(a: StoryState, b: StoryState, space: str) -> tuple[float, float]:
     sim = float(unit(a.sums[space]) @ unit(b.sums[space]))
     ra, rb = a.near.get(space), b.near.get(space)
-    if ra is None or rb is None or not len(ra) or not len(rb):
-        return sim, sim, sim
-    cross = ra.astype(np.float32) @ rb.astype(np.float32).T
-    return sim, float(cross.max()), float(cross.mean())
+    near = float(np.max(ra.astype(np.float32) @ rb.astype(np.float32).T)) if ra is not None and rb is not None else sim
+    return sim, near
 
 
 def pair_features(a: StoryState, b: StoryState, df: Mapping[str, int], n_docs: int, bridge: str | None) -> np.ndarray:
@@ -110,11 +91,11 @@ def pair_features(a: StoryState, b: StoryState, df: Mapping[str, int], n_docs: i
     """
     shared = [sp for sp in a.sums if sp in b.sums]
     mains = [_space_sims(a, b, sp) for sp in shared if sp != bridge]
-    main_sim, main_near, main_avg = max(mains) if mains else (0.0, 0.0, 0.0)
-    bridge_sim = bridge_near = bridge_avg = 0.0
+    main_sim, main_near = max(mains) if mains else (0.0, 0.0)
+    bridge_sim = bridge_near = 0.0
     has_bridge = not mains and bridge is not None and bridge in shared
     if has_bridge:
-        bridge_sim, bridge_near, bridge_avg = _space_sims(a, b, bridge)  # type: ignore[arg-type]
+        bridge_sim, bridge_near = _space_sims(a, b, bridge)  # type: ignore[arg-type]
     classes = a.classes & b.classes
     names = classes - {0}
     same = not a.langs.isdisjoint(b.langs)
@@ -137,9 +118,6 @@ def pair_features(a: StoryState, b: StoryState, df: Mapping[str, int], n_docs: i
             1.0 if ya and yb else 0.0,
             math.log(small),
             math.log(large),
-            main_avg,
-            bridge_avg,
-            term_linkage(a, b, df, n_docs) if same else 0.0,
         ]
     )
 
@@ -163,9 +141,8 @@ def stories_overlap(a: StoryState, b: StoryState, window_days: int) -> bool:
     return max((b.first - a.last).days, (a.first - b.last).days, 0) <= window_days
 
 
-def absorb_story(old: StoryState, young: StoryState, max_leads: int, max_terms: int) -> None:
-    """Fold ``young`` into ``old`` (members, centroids, recent leads, bags, dates); ``old`` keeps its id.
-    At most ``max_leads`` leads and ``max_terms`` unit term weights are kept."""
+def absorb_story(old: StoryState, young: StoryState, max_leads: int) -> None:
+    """Fold ``young`` into ``old`` (members, centroids, recent leads, bags, dates); ``old`` keeps its id."""
     for sp, v in young.sums.items():
         old.sums[sp] = old.sums[sp] + v if sp in old.sums else v
     for sp, rows in young.near.items():
@@ -177,7 +154,6 @@ def absorb_story(old: StoryState, young: StoryState, max_leads: int, max_terms: 
     old.classes.update(young.classes)
     old.lead_classes.update(young.lead_classes)
     old.terms.update(young.terms)
-    old.uterms = add_weights(old.uterms, young.uterms, max_terms)
     old.langs.update(young.langs)
     old.leads = (old.leads + young.leads)[:max_leads]
     old.tnorm = -1.0

@@ -52,7 +52,6 @@ from chorus.stages.cluster_features import (
     term_cosine,
     term_counts,
     term_norm,
-    term_unit,
 )
 from chorus.stages.cluster_index import SpaceIndex
 from chorus.stages.cluster_merge import MERGE_FEATURE_NAMES, absorb_story, lead_covers, pair_features, stories_overlap
@@ -60,7 +59,6 @@ from chorus.stages.cluster_story import (
     NEAR,
     ArticleRep,
     StoryState,
-    add_weights,
     common_years,
     days_apart,
     enc_lang,
@@ -71,7 +69,7 @@ from chorus.stages.cluster_story import (
     unit,
 )
 
-STATE_VERSION = 3
+STATE_VERSION = 2
 _F = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _M = {name: i for i, name in enumerate(MERGE_FEATURE_NAMES)}
 _MERGE_ROUNDS = 3  # merge rounds per pass: a story that grew is compared again
@@ -262,13 +260,11 @@ class StoryClusterer:
         head = ((article.title or "") + "\n" + article.text) if article.title else article.text
         keys = entity_keys(head, self.cfg.key_chars)
         lead_keys = entity_keys(head, self.cfg.lead_chars)
-        terms = term_counts(head, self.cfg.key_chars)
         return ArticleRep(
             vecs=vecs,
             keys=keys,
             lead_keys=lead_keys,
-            terms=terms,
-            uterms=term_unit(terms, self.df, self.n_docs),
+            terms=term_counts(head, self.cfg.key_chars),
             date=article.published,
             lead=next(iter(leads.values()), ""),
             langs=set(leads),
@@ -433,7 +429,6 @@ class StoryClusterer:
         story.classes.update(rep.classes)
         story.lead_classes.update(rep.lead_classes)
         story.terms.update(rep.terms)
-        story.uterms = add_weights(story.uterms, rep.uterms, 3 * cap)
         story.tnorm = -1.0
         story.langs.update(rep.langs)
         if len(story.terms) > 3 * cap:
@@ -472,7 +467,7 @@ class StoryClusterer:
         young, old = self.stories.pop(young_id), self.stories[old_id]
         for index in self._index.values():
             index.remove(young_id)
-        absorb_story(old, young, _BRIDGE_LEADS, 3 * self.cfg.max_story_keys)
+        absorb_story(old, young, _BRIDGE_LEADS)
         for sp in old.sums:
             self._put(old, sp)
         for m in young.members:

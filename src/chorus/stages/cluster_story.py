@@ -1,9 +1,8 @@
 """What the online clusterer keeps per story and reads per article, and how a story is serialized.
 
 A story keeps its centroid sums per vector space, the lead vectors of its latest articles, its key and
-word bags (capped; the words also as the sum of its articles' unit tf-idf weights), its years,
-languages and key classes; the archive keeps only ids, members and dates. Vectors are stored as base64
-(float32 sums, float16 recent leads) so the state is JSON.
+word bags (capped), its years, languages and key classes; the archive keeps only ids, members and
+dates. Vectors are stored as base64 (float32 sums, float16 recent leads) so the state is JSON.
 """
 
 from __future__ import annotations
@@ -37,7 +36,6 @@ class StoryState:
     years: Counter[int] = field(default_factory=Counter)
     terms: Counter[str] = field(default_factory=Counter)
     tnorm: float = -1.0  # cached term_norm(terms); -1 when stale
-    uterms: dict[str, float] = field(default_factory=dict)  # sum of the members' term_unit weights (capped)
     langs: set[str] = field(default_factory=set)
     classes: set[int] = field(default_factory=set)
     lead_classes: set[int] = field(default_factory=set)
@@ -51,7 +49,6 @@ class ArticleRep:
     keys: Counter[str]
     lead_keys: Counter[str]
     terms: Counter[str]
-    uterms: dict[str, float]  # term_unit(terms), with the document frequencies of when it arrived
     date: dt.date | None
     lead: str
     langs: set[str] = field(default_factory=set)
@@ -100,16 +97,6 @@ def near_cosine(story: StoryState, space: str, vec: np.ndarray) -> float:
     return float(np.max(rows.astype(np.float32) @ vec)) if rows is not None and len(rows) else 0.0
 
 
-def add_weights(into: dict[str, float], more: dict[str, float], cap: int) -> dict[str, float]:
-    """``into`` plus ``more`` term by term, then only the ``cap`` largest weights (``into`` itself when
-    nothing has to go)."""
-    for t, w in more.items():
-        into[t] = into.get(t, 0.0) + w
-    if len(into) <= cap:
-        return into
-    return dict(sorted(into.items(), key=lambda kv: -kv[1])[:cap])
-
-
 def story_to_dict(s: StoryState) -> dict[str, Any]:
     """A story as JSON-safe plain data."""
     return {
@@ -126,7 +113,6 @@ def story_to_dict(s: StoryState) -> dict[str, Any]:
         "lead_keys": dict(s.lead_keys),
         "years": {str(y): n for y, n in s.years.items()},
         "terms": dict(s.terms),
-        "uterms": {t: round(w, 6) for t, w in s.uterms.items()},
         "langs": sorted(s.langs),
         "classes": sorted(s.classes),
         "lead_classes": sorted(s.lead_classes),
@@ -148,7 +134,6 @@ def story_from_dict(rec: dict[str, Any]) -> StoryState:
         lead_keys=Counter(rec["lead_keys"]),
         years=Counter({int(y): n for y, n in rec["years"].items()}),
         terms=Counter(rec["terms"]),
-        uterms={t: float(w) for t, w in rec["uterms"].items()},
         langs=set(rec["langs"]),
         classes=set(rec["classes"]),
         lead_classes=set(rec["lead_classes"]),
