@@ -154,3 +154,37 @@ def test_only_in_item_names_the_speaker_only_when_the_sentence_does_not():
     assert "attributed" not in named.text
     own = _only_in(claim("Shaibani emphasized that ties are advancing.", "Paper"), by_id)
     assert "attributed" not in own.text
+
+
+def _relayed(n_single: int, n_confirmed: int) -> tuple[list, list]:
+    from chorus.model import Claim
+    from tests.helpers import make_article
+
+    arts = [make_article(f"Outlet {k} reports that the ministers met in Moscow on Tuesday.") for k in range(3)]
+    ids = tuple(a.id for a in arts)
+    claims = [
+        Claim(id=f"s{k}", text="x", articles=ids[:2], outlets=(), origins=("SANA",), independent_origins=1, evidence=())
+        for k in range(n_single)
+    ] + [
+        Claim(
+            id=f"c{k}", text="x", articles=ids, outlets=(), origins=("SANA", "TASS"), independent_origins=2, evidence=()
+        )
+        for k in range(n_confirmed)
+    ]
+    return arts, claims
+
+
+@pytest.mark.parametrize(
+    ("n_single", "n_confirmed", "expected"),
+    [
+        (0, 2, "Of 2 claims made by more than one article, none traces to a single origin."),
+        (1, 1, "Of 2 claims made by more than one article, 1 traces to a single origin (SANA: 1): a relay, not a"),
+        (3, 1, "Of 4 claims made by more than one article, 3 trace to a single origin each (SANA: 3): relays, not"),
+    ],
+)
+def test_sources_say_how_many_shared_claims_are_relays_of_one_origin(n_single, n_confirmed, expected):
+    from chorus.stages.brief import _sources_sentences
+
+    arts, claims = _relayed(n_single, n_confirmed)
+    texts = [s.text for s in _sources_sentences(arts, claims, None, [])]
+    assert any(t.startswith(expected) for t in texts), texts

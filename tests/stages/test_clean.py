@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from chorus.model import Document
 from chorus.stages.clean import clean
 
@@ -44,18 +46,41 @@ def test_sentence_that_opens_with_a_date_is_kept_whole():
     assert c.dateline is None
 
 
-def test_player_embed_and_archive_notices_are_dropped_and_named():
-    text = (
-        "Storm closes schools across the region\n"
-        "Please turn on JavaScript. Media requires JavaScript to play.\n"
-        "Add a location to your Tweets\n"
-        "Join us on Facebook Like us and you'll find top breaking news in your newsfeed.\n"
-        "Schools across the region closed on Monday as the storm arrived."
-    )
-    c = clean(Document(source="x.html", text=text))
-    assert c.text == "Schools across the region closed on Monday as the storm arrived."
-    whys = {r.why for r in c.removed}
-    assert {"script notice", "embed notice", "share prompt"} <= whys
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("Please turn on JavaScript. Media requires JavaScript to play.", "script notice"),
+        ("JavaScript is disabled", "script notice"),
+        ("You need to enable JavaScript to use SoundCloud", "script notice"),
+        ("Your browser does not support the video tag.", "script notice"),
+        ("Add a location to your Tweets", "embed notice"),
+        ("You can add location information to your Tweets, such as your city, from the web.", "embed notice"),
+        ("When you tweet with a location, Twitter stores that location.", "embed notice"),
+        ("These crawls are part of an effort to archive pages as they are created and archived.", "archive notice"),
+        ("This data is currently not publicly accessible.", "archive notice"),
+        ("Like us on Facebook for the latest news.", "share prompt"),
+        ("Join us on Facebook Like us and you'll find top breaking news in your newsfeed.", "share prompt"),
+    ],
+)
+def test_player_embed_and_archive_notices_are_dropped_and_named(line, why):
+    body = "Schools across the region closed on Monday as the storm arrived."
+    c = clean(Document(source="x.html", text=f"{line}\n{body}"))
+    assert c.text == body
+    assert [(r.text, r.why) for r in c.removed] == [(line, why)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "JavaScript is disabled in many government offices, the audit found, which slowed the rollout.",
+        "Your browser does not support HTML5 video, the minister was told, so the speech failed to play.",
+        "Like us on Facebook and we will win, the candidate told supporters on Monday.",
+    ],
+)
+def test_a_real_sentence_that_opens_like_a_notice_is_kept(sentence):
+    body = "Schools across the region closed on Monday as the storm arrived."
+    c = clean(Document(source="x.html", text=f"{body}\n{sentence}"))
+    assert c.text == f"{body}\n\n{sentence}"
 
 
 def test_a_page_that_is_only_an_archive_notice_leaves_no_text():
@@ -73,3 +98,51 @@ def test_a_timeline_entry_opening_the_text_is_no_dateline():
     c = clean(Document(source="x.txt", text=text))
     assert c.text == text
     assert c.dateline is None
+
+
+def test_a_dash_after_the_opening_date_is_a_dateline():
+    c = clean(Document(source="x.txt", text="March 3, 2014 - Russian troops took control of the airport on Monday."))
+    assert c.dateline is not None and c.dateline.isoformat() == "2014-03-03"
+    assert c.text == "Russian troops took control of the airport on Monday."
+
+
+def test_a_dated_timeline_keeps_its_dates():
+    text = (
+        "Timeline of the war\n"
+        "March 15, 2011 - Protests erupt in Daraa after teenagers are arrested.\n"
+        "August 21, 2013 - A chemical attack kills hundreds near the capital."
+    )
+    c = clean(Document(source="x.txt", text=text))
+    assert c.dateline is None
+    assert c.text.startswith("March 15, 2011 - Protests erupt")
+
+
+def test_a_spelled_out_date_opening_a_headline_stays_in_the_headline():
+    c = clean(Document(source="x.txt", text="May 4, 1970 Kent State Shootings Remembered\nThe campus fell silent."))
+    assert c.title == "May 4, 1970 Kent State Shootings Remembered"
+    assert c.dateline is None
+
+
+def test_a_lead_sentence_ending_in_an_abbreviation_is_not_a_title():
+    text = "Russia expelled two diplomats from the U.S.\nThe move followed a spying row."
+    c = clean(Document(source="x.txt", text=text))
+    assert c.title is None
+    assert c.text.startswith("Russia expelled two diplomats from the U.S.")
+
+
+def test_what_follows_a_split_dateline_still_meets_the_rules():
+    c = clean(Document(source="x.txt", text="March 3, 2014 | Copyright 2014 Reuters\nRussian troops took the airport."))
+    assert c.title is None
+    assert c.text == "Russian troops took the airport."
+    assert [r.why for r in c.removed] == ["dateline", "boilerplate"]
+
+
+def test_a_dateline_with_a_time_before_the_text_is_split():
+    c = clean(Document(source="x.txt", text="Monday, 3 March 2014 | 10:42 Russian troops took the airport."))
+    assert c.dateline is not None and c.dateline.isoformat() == "2014-03-03"
+
+
+def test_a_date_with_a_trailing_dash_alone_on_a_line_is_a_dateline():
+    c = clean(Document(source="x.txt", text="March 3, 2014 -\nRussian troops took the airport on Monday."))
+    assert c.dateline is not None and c.dateline.isoformat() == "2014-03-03"
+    assert c.title is None

@@ -303,6 +303,8 @@ def test_sets_and_narrative_durations_are_not_dates():
         ("The bakery chain hopes to finish the merger by year-end.", "year-end", "1989"),
         ("Its new plant should be running by year's end.", "year's end", "1989"),
         ("The fund has gained 12% since year end.", "year end", "1988"),
+        ("The index is up 3% since year-end.", "year-end", "1988"),
+        ("The new rules take effect from year-end.", "year-end", "1989"),
         ("The refinery was sold at year-end.", "year-end", "1988"),
         ("The lender wants the loan repaid by year-end 1991.", "year-end 1991", "1991"),
     ],
@@ -315,6 +317,7 @@ def test_year_end_after_a_preposition_is_the_end_of_a_year(text, phrase, timex):
 
 def test_year_end_as_an_adjective_is_no_date():
     assert "year-end" not in _all("Staff got a year-end payment and the year-end audit went well.")
+    assert "year-end" not in _all("Sales rose after year-end promotions.")
 
 
 def test_a_hyphenated_compound_is_no_frequency():

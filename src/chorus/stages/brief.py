@@ -88,6 +88,9 @@ TEMPLATE_WORDS = TEMPLATE_WORDS | frozenset(
         "exact",
         "lead",
         "made",
+        "none",
+        "relay",
+        "confirmation",
         "more",
         "near",
         "part",
@@ -440,12 +443,14 @@ def _sources_sentences(
     if shared:
         single = [c for c in shared if c.independent_origins == 1]
         per_origin = Counter(c.origins[0] for c in single if c.origins)
-        text = (
-            f"Of {_plural(len(shared), 'claim')} made by more than one article, {len(single)} trace to a single "
-            "origin each"
-        )
+        head = f"Of {_plural(len(shared), 'claim')} made by more than one article"
         detail = "; ".join(f"{o}: {n}" for o, n in sorted(per_origin.items(), key=lambda t: (-t[1], t[0])))
-        text += f" ({detail}): relays, not confirmations." if single else "."
+        if not single:
+            text = f"{head}, none traces to a single origin."
+        elif len(single) == 1:
+            text = f"{head}, 1 traces to a single origin ({detail}): a relay, not a confirmation."
+        else:
+            text = f"{head}, {len(single)} trace to a single origin each ({detail}): relays, not confirmations."
         out.append(BriefSentence(text=text, citations=tuple(dict.fromkeys(a for c in shared for a in c.articles))))
     seen: set[tuple[str, str, str]] = set()
     for r in relations:

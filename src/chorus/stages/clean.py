@@ -2,9 +2,10 @@
 
 Rules live in ``chorus/lang/boilerplate.json``: each matches a WHOLE stripped line, so a rule can
 never cut into a sentence. What is dropped is listed in ``removed`` with why; credits
-("SOURCE:AA") become ``credits`` and an outlet hint; a stand-alone dateline ("December 24, 2025")
-becomes the published date when the input had none; a headline-shaped first line of a plain-text
-input becomes the title.
+("SOURCE:AA") become ``credits`` and an outlet hint; a stand-alone dateline ("December 24, 2025"),
+or one heading the first lines where it cannot be misread (:func:`split_dateline`), becomes the
+published date when the input had none; a headline-shaped first line of a plain-text input becomes the
+title.
 """
 
 from __future__ import annotations
@@ -97,11 +98,12 @@ _DATELINE = re.compile(
     r"(?:(?P<m1>[a-z]{3})[a-z]*\.?\s+(?P<d1>\d{1,2}),?\s+(?P<y1>\d{4})"
     r"|(?P<d2>\d{1,2})\s+(?P<m2>[a-z]{3})[a-z]*\.?,?\s+(?P<y2>\d{4})"
     r"|(?P<y3>\d{4})(?P<sep>[-/])(?P<mo3>\d{2})(?P=sep)(?P<d3>\d{2}))"
-    r"(?:[\s,|-]+(?:updated:?\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[a-z]{2,5}\+?\d*\)?)?)?\.?",
+    r"(?P<time>[\s,|-]+(?:updated:?\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[a-z]{2,5}\+?\d*\)?(?![a-z]))?)?\.?",
     re.IGNORECASE,
 )
+_DATELINE_LINES = 30  # how many leading lines are looked at to tell a timeline from a dateline
 _SENTENCE_END = re.compile(r"[.!?؟。:;…\"”’»]$")
-_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")  # a headline may end in "U.S." or "U.N."
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")  # an archive headline may end in "U.S."
 _UPPER_LABEL = re.compile(r"^[A-Z][A-Z &/'-]*[A-Z]$")
 
 
@@ -113,27 +115,45 @@ def parse_dateline(line: str) -> dt.date | None:
     >>> parse_dateline("Putin met them on December 24, 2025.") is None
     True
     """
-    m = _DATELINE.fullmatch(line.strip())
+    m = _DATELINE.fullmatch(line.strip().rstrip("-–—| "))
     return _dateline_date(m) if m else None
 
 
-# What may separate a leading dateline from the text it heads: a dash or a bar with spaces, or nothing
-# at all when a scraper glued the two ("Tuesday, January 18, 2005Through a telethon"). Not a colon:
+# What may set a leading dateline off from the text it heads: a dash or a bar with spaces. Not a colon:
 # "December 8, 2024: Assad fled" opens timelines and recaps, whose first date is no publication date.
-_AFTER_DATELINE = re.compile(r"\s*[-–—|]\s+|(?=[A-Z\u0600-\u06ff])")
+_DASH_AFTER_DATELINE = re.compile(r"\s*[-–—|]\s+")
+# A scraper may glue the two: "Tuesday, January 18, 2005Through a telethon" (a capital right after).
+_GLUED_AFTER_DATELINE = re.compile(r"(?=[^\W\d_])(?=[^a-z])")
 
 
-def split_dateline(line: str, first: bool = False) -> tuple[dt.date, str] | None:
-    """A dateline heading a line's text -> (its date, the rest); otherwise None.
+@dataclass(frozen=True, slots=True)
+class DatelineHead:
+    """A dateline found heading a line: its date, the text after it, and whether that text is a headline."""
 
-    Only when nothing can be misread: the date is glued to the next word or set off by a dash or a
-    bar; on a text's first line a plain space is enough when the rest is headline-shaped
-    ("2005/01/08 Tsunami aid donations deductible"), the way some archives head a story. A sentence
-    that merely opens with a date ("January 8, 2005 was a Saturday.") is left alone.
+    date: dt.date
+    rest: str
+    headline: bool = False
 
-    >>> split_dateline("Tuesday, January 18, 2005Through a telethon, Romanians raised money.")
-    (datetime.date(2005, 1, 18), 'Through a telethon, Romanians raised money.')
-    >>> split_dateline("January 8, 2005 was a Saturday.") is None
+
+def split_dateline(line: str, opening: bool = False, timeline: bool = False) -> DatelineHead | None:
+    """A dateline heading a line's text -> its date and the rest; otherwise None.
+
+    Only where nothing can be misread:
+
+    - glued to the next word ("Tuesday, January 18, 2005Through a telethon"), a scraping artifact;
+    - set off by a dash or a bar, on the line that opens the body (``opening``) of a text that is not
+      a timeline (``timeline``: several lines open with a date and a dash, "March 15, 2011 - Protests
+      erupt");
+    - a date with a time, then a space, on the opening line ("3 March 2014 | 10:42 Russian troops");
+    - the archive form, a numeric date then a headline, on the opening line ("2005/01/08 Tsunami aid
+      donations deductible in the U.S."): the rest is the title (``headline``).
+
+    A sentence or a headline that merely opens with a date ("January 8, 2005 was a Saturday.",
+    "May 4, 1970 Kent State Shootings Remembered") is left alone.
+
+    >>> split_dateline("Tuesday, January 18, 2005Through a telethon, Romanians raised money.").rest
+    'Through a telethon, Romanians raised money.'
+    >>> split_dateline("January 8, 2005 was a Saturday.", opening=True) is None
     True
     """
     m = _DATELINE.match(line)
@@ -143,12 +163,30 @@ def split_dateline(line: str, first: bool = False) -> tuple[dt.date, str] | None
     if day is None:
         return None
     rest = line[m.end() :]
-    sep = _AFTER_DATELINE.match(rest)
-    if sep is not None and rest[sep.end() :].strip():
-        return day, rest[sep.end() :].strip()
-    if first and rest[:1].isspace() and _looks_like_title(rest.strip()):
-        return day, rest.strip()
+    if _GLUED_AFTER_DATELINE.match(rest):
+        return DatelineHead(day, rest.strip())
+    if not opening:
+        return None
+    dash = _DASH_AFTER_DATELINE.match(rest)
+    if dash is not None:
+        return None if timeline or not rest[dash.end() :].strip() else DatelineHead(day, rest[dash.end() :].strip())
+    if m.group("time") and rest[:1].isspace() and not timeline:  # "Monday, 3 March 2014 | 10:42 Russian troops"
+        return DatelineHead(day, rest.strip())
+    if m.group("y3") and rest[:1].isspace() and _looks_like_title(rest.strip(), abbreviation_ok=True):
+        return DatelineHead(day, rest.strip(), headline=True)
     return None
+
+
+def _is_timeline(lines: list[str]) -> bool:
+    """Whether several lines open with a date and a dash (a timeline, not a dateline)."""
+    n = 0
+    for line in lines:
+        m = _DATELINE.match(line)
+        if m and _DASH_AFTER_DATELINE.match(line, m.end()):
+            n += 1
+            if n > 1:
+                return True
+    return False
 
 
 def _dateline_date(m: re.Match[str]) -> dt.date | None:
@@ -165,15 +203,10 @@ def _dateline_date(m: re.Match[str]) -> dt.date | None:
         return None
 
 
-def _looks_like_title(line: str) -> bool:
+def _looks_like_title(line: str, abbreviation_ok: bool = False) -> bool:
     words = line.split()
-    return (
-        3 <= len(words) <= 25
-        and len(line) <= 160
-        and (not _SENTENCE_END.search(line) or bool(_ABBREVIATION_END.search(line)))
-        and not line.isupper()
-        and line[0].isupper()
-    )
+    ends = bool(_SENTENCE_END.search(line)) and not (abbreviation_ok and _ABBREVIATION_END.search(line))
+    return 3 <= len(words) <= 25 and len(line) <= 160 and not ends and not line.isupper() and line[0].isupper()
 
 
 def clean(doc: Document, cfg: CleanConfig | None = None) -> Cleaned:
@@ -201,10 +234,19 @@ def clean(doc: Document, cfg: CleanConfig | None = None) -> Cleaned:
     dateline: dt.date | None = None
     title = doc.title
     names = outlet_names()
+    timeline = _is_timeline(lines[:_DATELINE_LINES])
     for i, line in enumerate(lines):
         if i < cfg.label_lines_from_top and not kept and _is_label(line, cfg):
             removed.append(Removed(text=line, why="section label"))
             continue
+        head = split_dateline(line, opening=not kept, timeline=timeline) if len(kept) <= 1 and not dateline else None
+        if head is not None:
+            removed.append(Removed(text=line[: len(line) - len(head.rest)].strip(), why="dateline"))
+            dateline, line = head.date, head.rest
+            if head.headline and cfg.detect_title and title is None:
+                title = line
+                removed.append(Removed(text=line, why="title (moved to the title field)"))
+                continue
         rule = next((r for r in _rules() if r.regex.fullmatch(line)), None)
         if rule is not None:
             removed.append(Removed(text=line, why=rule.why))
@@ -222,11 +264,6 @@ def clean(doc: Document, cfg: CleanConfig | None = None) -> Cleaned:
             removed.append(Removed(text=line, why="dateline"))
             dateline = dateline or d
             continue
-        head = split_dateline(line, first=not kept and title is None) if len(kept) <= 1 and not dateline else None
-        if head is not None:
-            removed.append(Removed(text=line[: len(line) - len(head[1])].strip(), why="dateline"))
-            dateline = dateline or head[0]
-            line = head[1]
         if cfg.detect_title and title is None and not kept and _looks_like_title(line):
             title = line
             removed.append(Removed(text=line, why="title (moved to the title field)"))

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from chorus.stages import temporal_base as tb
 from chorus.stages.temporal_base import Ctx, Hit, Resolver
 
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")  # a lower-case word next
+
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"]
 _ONES += ["twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS_NUM = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
@@ -304,7 +306,11 @@ class PeriodRules:
     def _year_end(self, m: re.Match[str], c: Ctx) -> Hit | None:
         """ "by year-end", "since year end": the end of a year (TimeML: the year, mod END). The year
         named after it, else the document's, or the one before when the lead looks back ("since
-        year-end") or the clause is in the past tense ("closed at year-end")."""
+        year-end") or the clause is in the past tense ("closed at year-end"). Before a lower-case word
+        that is no function word it is an adjective ("after year-end promotions"), no date."""
+        nxt = _NEXT_WORD.match(c.original, c.idx[m.end() - 1] + 1)
+        if not m["year"] and nxt is not None and nxt.group(1) not in self.lex.words("function_words"):
+            return None
         if m["year"]:
             y = int(m["year"])
         else:
