@@ -93,3 +93,22 @@ def test_broken_database_is_one_clean_line(tmp_path):
     r = _cli("articles", "--db", str(bad), cwd=tmp_path)
     assert r.returncode == 1
     assert "Traceback" not in r.stderr and "error:" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_store_clustered_by_another_version_is_refused_before_ingest(tmp_path):
+    from chorus.store import SQLiteStore
+
+    db = tmp_path / "c.db"
+    store = SQLiteStore(db)
+    store.put_state("cluster", b'{"version": 1, "stories": []}')
+    store.close()
+    r = subprocess.run(
+        [sys.executable, "-m", "chorus", "run", str(SEEDS), "--db", str(db), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 2
+    assert "cluster state version 1 is not" in r.stderr and "Traceback" not in r.stderr
+    store = SQLiteStore(db)
+    assert store.get_articles(store.unassigned_articles()) == []  # nothing was ingested half-way
+    store.close()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from chorus.config import Settings
 from chorus.embed import Encoder, default_encoder
-from chorus.errors import StageError
+from chorus.errors import ConfigError, StageError
 from chorus.ingest import Item, read_inputs
 from chorus.model import (
     Article,
@@ -303,6 +303,19 @@ class Models:
         return self._ner_ar
 
 
+def check_store(store: SQLiteStore) -> None:
+    """Raise :class:`~chorus.errors.ConfigError` when the store's cluster state is of another version."""
+    from chorus.stages.cluster_online import check_state_version
+
+    raw = store.get_state("cluster")
+    if raw:
+        try:
+            state = json.loads(raw)
+        except ValueError as e:
+            raise ConfigError(f"the store's cluster state is not valid JSON ({e}); re-cluster on a fresh --db") from e
+        check_state_version(state)
+
+
 def assign_stories(store: SQLiteStore, settings: Settings, encoder: Encoder | None = None) -> list[str]:
     """Place every unassigned article in a story (online clustering, event-time order).
 
@@ -477,7 +490,11 @@ def run(
     today: dt.date | None = None,
     progress: Progress | None = None,
 ) -> RunResult:
-    """Ingest inputs, then cluster and analyse every story they touch, and build the report."""
+    """Ingest inputs, then cluster and analyse every story they touch, and build the report.
+
+    A store whose cluster state another Chorus version wrote is refused before anything is ingested.
+    """
+    check_store(store)
     ing = ingest(inputs, store, settings, today=today, progress=progress)
     return finish(ing, store, settings)
 

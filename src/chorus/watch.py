@@ -17,7 +17,7 @@ from pathlib import Path
 
 from chorus.config import Settings
 from chorus.model import InputRecord
-from chorus.pipeline import finish, ingest
+from chorus.pipeline import check_store, finish, ingest
 from chorus.report import build_report, write_outputs
 from chorus.store import SQLiteStore
 
@@ -78,6 +78,7 @@ def watch(
     """
     from watchfiles import watch as fs_watch
 
+    check_store(store)  # refuse another version's cluster state before taking any file
     stop = stop or threading.Event()
     state = WatchState()
     seen: dict[str, tuple[tuple[int, float], float]] = {}

@@ -70,6 +70,22 @@ from chorus.stages.cluster_story import (
 )
 
 STATE_VERSION = 2
+
+
+def check_state_version(state: dict[str, Any]) -> None:
+    """Refuse a stored cluster state written by another Chorus version, saying what to do.
+
+    Raises:
+        ConfigError: the state's version is not :data:`STATE_VERSION`.
+    """
+    if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
+        got = state.get("version") if isinstance(state, dict) else None
+        raise ConfigError(
+            f"cluster state version {got!r} is not {STATE_VERSION}: this store was clustered by another Chorus "
+            "version; re-cluster it (`chorus run` on a fresh --db)"
+        )
+
+
 _F = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _M = {name: i for i, name in enumerate(MERGE_FEATURE_NAMES)}
 _MERGE_ROUNDS = 3  # merge rounds per pass: a story that grew is compared again
@@ -223,11 +239,7 @@ class StoryClusterer:
     @classmethod
     def from_state(cls, state: dict[str, Any], encoder: Encoder, cfg: ClusterConfig | None = None) -> StoryClusterer:
         """Rebuild a clusterer from :meth:`export_state` output."""
-        if state.get("version") != STATE_VERSION:
-            raise ConfigError(
-                f"cluster state version {state.get('version')!r} is not {STATE_VERSION}: this store was clustered "
-                "by another Chorus version; re-cluster it (`chorus run` on a fresh --db)"
-            )
+        check_state_version(state)
         self = cls(encoder, cfg)
         day = dt.date.fromisoformat
         self.now = day(state["now"]) if state.get("now") else None
