@@ -34,6 +34,7 @@ from chorus.pipeline import (
     StoryResult,
     assign_stories,
     build_article,
+    check_store,
     commit,
     store_story,
     story_from_articles,
@@ -111,6 +112,7 @@ def run_spark(
         today: reference date for refusing future publication dates.
         partitions: how many slices to cut the input list into (default: Spark's parallelism x 4).
     """
+    check_store(store)
     today = today or dt.date.today()
     files = _expand(inputs)
     if not files:
