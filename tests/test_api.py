@@ -96,3 +96,26 @@ def test_unknown_ids_are_404_json(server):
     assert r.status_code == 404
     r = httpx.get(server + "/api/articles/nope")
     assert r.status_code == 404 and "no article" in r.json()["detail"]
+
+
+def test_post_to_a_store_of_another_version_is_refused_and_stores_nothing(tmp_path):
+    import asyncio
+
+    from chorus.api import create_app
+    from chorus.store import SQLiteStore
+
+    db = tmp_path / "old.db"
+    store = SQLiteStore(db)
+    store.put_state("cluster", b'{"version": 1}')
+    store.close()
+    app = create_app(Settings(db=str(db), token="t"))
+
+    async def post() -> httpx.Response:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://chorus") as client:
+            return await client.post("/api/articles", json={"text": TEXT}, headers={"Authorization": "Bearer t"})
+
+    r = asyncio.run(post())
+    assert r.status_code == 400 and "cluster state version 1" in r.text
+    store = SQLiteStore(db)
+    assert store.get_articles(store.unassigned_articles()) == []
+    store.close()

@@ -40,7 +40,7 @@ def create_app(settings: Settings, *, max_body_bytes: int = MAX_BODY) -> FastAPI
     from chorus import __version__
     from chorus.ingest import Item
     from chorus.ingest.jsonl import record_to_document
-    from chorus.pipeline import finish, ingest_items
+    from chorus.pipeline import check_store, finish, ingest_items
     from chorus.report import article_json, index_page, input_json, story_page
 
     store = SQLiteStore(settings.db)
@@ -121,6 +121,7 @@ def create_app(settings: Settings, *, max_body_bytes: int = MAX_BODY) -> FastAPI
             raw = json.dumps(rec, sort_keys=True, ensure_ascii=False).encode()
             source = f"api:{rec.get('url') or rec.get('id') or i}" if isinstance(rec, dict) else f"api:{i}"
             items.append(Item(record_to_document(rec, source), hashlib.sha256(raw).hexdigest()[:16]))
+        check_store(store)  # an old store is refused before anything is stored
         ing = ingest_items(items, store, settings)
         result = finish(ing, store, settings)
         return {"inputs": [input_json(r) for r in ing.records], "stories": result.story_ids}

@@ -56,9 +56,22 @@ def test_sentence_that_opens_with_a_date_is_kept_whole():
         ("Add a location to your Tweets", "embed notice"),
         ("You can add location information to your Tweets, such as your city, from the web.", "embed notice"),
         ("When you tweet with a location, Twitter stores that location.", "embed notice"),
-        ("These crawls are part of an effort to archive pages as they are created and archived.", "archive notice"),
+        (
+            "These crawls are part of an effort to archive pages as they are created and archive the pages that "
+            "they refer to.",
+            "archive notice",
+        ),
         ("This data is currently not publicly accessible.", "archive notice"),
         ("Like us on Facebook for the latest news.", "share prompt"),
+        ("Like us on Facebook and follow us on Twitter.", "share prompt"),
+        ("JavaScript is required to view this content.", "script notice"),
+        ("JavaScript is disabled in your browser. Please enable JavaScript to continue.", "script notice"),
+        ("To play this video you need to enable JavaScript in your browser.", "script notice"),
+        (
+            "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive. "
+            "Flowing in every day, these data are added to the Wayback Machine after an embargo period.",
+            "archive notice",
+        ),
         ("Join us on Facebook Like us and you'll find top breaking news in your newsfeed.", "share prompt"),
     ],
 )
@@ -75,6 +88,12 @@ def test_player_embed_and_archive_notices_are_dropped_and_named(line, why):
         "JavaScript is disabled in many government offices, the audit found, which slowed the rollout.",
         "Your browser does not support HTML5 video, the minister was told, so the speech failed to play.",
         "Like us on Facebook and we will win, the candidate told supporters on Monday.",
+        "You can add location information to your Tweets, such as your city. Police said 3 died.",
+        "These crawls are part of an effort to archive pages as they are created and archive the pages that "
+        "they refer to. Police said 3 died.",
+        "Follow us on Twitter. Police said 3 died in the blast on Monday.",
+        "Sign up for our newsletter. Police said 3 died in the blast on Monday.",
+        "Join us on the streets on Friday, opposition leader Navalny told supporters in a video.",
     ],
 )
 def test_a_real_sentence_that_opens_like_a_notice_is_kept(sentence):
@@ -146,3 +165,52 @@ def test_a_date_with_a_trailing_dash_alone_on_a_line_is_a_dateline():
     c = clean(Document(source="x.txt", text="March 3, 2014 -\nRussian troops took the airport on Monday."))
     assert c.dateline is not None and c.dateline.isoformat() == "2014-03-03"
     assert c.title is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("March 3, 2014 10:42 The Russian army took control.", "The Russian army took control."),
+        ("3 March 2014 | 10:42 In Kyiv, protesters gathered.", "In Kyiv, protesters gathered."),
+        ("March 3, 2014 - 10:42 Obama warned Russia on Monday.", "Obama warned Russia on Monday."),
+    ],
+)
+def test_a_time_after_the_dateline_eats_no_word_of_the_text(text, kept):
+    c = clean(Document(source="x.txt", text=text))
+    assert c.text == kept
+    assert c.dateline is not None and c.dateline.isoformat() == "2014-03-03"
+
+
+def test_a_time_zone_after_the_dateline_goes_with_it():
+    c = clean(Document(source="x.txt", text="3 March 2014 | 10:42 GMT Russian troops took the airport."))
+    assert c.text == "Russian troops took the airport."
+
+
+@pytest.mark.parametrize(
+    "first", ["2024/03/12 12:00 Putin wins the election", "2024-03-12T10:42:00Z Putin wins the election"]
+)
+def test_a_numeric_date_with_a_time_before_a_headline(first):
+    c = clean(Document(source="x.txt", text=f"{first}\nThe count ended on Sunday night."))
+    assert c.dateline is not None and c.dateline.isoformat() == "2024-03-12"
+    assert c.title == "Putin wins the election"
+
+
+def test_a_timeline_of_bare_date_lines_keeps_its_dates():
+    text = (
+        "Syria war: key dates\nMarch 15, 2011 —\nProtests erupt in Deraa.\nMarch 18, 2011 —\nSecurity forces open fire."
+    )
+    c = clean(Document(source="x.txt", text=text))
+    assert c.dateline is None
+    assert "March 15, 2011" in c.text and "March 18, 2011" in c.text
+
+
+def test_a_date_line_inside_the_text_is_no_dateline():
+    c = clean(Document(source="x.txt", text="Putin met them.\nHe left.\nMarch 3, 2014 |\nThe end came later."))
+    assert c.dateline is None
+    assert "March 3, 2014 |" in c.text
+
+
+def test_a_dash_before_lower_case_text_is_no_dateline():
+    text = "March 3, 2014 - the day Russia moved - is remembered in Kyiv."
+    c = clean(Document(source="x.txt", text=text))
+    assert c.text == text

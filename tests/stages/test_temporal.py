@@ -305,6 +305,8 @@ def test_sets_and_narrative_durations_are_not_dates():
         ("The fund has gained 12% since year end.", "year end", "1988"),
         ("The index is up 3% since year-end.", "year-end", "1988"),
         ("The new rules take effect from year-end.", "year-end", "1989"),
+        ("Rates will rise by year-end if inflation persists.", "year-end", "1989"),
+        ("The mine should reopen by year-end despite the strike.", "year-end", "1989"),
         ("The refinery was sold at year-end.", "year-end", "1988"),
         ("The lender wants the loan repaid by year-end 1991.", "year-end 1991", "1991"),
     ],

@@ -97,8 +97,10 @@ _DATELINE = re.compile(
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
     r"(?:(?P<m1>[a-z]{3})[a-z]*\.?\s+(?P<d1>\d{1,2}),?\s+(?P<y1>\d{4})"
     r"|(?P<d2>\d{1,2})\s+(?P<m2>[a-z]{3})[a-z]*\.?,?\s+(?P<y2>\d{4})"
-    r"|(?P<y3>\d{4})(?P<sep>[-/])(?P<mo3>\d{2})(?P=sep)(?P<d3>\d{2}))"
-    r"(?P<time>[\s,|-]+(?:updated:?\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[a-z]{2,5}\+?\d*\)?(?![a-z]))?)?\.?",
+    r"|(?P<y3>\d{4})(?P<sep>[-/])(?P<mo3>\d{2})(?P=sep)(?P<d3>\d{2})"
+    r"(?P<iso>T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+    r"(?P<time>[\s,|-]+(?:updated:?\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s*\(?(?-i:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|AST|IST|JST|AEST|AEDT|ET|PT|[ECMP][SD]T)(?:[+-]\d{1,2})?\)?)?)?\.?",
     re.IGNORECASE,
 )
 _DATELINE_LINES = 30  # how many leading lines are looked at to tell a timeline from a dateline
@@ -169,8 +171,11 @@ def split_dateline(line: str, opening: bool = False, timeline: bool = False) -> 
         return None
     dash = _DASH_AFTER_DATELINE.match(rest)
     if dash is not None:
-        return None if timeline or not rest[dash.end() :].strip() else DatelineHead(day, rest[dash.end() :].strip())
-    if m.group("time") and rest[:1].isspace() and not timeline:  # "Monday, 3 March 2014 | 10:42 Russian troops"
+        after = rest[dash.end() :].strip()
+        return None if timeline or not after or after[0].islower() else DatelineHead(day, after)
+    if (
+        (m.group("time") or m.group("iso")) and rest[:1].isspace() and not timeline and not rest.strip()[0].islower()
+    ):  # "Monday, 3 March 2014 | 10:42 Russian troops"
         return DatelineHead(day, rest.strip())
     if m.group("y3") and rest[:1].isspace() and _looks_like_title(rest.strip(), abbreviation_ok=True):
         return DatelineHead(day, rest.strip(), headline=True)
@@ -178,11 +183,12 @@ def split_dateline(line: str, opening: bool = False, timeline: bool = False) -> 
 
 
 def _is_timeline(lines: list[str]) -> bool:
-    """Whether several lines open with a date and a dash (a timeline, not a dateline)."""
+    """Whether several lines open with a date followed by a dash or by nothing (a timeline's entries,
+    "March 15, 2011 - Protests erupt" or "March 15, 2011 -" over its text), not one dateline."""
     n = 0
     for line in lines:
         m = _DATELINE.match(line)
-        if m and _DASH_AFTER_DATELINE.match(line, m.end()):
+        if m and (_DASH_AFTER_DATELINE.match(line, m.end()) or not line[m.end() :].strip("-–—| ")):
             n += 1
             if n > 1:
                 return True
@@ -259,7 +265,10 @@ def clean(doc: Document, cfg: CleanConfig | None = None) -> Cleaned:
                 if credit.casefold() in names:
                     hints.append(names[credit.casefold()])
             continue
-        d = parse_dateline(line)
+        # A date line is a dateline, except a timeline's entry date ("March 15, 2011 -" over its text) and,
+        # below the first kept line, a dash-ended date line or any date line of a timeline.
+        entry = line.endswith(("-", "–", "—", "|"))
+        d = None if (entry and (timeline or kept)) or (timeline and kept) else parse_dateline(line)
         if d is not None:
             removed.append(Removed(text=line, why="dateline"))
             dateline = dateline or d

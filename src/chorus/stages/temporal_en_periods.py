@@ -309,7 +309,8 @@ class PeriodRules:
         year-end") or the clause is in the past tense ("closed at year-end"). Before a lower-case word
         that is no function word it is an adjective ("after year-end promotions"), no date."""
         nxt = _NEXT_WORD.match(c.original, c.idx[m.end() - 1] + 1)
-        if not m["year"] and nxt is not None and nxt.group(1) not in self.lex.words("function_words"):
+        clause = {*self.lex.words("function_words"), *self.lex.words("year_end_continuations")}
+        if not m["year"] and nxt is not None and nxt.group(1) not in clause:
             return None
         if m["year"]:
             y = int(m["year"])
