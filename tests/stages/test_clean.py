@@ -214,3 +214,10 @@ def test_a_dash_before_lower_case_text_is_no_dateline():
     text = "March 3, 2014 - the day Russia moved - is remembered in Kyiv."
     c = clean(Document(source="x.txt", text=text))
     assert c.text == text
+
+
+def test_an_arabic_date_line_is_a_dateline():
+    text = "الثلاثاء 23 كانون الأول 2025\nاستقبل الرئيس الروسي وزيري الخارجية والدفاع السوريين في موسكو."
+    c = clean(Document(source="x.txt", text=text))
+    assert c.dateline is not None and c.dateline.isoformat() == "2025-12-23"
+    assert c.text == "استقبل الرئيس الروسي وزيري الخارجية والدفاع السوريين في موسكو."

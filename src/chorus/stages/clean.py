@@ -117,8 +117,37 @@ def parse_dateline(line: str) -> dt.date | None:
     >>> parse_dateline("Putin met them on December 24, 2025.") is None
     True
     """
-    m = _DATELINE.fullmatch(line.strip().rstrip("-–—| "))
-    return _dateline_date(m) if m else None
+    bare = line.strip().rstrip("-–—| ")
+    m = _DATELINE.fullmatch(bare)
+    if m:
+        return _dateline_date(m)
+    arabic = len(bare) <= 60 and _ARABIC_LETTER.search(bare) and _DIGIT.search(bare)  # a day's date has a number
+    return _arabic_dateline(bare) if arabic else None
+
+
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a]")
+_DIGIT = re.compile(r"\d")
+_NOT_DATE = re.compile(r"[\s،,.:|/\-–—()]+")
+
+
+def _arabic_dateline(line: str) -> dt.date | None:
+    """An Arabic line that is only a day's date ("الثلاثاء 23 كانون الأول 2025") -> that date.
+
+    The Arabic date rules of the temporal stage read it; only an explicit day (no reference date is
+    needed) covering the whole line, punctuation aside, counts.
+
+    >>> _arabic_dateline("الثلاثاء 23 كانون الأول 2025")
+    datetime.date(2025, 12, 23)
+    >>> _arabic_dateline("وصل الوزير إلى موسكو في 23 كانون الأول 2025") is None
+    True
+    """
+    from chorus.stages.temporal import find_temporal  # the date rules; imported late (heavier module)
+
+    for e in find_temporal(line, 0, len(line), "ar", None):
+        rest = line[: e.start] + line[e.end :]
+        if e.value is not None and e.value.precision == "day" and not _NOT_DATE.sub("", rest):
+            return e.value.start
+    return None
 
 
 # What may set a leading dateline off from the text it heads: a dash or a bar with spaces. Not a colon:
