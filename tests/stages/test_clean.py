@@ -221,3 +221,10 @@ def test_an_arabic_date_line_is_a_dateline():
     c = clean(Document(source="x.txt", text=text))
     assert c.dateline is not None and c.dateline.isoformat() == "2025-12-23"
     assert c.text == "استقبل الرئيس الروسي وزيري الخارجية والدفاع السوريين في موسكو."
+
+
+def test_a_headline_in_a_script_without_capitals_becomes_the_title():
+    text = "بوتين يستقبل وزيري الخارجية والدفاع السوريين\nاستقبل الرئيس الروسي الوزيرين في موسكو اليوم."
+    c = clean(Document(source="x.txt", text=text))
+    assert c.title == "بوتين يستقبل وزيري الخارجية والدفاع السوريين"
+    assert c.text == "استقبل الرئيس الروسي الوزيرين في موسكو اليوم."

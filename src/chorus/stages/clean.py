@@ -238,10 +238,21 @@ def _dateline_date(m: re.Match[str]) -> dt.date | None:
         return None
 
 
+def _uncased_letter(ch: str) -> bool:
+    """A letter of a script without capitals (Arabic, Hebrew, Devanagari...): any line may open with it."""
+    return ch.isalpha() and ch.lower() == ch.upper()
+
+
 def _looks_like_title(line: str, abbreviation_ok: bool = False) -> bool:
     words = line.split()
     ends = bool(_SENTENCE_END.search(line)) and not (abbreviation_ok and _ABBREVIATION_END.search(line))
-    return 3 <= len(words) <= 25 and len(line) <= 160 and not ends and not line.isupper() and line[0].isupper()
+    return (
+        3 <= len(words) <= 25
+        and len(line) <= 160
+        and not ends
+        and not line.isupper()
+        and (line[0].isupper() or _uncased_letter(line[0]))
+    )
 
 
 def clean(doc: Document, cfg: CleanConfig | None = None) -> Cleaned:
