@@ -62,13 +62,22 @@ class _Rule:
     credit: bool
 
 
+_MACRO = re.compile(r"\{\{(\w+)\}\}")
+
+
+def _rule_regex(rule: dict[str, Any], macros: dict[str, str]) -> re.Pattern[str]:
+    """A rule's pattern with its ``{{macros}}`` filled in, and ``repeat`` notices in a row allowed."""
+    pattern = _MACRO.sub(lambda m: macros[m.group(1)], rule["pattern"])
+    if rule.get("repeat", 1) > 1:
+        pattern = rf"(?:{pattern})(?:\s+(?:{pattern})){{0,{rule['repeat'] - 1}}}"
+    return re.compile(pattern, re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _rules() -> tuple[_Rule, ...]:
     data: dict[str, Any] = json.loads(resources.files("chorus.lang").joinpath("boilerplate.json").read_text("utf-8"))
-    return tuple(
-        _Rule(r["why"], re.compile(r["pattern"], re.IGNORECASE), r.get("hint"), bool(r.get("credit")))
-        for r in data["rules"]
-    )
+    macros = data.get("macros", {})
+    return tuple(_Rule(r["why"], _rule_regex(r, macros), r.get("hint"), bool(r.get("credit"))) for r in data["rules"])
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +112,9 @@ _DATELINE = re.compile(
     r"(?:\s*\(?(?-i:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|AST|IST|JST|AEST|AEDT|ET|PT|[ECMP][SD]T)(?:[+-]\d{1,2})?\)?)?)?\.?",
     re.IGNORECASE,
 )
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a]")
+_DIGIT = re.compile(r"\d")
+_NOT_DATE = re.compile(r"[\s،,.:|/\-–—()]+")  # what may surround a date on a date-only line
 _DATELINE_LINES = 30  # how many leading lines are looked at to tell a timeline from a dateline
 _SENTENCE_END = re.compile(r"[.!?؟。:;…\"”’»]$")
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")  # an archive headline may end in "U.S."
@@ -123,11 +135,6 @@ def parse_dateline(line: str) -> dt.date | None:
         return _dateline_date(m)
     arabic = len(bare) <= 60 and _ARABIC_LETTER.search(bare) and _DIGIT.search(bare)  # a day's date has a number
     return _arabic_dateline(bare) if arabic else None
-
-
-_ARABIC_LETTER = re.compile(r"[\u0620-\u064a]")
-_DIGIT = re.compile(r"\d")
-_NOT_DATE = re.compile(r"[\s،,.:|/\-–—()]+")
 
 
 def _arabic_dateline(line: str) -> dt.date | None:
@@ -196,18 +203,14 @@ def split_dateline(line: str, opening: bool = False, timeline: bool = False) -> 
     rest = line[m.end() :]
     if _GLUED_AFTER_DATELINE.match(rest):
         return DatelineHead(day, rest.strip())
-    if not opening:
-        return None
     dash = _DASH_AFTER_DATELINE.match(rest)
-    if dash is not None:
-        after = rest[dash.end() :].strip()
-        return None if timeline or not after or after[0].islower() else DatelineHead(day, after)
-    if (
-        (m.group("time") or m.group("iso")) and rest[:1].isspace() and not timeline and not rest.strip()[0].islower()
-    ):  # "Monday, 3 March 2014 | 10:42 Russian troops"
-        return DatelineHead(day, rest.strip())
-    if m.group("y3") and rest[:1].isspace() and _looks_like_title(rest.strip(), abbreviation_ok=True):
-        return DatelineHead(day, rest.strip(), headline=True)
+    after = rest[dash.end() :].strip() if dash else rest.strip()
+    if not opening or timeline or not after or after[0].islower():
+        return None
+    if dash or (rest[:1].isspace() and (m.group("time") or m.group("iso"))):
+        return DatelineHead(day, after)
+    if m.group("y3") and rest[:1].isspace() and _looks_like_title(after, abbreviation_ok=True):
+        return DatelineHead(day, after, headline=True)
     return None
 
 

@@ -336,6 +336,9 @@ def duration_timex(n: int | None, unit: str) -> str:
 # --- context ---------------------------------------------------------------------------------
 
 
+_NEXT_LOWER_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
+
+
 @dataclass(slots=True)
 class Ctx:
     """What a resolver needs: the folded text, the original text, the reference date."""
@@ -356,6 +359,11 @@ class Ctx:
 
     def future(self, m: re.Match[str]) -> bool:
         return self.tense(m) == "future"
+
+    def next_lower_word(self, m: re.Match[str]) -> str | None:
+        """The lower-case word right after the match in the original text ("the March accession"), if any."""
+        nxt = _NEXT_LOWER_WORD.match(self.original, self.idx[m.end() - 1] + 1)
+        return nxt.group(1) if nxt else None
 
     def near_year(self, m: re.Match[str], month: int, day: int | None = None) -> int:
         """The year of a year-less date.

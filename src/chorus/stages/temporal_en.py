@@ -21,7 +21,6 @@ _EVENT_RELATIVE = "duration relative to an event"
 _OF = re.compile(r"\s+of\b")
 _SOON_RELATION = re.compile(r"(?:after|before|thereafter|as)\b")
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|shall|can|\w+'ll)\s+$")
-_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")  # a lower-case word next
 
 
 def _num(word: str | None, numbers: dict[str, int]) -> int | None:
@@ -260,8 +259,8 @@ class EnglishRules(PeriodRules, DayRules):
     def _modifies_noun(self, m: re.Match[str], c: Ctx) -> bool:
         """ "the March accession", "the May elections": a capitalized month used as an adjective (not
         "the march on Washington", "the May of his youth")."""
-        nxt = _NEXT_WORD.match(c.original, c.idx[m.end() - 1] + 1)
-        return c.capitalized(m.start("mon")) and nxt is not None and nxt.group(1) not in self._function_words
+        nxt = c.next_lower_word(m)
+        return c.capitalized(m.start("mon")) and nxt is not None and nxt not in self._function_words
 
     def _year_range(self, m: re.Match[str], c: Ctx) -> Hit | None:
         y1, y2s = int(m["y1"]), m["y2"]

@@ -17,8 +17,6 @@ from collections.abc import Callable
 from chorus.stages import temporal_base as tb
 from chorus.stages.temporal_base import Ctx, Hit, Resolver
 
-_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")  # a lower-case word next
-
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"]
 _ONES += ["twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS_NUM = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
@@ -58,6 +56,8 @@ class PeriodRules:
     parts: dict[str, str]
     months: dict[str, int]
     lex: tb.Lexicon
+    _year_end_clause: frozenset[str]  # words after "by year-end" that go on the clause, not on a noun
+    _year_end_past_leads: frozenset[str]
 
     def _with_part(self, m: re.Match[str], v: tb.DateValue, timex: str, relative: bool) -> Hit:
         raise NotImplementedError
@@ -121,6 +121,8 @@ class PeriodRules:
             self._the_year,
             0,
         )
+        self._year_end_clause = frozenset(self.lex.words("function_words") + self.lex.words("year_end_continuations"))
+        self._year_end_past_leads = frozenset(self.lex.words("year_end_past_leads"))
         add(
             rf"\b(?P<lead>{tb.alternation(self.lex.words('year_end_leads'))})\s+"
             rf"(?P<ye>{tb.alternation(self.lex.words('year_end_forms'))})(?:\s+(?P<year>{year}))?\b(?!-)",
@@ -308,14 +310,13 @@ class PeriodRules:
         named after it, else the document's, or the one before when the lead looks back ("since
         year-end") or the clause is in the past tense ("closed at year-end"). Before a lower-case word
         that is no function word it is an adjective ("after year-end promotions"), no date."""
-        nxt = _NEXT_WORD.match(c.original, c.idx[m.end() - 1] + 1)
-        clause = {*self.lex.words("function_words"), *self.lex.words("year_end_continuations")}
-        if not m["year"] and nxt is not None and nxt.group(1) not in clause:
+        nxt = c.next_lower_word(m)
+        if not m["year"] and nxt is not None and nxt not in self._year_end_clause:
             return None
         if m["year"]:
             y = int(m["year"])
         else:
-            back = m["lead"] in self.lex.words("year_end_past_leads") or c.tense(m) == "past"
+            back = m["lead"] in self._year_end_past_leads or c.tense(m) == "past"
             y = c.ref.year - 1 if back else c.ref.year
         v = tb.part_of(tb.year_value(y), "END")
         return Hit(m.start("ye"), m.end(), "date", v, str(y), ("end of",), not m["year"])
