@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import ast
 import csv
-import datetime as dt
 import os
 import random
 import re
@@ -33,11 +32,9 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from chorus.config import Settings
 from chorus.embed import MultiEncoder
-from chorus.ingest import read_inputs
-from chorus.model import Article, Document, Segment
-from chorus.pipeline import build_article
+from chorus.model import Article, Segment
+from chorus.pipeline import read_articles
 from chorus.stages.brief import BriefConfig, key_points
 from chorus.stages.claims import ClaimsConfig, build_claims
 from chorus.text import content_hash
@@ -58,15 +55,10 @@ def make_article(text: str, language: str, source: str, title: str | None = None
 
 
 def ingest_files(paths: list[Path]) -> list[Article]:
-    """Articles read and cleaned by Chorus's own ingest (title, dateline, boilerplate), as a user gets them."""
-    settings = Settings()
-    out = []
-    for item in read_inputs([str(p) for p in paths], settings.ingest):
-        if isinstance(item.result, Document):
-            art = build_article(item.result, settings, dt.date.today())
-            if isinstance(art, Article):
-                out.append(replace(art, outlet=art.outlet or item.result.source))
-    return out
+    """Articles read and cleaned by Chorus's own ingest (title, dateline, boilerplate), as a user gets them;
+    the file name stands for the outlet (MultiLing names none)."""
+    arts = read_articles([str(p) for p in paths])
+    return [replace(a, outlet=a.outlet or a.source) for a in arts if isinstance(a, Article)]
 
 
 def summarize(articles: list[Article], encoder: MultiEncoder, words: int) -> str:

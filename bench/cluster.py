@@ -44,6 +44,7 @@ import numpy as np
 
 from chorus.embed import default_encoder
 from chorus.model import Article, Segment
+from chorus.pipeline import read_articles
 from chorus.stages.cluster import ClusterConfig, StoryClusterer, cluster_articles, event_order
 from chorus.stages.cluster_config import DAYS_APART_WEIGHT
 from chorus.stages.cluster_features import FEATURE_NAMES, lead_text
@@ -158,17 +159,11 @@ def load_seeds(data: Path) -> list[Item]:
 
 
 def load_multiling(data: Path) -> list[Item]:
-    out = []
-    for path in sorted((data / "multiling2011" / "SourceTexts").glob("M*.*")):
-        lang = _ML_LANG.get(path.suffix[1:])
-        if lang is None:
-            continue
-        first, _, body = path.read_text(encoding="utf-8").partition("\n")
-        m = re.match(r"(\d{4})/(\d\d)/(\d\d)\s+", first)
-        pub = dt.date(int(m[1]), int(m[2]), int(m[3])) if m else None
-        title = first[m.end() :] if m else first
-        out.append((make_article(body.strip(), lang, title.strip(), pub, path.name), "ml" + path.name[3]))
-    return out
+    """MultiLing 2011 source texts read by Chorus's own ingest, as ``chorus run`` reads them: the title and
+    the dateline (in each language) come from the text; the gold label is the topic (``M00AB``: topic A)."""
+    root = data / "multiling2011" / "SourceTexts"
+    paths = [str(p) for p in sorted(root.glob("M*.*")) if p.suffix[1:] in _ML_LANG]
+    return [(a, "ml" + Path(a.source).name[3]) for a in read_articles(paths) if isinstance(a, Article)]
 
 
 def load_ecbplus(data: Path, topics: range = range(1, 36)) -> list[Item]:

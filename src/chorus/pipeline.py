@@ -70,7 +70,7 @@ def build_article(doc: Document, settings: Settings, today: dt.date) -> Article 
         settings: the run settings.
         today: the date against which published dates in the future are refused.
     """
-    cleaned = clean(doc, settings.clean)
+    cleaned = clean(doc, settings.clean, settings.language.languages)
     if not cleaned.text.strip():
         whys = sorted({r.why for r in cleaned.removed})
         what = f" (only {', '.join(whys)})" if whys else ""
@@ -105,6 +105,27 @@ def build_article(doc: Document, settings: Settings, today: dt.date) -> Article 
         credits=cleaned.credits,
         metadata=meta,
     )
+
+
+def read_articles(
+    inputs: Iterable[str], settings: Settings | None = None, *, today: dt.date | None = None
+) -> list[Article | Rejected]:
+    """Read and clean inputs into articles without a store, as ``chorus run`` would see them.
+
+    For library use and benchmarks: the same readers, cleaning (title, dateline, boilerplate) and
+    language detection as :func:`ingest`, one result per input document, in reading order.
+
+    >>> arts = read_articles(["examples/seeds"])  # doctest: +SKIP
+    >>> arts[0].published                         # doctest: +SKIP
+    datetime.date(2025, 12, 24)
+    """
+    settings = settings or Settings()
+    today = today or dt.date.today()
+    out: list[Article | Rejected] = []
+    for item in read_inputs(inputs, settings.ingest):
+        res = item.result
+        out.append(res if isinstance(res, Rejected) else build_article(res, settings, today))
+    return out
 
 
 def ingest(

@@ -228,3 +228,94 @@ def test_a_headline_in_a_script_without_capitals_becomes_the_title():
     c = clean(Document(source="x.txt", text=text))
     assert c.title == "بوتين يستقبل وزيري الخارجية والدفاع السوريين"
     assert c.text == "استقبل الرئيس الروسي الوزيرين في موسكو اليوم."
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Samedi 8 janvier 2005", "2005-01-08"),
+        ("Sobota, 1. ledna 2005", "2005-01-01"),
+        ("Σάββατο, 1 Ιανουαρίου 2005", "2005-01-01"),
+        ("शुक्रवार, 31 दिसंबर 2004", "2004-12-31"),
+        ("יום חמישי, ה- 19 במאי, 2005", "2005-05-19"),
+        ("Dienstag, 18. Januar 2005", "2005-01-18"),
+    ],
+)
+def test_a_date_line_in_another_language_is_a_dateline(line, day):
+    c = clean(Document(source="x.txt", text=f"{line}\nThe first real sentence of the article is here."))
+    assert c.dateline is not None and c.dateline.isoformat() == day
+    assert (line, "dateline") in [(r.text, r.why) for r in c.removed]
+    assert c.text == "The first real sentence of the article is here."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "mars 2005",  # no day
+        "1. ledna 2005 Praha",  # a date and a word more
+        "Le président a parlé en 2005",
+        "Kapitola 12, vydání 2005",
+        "Jan. 24, 2018:",  # a timeline entry's date over its text
+    ],
+)
+def test_a_short_line_with_a_year_that_is_not_only_a_day_stays_text(line):
+    c = clean(Document(source="x.txt", text=f"First sentence of the article.\n{line}\nLast sentence."))
+    assert c.dateline is None
+    assert line in c.text
+
+
+def test_the_languages_of_the_run_bound_which_languages_a_dateline_is_read_in():
+    text = "Putin met them in Moscow.\nSamedi 8 janvier 2005\nThey spoke for an hour."
+    assert clean(Document(source="x.txt", text=text), languages=("en", "ar")).dateline is None
+    assert clean(Document(source="x.txt", text=text), languages=("en", "fr")).dateline is not None
+
+
+def test_a_date_that_is_a_sentence_of_its_own_heading_the_text_is_a_dateline():
+    text = (
+        "Rumuni vybrali 395 tisíc eur pro oběti tsunami\nZemě postižené tsunami v Indickém oceánu v roce 2004\n"
+        "Úterý, 18. ledna 2005. Prostřednictvím televizního pořadu Rumuni vybrali 15 miliard lei."
+    )
+    c = clean(Document(source="x.txt", text=text))
+    assert c.dateline is not None and c.dateline.isoformat() == "2005-01-18"
+    assert c.text.endswith("\n\nProstřednictvím televizního pořadu Rumuni vybrali 15 miliard lei.")
+    english = clean(Document(source="x.txt", text="Tuesday, January 18, 2005. Through a telethon, they raised it."))
+    assert english.dateline is not None and english.text == "Through a telethon, they raised it."
+
+
+def test_a_date_sentence_inside_a_timeline_stays():
+    text = (
+        "Key dates\nMarch 15, 2011 - Protests erupt.\nMarch 18, 2011. Security forces open fire.\nMay 1, 2011 - More."
+    )
+    c = clean(Document(source="x.txt", text=text))
+    assert c.dateline is None
+    assert "March 18, 2011. Security forces open fire." in c.text
+
+
+@pytest.mark.parametrize(
+    ("first", "day"),
+    [
+        ("08/01/2005 Les dons pour le tsunami déductibles des impôts", None),  # 8 January or 1 August
+        ("18/01/2005 Les Roumains collectent 395 000 euros", "2005-01-18"),
+        ("01/18/2005 Romanians raise 395,000 euro for the victims", "2005-01-18"),
+        ("2005/01/08 2005 के सुनामी सहायता दान के लिए अमेरिका", "2005-01-08"),  # a headline opening with a number
+    ],
+)
+def test_a_day_first_or_month_first_archive_date_gives_the_title(first, day):
+    c = clean(Document(source="x.txt", text=f"{first}\nLes citoyens américains peuvent déduire leurs dons."))
+    assert c.title == first.split(" ", 1)[1]
+    assert (c.dateline.isoformat() if c.dateline else None) == day
+    if day is None:
+        assert any(r.why.startswith("dateline (day and month order unknown") for r in c.removed)
+
+
+def test_an_arabic_weekday_date_glued_to_the_first_sentence_is_a_dateline():
+    text = (
+        "الرومان جمعوا 395000 يورو لضحايا تسونامي\n"
+        "الثلاثاء 18 يناير، 2005 ومن خلال حملة تلفزيونية جمع الرومانيون 15 مليار."
+    )
+    c = clean(Document(source="x.txt", text=text))
+    assert c.dateline is not None and c.dateline.isoformat() == "2005-01-18"
+    assert c.text == "ومن خلال حملة تلفزيونية جمع الرومانيون 15 مليار."
+    # Without the weekday the date may be the sentence's own subject: left alone.
+    plain = clean(Document(source="x.txt", text="18 يناير 2005 كان يوما حزينا في بوخارست.\nوجمع الرومانيون المال."))
+    assert plain.dateline is None and plain.text.startswith("18 يناير 2005 كان")

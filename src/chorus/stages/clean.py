@@ -20,6 +20,7 @@ from typing import Any
 
 from chorus.errors import ConfigError
 from chorus.model import Document, Removed
+from chorus.stages.language import DEFAULT_LANGUAGES, script_languages, script_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,13 +108,19 @@ _DATELINE = re.compile(
     r"(?:(?P<m1>[a-z]{3})[a-z]*\.?\s+(?P<d1>\d{1,2}),?\s+(?P<y1>\d{4})"
     r"|(?P<d2>\d{1,2})\s+(?P<m2>[a-z]{3})[a-z]*\.?,?\s+(?P<y2>\d{4})"
     r"|(?P<y3>\d{4})(?P<sep>[-/])(?P<mo3>\d{2})(?P=sep)(?P<d3>\d{2})"
-    r"(?P<iso>T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+    r"(?P<iso>T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|(?P<a4>\d{2})(?P<sep4>[/.])(?P<b4>\d{2})(?P=sep4)(?P<y4>\d{4}))"
     r"(?P<time>[\s,|-]+(?:updated:?\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?"
     r"(?:\s*\(?(?-i:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|AST|IST|JST|AEST|AEDT|ET|PT|[ECMP][SD]T)(?:[+-]\d{1,2})?\)?)?)?\.?",
     re.IGNORECASE,
 )
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a]")
 _DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+# dateparser reads a date-only line in any language it knows, but only the whole line, and only a day:
+# "mars 2005" or "1. ledna 2005 Praha" are no datelines.
+_DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
 _NOT_DATE = re.compile(r"[\s،,.:|/\-–—()]+")  # what may surround a date on a date-only line
 _DATELINE_LINES = 30  # how many leading lines are looked at to tell a timeline from a dateline
 _SENTENCE_END = re.compile(r"[.!?؟。:;…\"”’»]$")
@@ -121,11 +128,16 @@ _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")  # an archive headline may
 _UPPER_LABEL = re.compile(r"^[A-Z][A-Z &/'-]*[A-Z]$")
 
 
-def parse_dateline(line: str) -> dt.date | None:
+def parse_dateline(line: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> dt.date | None:
     """A line that is only a date (optionally with a time) -> that date; otherwise None.
+
+    English and numeric forms are read by a pattern, Arabic ones by the Arabic date rules, and a line
+    in any other of ``languages`` by dateparser (:func:`_any_language_dateline`).
 
     >>> parse_dateline("December 24, 2025")
     datetime.date(2025, 12, 24)
+    >>> parse_dateline("Samedi 8 janvier 2005"), parse_dateline("Σάββατο, 1 Ιανουαρίου 2005")
+    (datetime.date(2005, 1, 8), datetime.date(2005, 1, 1))
     >>> parse_dateline("Putin met them on December 24, 2025.") is None
     True
     """
@@ -133,8 +145,12 @@ def parse_dateline(line: str) -> dt.date | None:
     m = _DATELINE.fullmatch(bare)
     if m:
         return _dateline_date(m)
-    arabic = len(bare) <= 60 and _ARABIC_LETTER.search(bare) and _DIGIT.search(bare)  # a day's date has a number
-    return _arabic_dateline(bare) if arabic else None
+    if len(bare) > 60 or not _DIGIT.search(bare):  # a day's date is short and has a number
+        return None
+    if bare.endswith(":"):  # "Jan. 24, 2018:" over its text is a timeline entry's date
+        return None
+    found = _arabic_dateline(bare) if _ARABIC_LETTER.search(bare) else None
+    return found or _any_language_dateline(bare, languages)
 
 
 def _arabic_dateline(line: str) -> dt.date | None:
@@ -157,6 +173,34 @@ def _arabic_dateline(line: str) -> dt.date | None:
     return None
 
 
+def _any_language_dateline(line: str, languages: tuple[str, ...]) -> dt.date | None:
+    """A short line that is only a day's date in one of ``languages`` ("Sobota, 1. ledna 2005",
+    "शुक्रवार, 31 दिसंबर 2004", "יום חמישי, ה- 19 במאי, 2005") -> that date, read by dateparser in the
+    languages the line's script can be written in.
+
+    Only lines with one year (1900-2099), another number of one or two digits and a word are tried, so
+    that dateparser runs on few lines.
+    """
+    if len(line.split()) > 8 or not any(c.isalpha() for c in line):
+        return None
+    if len(_YEAR.findall(line)) != 1 or not _DAY_NUMBER.search(_YEAR.sub(" ", line)):
+        return None
+    langs = [c for c in script_languages(script_of(line), languages) if c in _dateparser_languages()]
+    if not langs:
+        return None
+    import dateparser  # imported late: loading its language data takes a moment
+
+    parsed = dateparser.parse(line, languages=langs, settings=_DATEPARSER_SETTINGS)  # type: ignore[arg-type]
+    return parsed.date() if parsed is not None else None
+
+
+@lru_cache(maxsize=1)
+def _dateparser_languages() -> frozenset[str]:
+    from dateparser.languages.loader import LocaleDataLoader
+
+    return frozenset(LocaleDataLoader().get_locale_map())
+
+
 # What may set a leading dateline off from the text it heads: a dash or a bar with spaces. Not a colon:
 # "December 8, 2024: Assad fled" opens timelines and recaps, whose first date is no publication date.
 _DASH_AFTER_DATELINE = re.compile(r"\s*[-–—|]\s+")
@@ -168,12 +212,14 @@ _GLUED_AFTER_DATELINE = re.compile(r"(?=[^\W\d_])(?=[^a-z])")
 class DatelineHead:
     """A dateline found heading a line: its date, the text after it, and whether that text is a headline."""
 
-    date: dt.date
+    date: dt.date | None  # None: a numeric date whose day and month order is unknown ("08/01/2005")
     rest: str
     headline: bool = False
 
 
-def split_dateline(line: str, opening: bool = False, timeline: bool = False) -> DatelineHead | None:
+def split_dateline(
+    line: str, opening: bool = False, timeline: bool = False, languages: tuple[str, ...] = DEFAULT_LANGUAGES
+) -> DatelineHead | None:
     """A dateline heading a line's text -> its date and the rest; otherwise None.
 
     Only where nothing can be misread:
@@ -183,8 +229,13 @@ def split_dateline(line: str, opening: bool = False, timeline: bool = False) -> 
       a timeline (``timeline``: several lines open with a date and a dash, "March 15, 2011 - Protests
       erupt");
     - a date with a time, then a space, on the opening line ("3 March 2014 | 10:42 Russian troops");
+    - a date that is a sentence of its own, outside timelines ("Tuesday, January 18, 2005. Through a
+      telethon", "Úterý, 18. ledna 2005. Prostřednictvím"; other languages than English are read by
+      dateparser, see :func:`parse_dateline`); the caller only looks at the first lines;
     - the archive form, a numeric date then a headline, on the opening line ("2005/01/08 Tsunami aid
-      donations deductible in the U.S."): the rest is the title (``headline``).
+      donations deductible in the U.S.", "08/01/2005 Les dons pour le tsunami"): the rest is the title
+      (``headline``). "08/01/2005" may be the 8th of January or the 1st of August: such a date is not
+      used (``date`` None), one with a day above 12 is.
 
     A sentence or a headline that merely opens with a date ("January 8, 2005 was a Saturday.",
     "May 4, 1970 Kent State Shootings Remembered") is left alone.
@@ -195,23 +246,64 @@ def split_dateline(line: str, opening: bool = False, timeline: bool = False) -> 
     True
     """
     m = _DATELINE.match(line)
-    if not m or m.end() >= len(line):
+    if not m:
+        return None if timeline else _sentence_dateline(line, languages)
+    if m.end() >= len(line):
         return None
     day = _dateline_date(m)
-    if day is None:
+    numeric = bool(m.group("y3") or m.group("y4"))
+    if day is None and not m.group("y4"):
         return None
     rest = line[m.end() :]
-    if _GLUED_AFTER_DATELINE.match(rest):
+    if day is not None and _GLUED_AFTER_DATELINE.match(rest):
         return DatelineHead(day, rest.strip())
     dash = _DASH_AFTER_DATELINE.match(rest)
     after = rest[dash.end() :].strip() if dash else rest.strip()
-    if not opening or timeline or not after or after[0].islower():
+    if timeline or not after or after[0].islower():
         return None
-    if dash or (rest[:1].isspace() and (m.group("time") or m.group("iso"))):
+    if day is not None and m.group().endswith(".") and rest[:1].isspace() and not after[0].isdigit():
         return DatelineHead(day, after)
-    if m.group("y3") and rest[:1].isspace() and _looks_like_title(after, abbreviation_ok=True):
+    if not opening:
+        return None
+    if day is not None and (dash or (rest[:1].isspace() and (m.group("time") or m.group("iso")))):
+        return DatelineHead(day, after)
+    if numeric and rest[:1].isspace() and _looks_like_title(after, archive=True):
         return DatelineHead(day, after, headline=True)
     return None
+
+
+_SENTENCE_BREAK = re.compile(r"\.\s+(?=[^\W\d_])")
+
+
+def _sentence_dateline(line: str, languages: tuple[str, ...]) -> DatelineHead | None:
+    """A date in another language that is a sentence of its own heading the line -> it and the rest.
+
+    Arabic has no capitals to show where a glued dateline ends, so there only a weekday with its full
+    date heading the line counts ("الثلاثاء 18 يناير، 2005 ومن خلال حملة"), read by the Arabic date rules.
+    """
+    if _ARABIC_LETTER.match(line):
+        return _arabic_dateline_head(line)
+    year = _YEAR.search(line, 0, 60)
+    brk = _SENTENCE_BREAK.match(line, year.end()) if year else None
+    if brk is None:
+        return None
+    day = _any_language_dateline(line[: brk.start()], languages)
+    after = line[brk.end() :]
+    return DatelineHead(day, after) if day is not None and not after[0].islower() else None
+
+
+def _arabic_dateline_head(line: str) -> DatelineHead | None:
+    from chorus.stages.temporal import find_temporal
+    from chorus.stages.temporal_ar import arabic_rules
+
+    head = line[:80]
+    first = next(iter(find_temporal(head, 0, len(head), "ar", None)), None)
+    if first is None or first.start != 0 or first.value is None or first.value.precision != "day":
+        return None
+    if line.split(maxsplit=1)[0] not in arabic_rules().weekdays:
+        return None
+    rest = line[first.end :].lstrip(" ،,.:-–—|")
+    return DatelineHead(first.value.start, rest) if _ARABIC_LETTER.match(rest) else None
 
 
 def _is_timeline(lines: list[str]) -> bool:
@@ -231,6 +323,11 @@ def _dateline_date(m: re.Match[str]) -> dt.date | None:
     try:
         if m.group("y3"):
             return dt.date(int(m.group("y3")), int(m.group("mo3")), int(m.group("d3")))
+        if m.group("y4"):  # day first or month first: only a day above 12 tells
+            a, b, year = int(m.group("a4")), int(m.group("b4")), int(m.group("y4"))
+            if a == b or (a > 12) != (b > 12):
+                return dt.date(year, b, a) if a > 12 or a == b else dt.date(year, a, b)
+            return None
         mon = (m.group("m1") or m.group("m2")).lower()
         if mon not in _MON:
             return None
@@ -246,24 +343,27 @@ def _uncased_letter(ch: str) -> bool:
     return ch.isalpha() and ch.lower() == ch.upper()
 
 
-def _looks_like_title(line: str, abbreviation_ok: bool = False) -> bool:
+def _looks_like_title(line: str, archive: bool = False) -> bool:
+    """Whether a line is headline-shaped. After an archive date (``archive``) a headline may also end in
+    an abbreviation ("... in the U.S.") or open with a number ("2005 के सुनामी ...", "500 die in ...")."""
     words = line.split()
-    ends = bool(_SENTENCE_END.search(line)) and not (abbreviation_ok and _ABBREVIATION_END.search(line))
+    ends = bool(_SENTENCE_END.search(line)) and not (archive and _ABBREVIATION_END.search(line))
     return (
         3 <= len(words) <= 25
         and len(line) <= 160
         and not ends
         and not line.isupper()
-        and (line[0].isupper() or _uncased_letter(line[0]))
+        and (line[0].isupper() or _uncased_letter(line[0]) or (archive and line[0].isdigit()))
     )
 
 
-def clean(doc: Document, cfg: CleanConfig | None = None) -> Cleaned:
+def clean(doc: Document, cfg: CleanConfig | None = None, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> Cleaned:
     """Clean a document's text.
 
     Args:
         doc: what a reader produced.
         cfg: cleaning settings.
+        languages: the languages a dateline may be written in (``language.languages`` of the run).
 
     Returns:
         The cleaned text (paragraphs joined by a blank line), what was removed and why, the credits,
@@ -288,9 +388,14 @@ def clean(doc: Document, cfg: CleanConfig | None = None) -> Cleaned:
         if i < cfg.label_lines_from_top and not kept and _is_label(line, cfg):
             removed.append(Removed(text=line, why="section label"))
             continue
-        head = split_dateline(line, opening=not kept, timeline=timeline) if len(kept) <= 1 and not dateline else None
+        head = (
+            split_dateline(line, opening=not kept, timeline=timeline, languages=languages)
+            if len(kept) <= 1 and not dateline
+            else None
+        )
         if head is not None:
-            removed.append(Removed(text=line[: len(line) - len(head.rest)].strip(), why="dateline"))
+            why = "dateline" if head.date else "dateline (day and month order unknown; date not used)"
+            removed.append(Removed(text=line[: len(line) - len(head.rest)].strip(), why=why))
             dateline, line = head.date, head.rest
             if head.headline and cfg.detect_title and title is None:
                 title = line
@@ -311,7 +416,7 @@ def clean(doc: Document, cfg: CleanConfig | None = None) -> Cleaned:
         # A date line is a dateline, except a timeline's entry date ("March 15, 2011 -" over its text) and,
         # below the first kept line, a dash-ended date line or any date line of a timeline.
         entry = line.endswith(("-", "–", "—", "|"))
-        d = None if (entry and (timeline or kept)) or (timeline and kept) else parse_dateline(line)
+        d = None if (entry and (timeline or kept)) or (timeline and kept) else parse_dateline(line, languages)
         if d is not None:
             removed.append(Removed(text=line, why="dateline"))
             dateline = dateline or d

@@ -135,13 +135,23 @@ def _detector(codes: tuple[str, ...]) -> Any:
     return LanguageDetectorBuilder.from_languages(*langs).build()
 
 
-def _candidates(script: str, cfg: LanguageConfig) -> tuple[str, ...]:
+def script_languages(script: str, languages: Sequence[str] = DEFAULT_LANGUAGES) -> tuple[str, ...]:
+    """The languages of ``languages`` a text in ``script`` can be in (the script's first language when
+    none of them is; Latin: every language not written in another script).
+
+    >>> script_languages("Greek"), script_languages("Latin", ("en", "ar", "fr"))
+    (('el',), ('en', 'fr'))
+    """
     if script == "Latin":
         non_latin = {c for group in _SCRIPT_LANGS.values() for c in group}
-        return tuple(c for c in cfg.languages if c not in non_latin)
+        return tuple(c for c in languages if c not in non_latin)
     group = _SCRIPT_LANGS.get(script, ())
-    allowed = tuple(c for c in group if c in cfg.languages)
+    allowed = tuple(c for c in group if c in languages)
     return allowed or group[:1]
+
+
+def _candidates(script: str, cfg: LanguageConfig) -> tuple[str, ...]:
+    return script_languages(script, cfg.languages)
 
 
 def detect(text: str, cfg: LanguageConfig) -> tuple[str | None, str]:
