@@ -168,6 +168,21 @@ def test_killed_and_injured_figures_in_one_sentence_are_not_a_contradiction():
     assert diffs == []
 
 
+def test_a_figure_and_the_count_after_the_next_number_are_not_two_figures_for_one_thing():
+    # "$8 million from 100,000 people": the people are the 100,000, not the 8 million.
+    a = make_article("Amazon collected more than $8 million from 100,000 people as of Friday, its site said.", "A")
+    _, diffs = build_claims([a], None, [], [], [], BagEncoder())
+    assert diffs == []
+    fams = {q.span.text: q.family for q in quantities(a.text, a.id, 0, "en")}
+    assert fams["8 million"] is None and fams["100,000 people"] == "person"
+
+
+def test_a_language_without_its_own_number_rules_gives_no_figures():
+    # Read with English rules, "177 millions" would be 177 and "1,2 million" 12 million.
+    assert quantities("177 millions de dollars et 1,2 million de dollars", "a", 0, "fr") == []
+    assert [q.value for q in quantities("177 مليون دولار", "a", 0, "ar")] == [177_000_000]
+
+
 def test_name_variants_of_one_entity_are_not_discrepancies():
     a = make_article("Defence Minister Murhaf Abu Qasra met the Russian president in Moscow on Tuesday.", "A")
     b = make_article("Defence Minister Mulhaf Abu Kasra met the Russian president in Moscow on Tuesday.", "B")

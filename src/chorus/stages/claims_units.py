@@ -48,16 +48,25 @@ class ClaimUnit:
     position: float  # relative position of the sentence in its article, 0 = first
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=32)
+def _own_data(language: str) -> dict[str, Any] | None:
+    try:
+        path = resources.files("chorus") / "lang" / language / "claims.json"
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return data
+    except (FileNotFoundError, NotADirectoryError, OSError):
+        return None
+
+
+def has_own_data(language: str) -> bool:
+    """Whether the language has its own ``claims.json`` (its own number words, units, report verbs)."""
+    return _own_data(language) is not None
+
+
 def lang_data(language: str) -> dict[str, Any]:
-    """The ``claims.json`` data for a language (English data when the language has none)."""
-    for lang in (language, "en"):
-        try:
-            path = resources.files("chorus") / "lang" / lang / "claims.json"
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (FileNotFoundError, NotADirectoryError, OSError):
-            continue
-    return {}
+    """The ``claims.json`` data for a language (English data when the language has none). Cached: do
+    not modify what it returns."""
+    return _own_data(language) or _own_data("en") or {}
 
 
 @lru_cache(maxsize=16)
@@ -218,10 +227,14 @@ def _family_index(language: str) -> dict[str, str]:
 
 
 def _unit_family(rest: str, language: str) -> tuple[str | None, int]:
-    """The family of the first unit noun within the next three words, and where that noun ends."""
+    """The family of the first unit noun within the next few words, and where that noun ends; the search
+    stops at the next number, which counts something of its own ("$8 million from 100,000 people": the
+    people are the 100,000, not the 8 million)."""
     index = _family_index(language)
     norm = normalize_arabic if language == "ar" else str.lower
     for m in re.finditer(r"[\w$€’'-]+", rest[:60]):
+        if m.group(0)[0].isdigit():
+            break
         w = norm(m.group(0)).strip("-")
         for cand in (w, w.split("-")[-1], w[2:] if w.startswith("ال") else w, w[1:] if w.startswith("و") else w):
             if cand in index:
@@ -235,8 +248,12 @@ def _unit_family(rest: str, language: str) -> tuple[str | None, int]:
 def quantities(unit_text: str, article: str, offset: int, language: str) -> list[Quantity]:
     """Numbers stated in ``unit_text`` (which starts at ``offset`` in the article), with unit families.
 
-    Four-digit numbers between 1800 and 2100 are years (dates), not quantities, and are skipped.
+    Four-digit numbers between 1800 and 2100 are years (dates), not quantities, and are skipped. A
+    language without its own number data (``lang/<language>/claims.json``) gives none: read with English
+    rules, "177 millions de dollars" would be 177 and "1,2 million" 12 million, figures no source states.
     """
+    if not has_own_data(language):
+        return []
     d = lang_data(language)
     words = {k.lower(): v for k, v in d.get("number_words", {}).items()}
     mults = {k.lower(): v for k, v in d.get("multipliers", {}).items()}
