@@ -175,6 +175,13 @@ def test_a_figure_and_the_count_after_the_next_number_are_not_two_figures_for_on
     assert diffs == []
     fams = {q.span.text: q.family for q in quantities(a.text, a.id, 0, "en")}
     assert fams["8 million"] is None and fams["100,000 people"] == "person"
+    ratio = make_article("A poll found that three in ten U.S. citizens had given money to the relief effort.", "A")
+    assert build_claims([ratio], None, [], [], [], BagEncoder())[1] == []
+
+
+def test_an_arabic_comma_between_digit_groups_is_a_thousands_separator():
+    assert [q.value for q in quantities("أودى بحياة 175،000 ضحية", "a", 0, "ar")] == [175_000]
+    assert [q.value for q in quantities("سقط 5، 6 جرحى", "a", 0, "ar")] == [5, 6]
 
 
 def test_a_language_without_its_own_number_rules_gives_no_figures():

@@ -213,7 +213,9 @@ def _quantity_pattern(language: str) -> re.Pattern[str]:
     words = _alt(list(d.get("number_words", {})))
     mult = _alt(list(d.get("multipliers", {})))
     frac = _alt(list(d.get("fractions", {})))
-    num = rf"\d{{1,3}}(?:[,٬]\d{{3}})+(?:\.\d+)?|\d+(?:[.٫]\d+)?|{words}" if words else r"\d+(?:\.\d+)?"
+    # Thousands separators: "," and the Arabic "٬", and the Arabic comma "،" that translations often put
+    # there ("175،000"); only between digits, so a list ("5، 6") is not one number.
+    num = rf"\d{{1,3}}(?:[,٬،]\d{{3}})+(?:\.\d+)?|\d+(?:[.٫]\d+)?|{words}" if words else r"\d+(?:\.\d+)?"
     return re.compile(
         rf"(?<![\w])(?:(?P<frac>{frac})\s+(?P<fmult>{mult})|(?P<num>{num})(?:[\s-]+(?P<mult>{mult}))?)(?![\w])",
         re.I,
@@ -232,8 +234,9 @@ def _unit_family(rest: str, language: str) -> tuple[str | None, int]:
     people are the 100,000, not the 8 million)."""
     index = _family_index(language)
     norm = normalize_arabic if language == "ar" else str.lower
+    numbers = {w.lower() for w in lang_data(language).get("number_words", {})}
     for m in re.finditer(r"[\w$€’'-]+", rest[:60]):
-        if m.group(0)[0].isdigit():
+        if m.group(0)[0].isdigit() or m.group(0).lower() in numbers:
             break
         w = norm(m.group(0)).strip("-")
         for cand in (w, w.split("-")[-1], w[2:] if w.startswith("ال") else w, w[1:] if w.startswith("و") else w):
@@ -269,7 +272,7 @@ def quantities(unit_text: str, article: str, offset: int, language: str) -> list
                 value = float(words[raw])
             else:
                 try:
-                    value = float(raw.replace(",", "").replace("٬", "").replace("٫", "."))
+                    value = float(raw.replace(",", "").replace("٬", "").replace("،", "").replace("٫", "."))
                 except ValueError:
                     continue
                 if not m.group("mult") and re.fullmatch(r"1[89]\d\d|20\d\d", raw):
