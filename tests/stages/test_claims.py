@@ -179,6 +179,15 @@ def test_a_figure_and_the_count_after_the_next_number_are_not_two_figures_for_on
     assert build_claims([ratio], None, [], [], [], BagEncoder())[1] == []
 
 
+@pytest.mark.parametrize("low", ["Between 500 and 600 people", "From 500 to 600 people", "500 or 600 people"])
+def test_a_range_of_figures_is_no_discrepancy_with_either_end(low):
+    a = make_article(f"{low} died in the floods in the northern province on Monday, officials said.", "A")
+    b = make_article("About 500 people died in the floods in the northern province on Monday, officials said.", "B")
+    _, diffs = build_claims([a, b], None, [], [], [], BagEncoder())
+    assert [d for d in diffs if d.kind == "number"] == []
+    assert [q.family for q in quantities(a.text, a.id, 0, "en")] == ["person", "person"]
+
+
 def test_an_arabic_comma_between_digit_groups_is_a_thousands_separator():
     assert [q.value for q in quantities("أودى بحياة 175،000 ضحية", "a", 0, "ar")] == [175_000]
     assert [q.value for q in quantities("سقط 5، 6 جرحى", "a", 0, "ar")] == [5, 6]

@@ -256,6 +256,10 @@ def test_a_date_line_in_another_language_is_a_dateline(line, day):
         "Le président a parlé en 2005",
         "Kapitola 12, vydání 2005",
         "Jan. 24, 2018:",  # a timeline entry's date over its text
+        "3 days ago, 2019",  # relative: no day of 2019 at all
+        "il y a 3 jours, 2019",
+        "May 12-14, 2005",  # a span of days
+        "1 in 3, 2019",
     ],
 )
 def test_a_short_line_with_a_year_that_is_not_only_a_day_stays_text(line):
@@ -282,13 +286,38 @@ def test_a_date_that_is_a_sentence_of_its_own_heading_the_text_is_a_dateline():
     assert english.dateline is not None and english.text == "Through a telethon, they raised it."
 
 
-def test_a_date_sentence_inside_a_timeline_stays():
-    text = (
-        "Key dates\nMarch 15, 2011 - Protests erupt.\nMarch 18, 2011. Security forces open fire.\nMay 1, 2011 - More."
-    )
+def test_a_timeline_of_date_sentences_keeps_its_first_date():
+    text = "Tuesday, March 15, 2011. Protests erupt in Deraa.\nFriday, March 18, 2011. Security forces open fire."
     c = clean(Document(source="x.txt", text=text))
     assert c.dateline is None
-    assert "March 18, 2011. Security forces open fire." in c.text
+    assert c.text.startswith("Tuesday, March 15, 2011. Protests erupt")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remembering the day\nMay 4, 1970. Four students were shot dead at Kent State by the National Guard.",
+        "Syria's war began with graffiti.\nMarch 15, 2011. Protests erupt in Deraa and spread.",
+    ],
+)
+def test_a_date_sentence_without_a_weekday_is_a_recap_not_a_dateline(text):
+    c = clean(Document(source="x.txt", text=text))
+    assert c.dateline is None
+    assert text.split("\n")[1] in c.text
+
+
+def test_a_date_in_a_language_the_english_pattern_misreads_is_still_a_dateline():
+    # "12 mai 2005" fits the English day-month-year shape with an unknown month.
+    c = clean(Document(source="x.txt", text="12 mai 2005\nLe président a parlé longuement devant les députés."))
+    assert c.dateline is not None and c.dateline.isoformat() == "2005-05-12"
+    head = clean(Document(source="x.txt", text="Mardi 12 juillet 2005. Le président a parlé devant les députés."))
+    assert head.dateline is not None and head.text == "Le président a parlé devant les députés."
+
+
+def test_a_dated_line_in_another_language_deep_in_the_text_stays():
+    body = "Le président a parlé.\nIl a répondu aux questions.\nSamedi 8 janvier 2005\nLa séance a été levée."
+    c = clean(Document(source="x.txt", text=body))
+    assert c.dateline is None and "Samedi 8 janvier 2005" in c.text
 
 
 @pytest.mark.parametrize(
@@ -298,6 +327,7 @@ def test_a_date_sentence_inside_a_timeline_stays():
         ("18/01/2005 Les Roumains collectent 395 000 euros", "2005-01-18"),
         ("01/18/2005 Romanians raise 395,000 euro for the victims", "2005-01-18"),
         ("2005/01/08 2005 के सुनामी सहायता दान के लिए अमेरिका", "2005-01-08"),  # a headline opening with a number
+        ("08.01.2005 Spenden für die Flutopfer steuerlich absetzbar", "2005-01-08"),  # dots: day first
     ],
 )
 def test_a_day_first_or_month_first_archive_date_gives_the_title(first, day):

@@ -44,7 +44,7 @@ def _internal(claim: Claim, unit: ClaimUnit, article: Article) -> list[Discrepan
     out = []
     qs = [q for q in _q(unit, whole=True) if q.family]
     for q1, q2 in itertools.pairwise(qs):
-        if q1.family != q2.family or _close(q1.value, q2.value):
+        if q1.family != q2.family or _close(q1.value, q2.value) or q1.shared_unit:  # "500 to 600 people"
             continue
         between = article.text[q1.span.end : q2.span.start]
         if not coordinated(between, unit.language):

@@ -35,6 +35,7 @@ class Quantity:
     value: float
     family: str | None
     span: Span
+    shared_unit: bool = False  # the unit is the next number's ("500 to 600 people": the 500)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -228,24 +229,40 @@ def _family_index(language: str) -> dict[str, str]:
     return {norm(w): fam for fam, ws in fams.items() for w in ws}
 
 
-def _unit_family(rest: str, language: str) -> tuple[str | None, int]:
-    """The family of the first unit noun within the next few words, and where that noun ends; the search
-    stops at the next number, which counts something of its own ("$8 million from 100,000 people": the
-    people are the 100,000, not the 8 million)."""
+@lru_cache(maxsize=16)
+def _number_and_range_words(language: str) -> tuple[frozenset[str], frozenset[str]]:
+    d = lang_data(language)
+    return frozenset(w.lower() for w in d.get("number_words", {})), frozenset(d.get("range_words", []))
+
+
+def _unit_family(rest: str, language: str) -> tuple[str | None, int, bool]:
+    """The family of the first unit noun within the next few words, where that noun ends, and whether
+    it came after another number.
+
+    The search stops at the next number, which counts something of its own ("$8 million from 100,000
+    people": the people are the 100,000), unless only a range word stands between them ("500 to 600
+    people", "20 or 30 people"): then both count the same thing.
+    """
     index = _family_index(language)
     norm = normalize_arabic if language == "ar" else str.lower
-    numbers = {w.lower() for w in lang_data(language).get("number_words", {})}
-    for m in re.finditer(r"[\w$€’'-]+", rest[:60]):
-        if m.group(0)[0].isdigit() or m.group(0).lower() in numbers:
-            break
-        w = norm(m.group(0)).strip("-")
+    numbers, ranges = _number_and_range_words(language)
+    shared, between = False, []
+    for m in re.finditer(r"[\w$€’'–-]+", rest[:60]):
+        tok = m.group(0)
+        if tok[0].isdigit() or tok.lower() in numbers:
+            if not between or not all(w in ranges for w in between):
+                break
+            shared, between = True, []
+            continue
+        between.append(tok.lower())
+        w = norm(tok).strip("-")
         for cand in (w, w.split("-")[-1], w[2:] if w.startswith("ال") else w, w[1:] if w.startswith("و") else w):
             if cand in index:
-                return index[cand], m.end()
+                return index[cand], m.end(), shared
         if m.start() > 40:
             break
     two = norm(" ".join(rest.split()[:2]))
-    return (index.get(two), len(rest[:60])) if two in index else (None, 0)
+    return (index.get(two), len(rest[:60]), False) if two in index else (None, 0, False)
 
 
 def quantities(unit_text: str, article: str, offset: int, language: str) -> list[Quantity]:
@@ -279,13 +296,14 @@ def quantities(unit_text: str, article: str, offset: int, language: str) -> list
                     continue
             if m.group("mult"):
                 value *= mults[m.group("mult").lower()]
-        family, tail = _unit_family(text[m.end() :], language)
-        end = m.end() + tail
+        family, tail, shared = _unit_family(text[m.end() :], language)
+        end = m.end() + tail if not shared else m.end()  # a shared unit stays with its own number
         out.append(
             Quantity(
                 value=value,
                 family=family,
                 span=Span(article=article, start=offset + m.start(), end=offset + end, text=unit_text[m.start() : end]),
+                shared_unit=shared,
             )
         )
     return out

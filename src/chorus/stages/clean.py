@@ -120,7 +120,9 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 # dateparser reads a date-only line in any language it knows, but only the whole line, and only a day:
 # "mars 2005" or "1. ledna 2005 Praha" are no datelines.
-_DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+# Absolute dates only: "3 days ago, 2019" is no dateline.
+_DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "PARSERS": ["absolute-time"]}
+_RANGE = re.compile(r"\d\s*[-–—]\s*\d")  # "May 12-14, 2005" is a span of days, not a dateline
 _NOT_DATE = re.compile(r"[\s،,.:|/\-–—()]+")  # what may surround a date on a date-only line
 _DATELINE_LINES = 30  # how many leading lines are looked at to tell a timeline from a dateline
 _SENTENCE_END = re.compile(r"[.!?؟。:;…\"”’»]$")
@@ -131,8 +133,9 @@ _UPPER_LABEL = re.compile(r"^[A-Z][A-Z &/'-]*[A-Z]$")
 def parse_dateline(line: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> dt.date | None:
     """A line that is only a date (optionally with a time) -> that date; otherwise None.
 
-    English and numeric forms are read by a pattern, Arabic ones by the Arabic date rules, and a line
-    in any other of ``languages`` by dateparser (:func:`_any_language_dateline`).
+    English and unambiguous numeric forms are read by a pattern, Arabic ones by the Arabic date rules,
+    and a line in any other of ``languages`` by dateparser (:func:`_any_language_dateline`; pass no
+    languages to read only the first two kinds).
 
     >>> parse_dateline("December 24, 2025")
     datetime.date(2025, 12, 24)
@@ -143,8 +146,8 @@ def parse_dateline(line: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES) ->
     """
     bare = line.strip().rstrip("-–—| ")
     m = _DATELINE.fullmatch(bare)
-    if m:
-        return _dateline_date(m)
+    if m and (m.group("y4") or _dateline_date(m)):
+        return _dateline_date(m)  # "12 mai 2005" matches the pattern with no English month: read on
     if len(bare) > 60 or not _DIGIT.search(bare):  # a day's date is short and has a number
         return None
     if bare.endswith(":"):  # "Jan. 24, 2018:" over its text is a timeline entry's date
@@ -178,27 +181,57 @@ def _any_language_dateline(line: str, languages: tuple[str, ...]) -> dt.date | N
     "शुक्रवार, 31 दिसंबर 2004", "יום חמישי, ה- 19 במאי, 2005") -> that date, read by dateparser in the
     languages the line's script can be written in.
 
-    Only lines with one year (1900-2099), another number of one or two digits and a word are tried, so
-    that dateparser runs on few lines.
+    Only lines with one year (1900-2099), another number of one or two digits, a word of three letters
+    or more and no span of days are tried, so that dateparser runs on few lines; the date it reads must
+    be in that year.
     """
-    if len(line.split()) > 8 or not any(c.isalpha() for c in line):
+    words = [w.strip(",.") for w in line.split()]
+    if len(words) > 8 or _RANGE.search(line) or not any(len(w) >= 3 and _is_word(w) for w in words):
         return None
-    if len(_YEAR.findall(line)) != 1 or not _DAY_NUMBER.search(_YEAR.sub(" ", line)):
+    years = _YEAR.findall(line)
+    if len(years) != 1 or not _DAY_NUMBER.search(_YEAR.sub(" ", line)):
         return None
-    langs = [c for c in script_languages(script_of(line), languages) if c in _dateparser_languages()]
+    langs = _parse_languages(script_of(line), languages)
     if not langs:
         return None
     import dateparser  # imported late: loading its language data takes a moment
 
-    parsed = dateparser.parse(line, languages=langs, settings=_DATEPARSER_SETTINGS)  # type: ignore[arg-type]
-    return parsed.date() if parsed is not None else None
+    parsed = dateparser.parse(line, languages=list(langs), settings=_DATEPARSER_SETTINGS)  # type: ignore[arg-type]
+    return parsed.date() if parsed is not None and parsed.year == int(years[0]) else None
 
 
-@lru_cache(maxsize=1)
-def _dateparser_languages() -> frozenset[str]:
+def _is_word(token: str) -> bool:
+    """Letters (with their vowel signs, as in Devanagari) and no digit."""
+    return any(c.isalpha() for c in token) and not any(c.isdigit() for c in token)
+
+
+@lru_cache(maxsize=32)
+def _parse_languages(script: str, languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The languages of ``languages`` that dateparser reads and that ``script`` can be written in."""
     from dateparser.languages.loader import LocaleDataLoader
 
-    return frozenset(LocaleDataLoader().get_locale_map())
+    known = LocaleDataLoader().get_locale_map()
+    return tuple(c for c in script_languages(script, languages) if c in known)
+
+
+@lru_cache(maxsize=32)
+def _weekday_names(languages: tuple[str, ...]) -> frozenset[str]:
+    """Weekday names (three letters or more, case-folded) of the languages, from dateparser's data."""
+    from dateparser.languages.loader import LocaleDataLoader
+
+    days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    names = set()
+    for locale in LocaleDataLoader().get_locales(languages=list(languages)):
+        names.update(n.casefold() for d in days for n in locale.info.get(d, []) if len(n) >= 3)
+    return frozenset(names)
+
+
+def _opens_with_weekday(text: str, languages: tuple[str, ...]) -> bool:
+    head = text.casefold()
+    return any(
+        head.startswith(n) and not head[len(n) : len(n) + 1].isalpha()
+        for n in _weekday_names(_parse_languages(script_of(text), languages))
+    )
 
 
 # What may set a leading dateline off from the text it heads: a dash or a bar with spaces. Not a colon:
@@ -229,9 +262,11 @@ def split_dateline(
       a timeline (``timeline``: several lines open with a date and a dash, "March 15, 2011 - Protests
       erupt");
     - a date with a time, then a space, on the opening line ("3 March 2014 | 10:42 Russian troops");
-    - a date that is a sentence of its own, outside timelines ("Tuesday, January 18, 2005. Through a
-      telethon", "Úterý, 18. ledna 2005. Prostřednictvím"; other languages than English are read by
-      dateparser, see :func:`parse_dateline`); the caller only looks at the first lines;
+    - a weekday and its date as a sentence of its own, outside timelines ("Tuesday, January 18, 2005.
+      Through a telethon", "Úterý, 18. ledna 2005. Prostřednictvím"; dates the English pattern does not
+      read go to dateparser, see :func:`parse_dateline`); without the weekday ("May 4, 1970. Four
+      students were shot") a date sentence is more often a recap's than a dateline. The caller only
+      looks at the first two lines of text;
     - the archive form, a numeric date then a headline, on the opening line ("2005/01/08 Tsunami aid
       donations deductible in the U.S.", "08/01/2005 Les dons pour le tsunami"): the rest is the title
       (``headline``). "08/01/2005" may be the 8th of January or the 1st of August: such a date is not
@@ -246,14 +281,12 @@ def split_dateline(
     True
     """
     m = _DATELINE.match(line)
-    if not m:
+    day = _dateline_date(m) if m else None
+    if m is None or (day is None and not m.group("y4")):  # no date, or not an English one ("12 mai 2005")
         return None if timeline else _sentence_dateline(line, languages)
     if m.end() >= len(line):
         return None
-    day = _dateline_date(m)
     numeric = bool(m.group("y3") or m.group("y4"))
-    if day is None and not m.group("y4"):
-        return None
     rest = line[m.end() :]
     if day is not None and _GLUED_AFTER_DATELINE.match(rest):
         return DatelineHead(day, rest.strip())
@@ -262,7 +295,7 @@ def split_dateline(
     if timeline or not after or after[0].islower():
         return None
     if day is not None and m.group().endswith(".") and rest[:1].isspace() and not after[0].isdigit():
-        return DatelineHead(day, after)
+        return DatelineHead(day, after) if _opens_with_weekday(line, ("en",)) else None
     if not opening:
         return None
     if day is not None and (dash or (rest[:1].isspace() and (m.group("time") or m.group("iso")))):
@@ -276,7 +309,8 @@ _SENTENCE_BREAK = re.compile(r"\.\s+(?=[^\W\d_])")
 
 
 def _sentence_dateline(line: str, languages: tuple[str, ...]) -> DatelineHead | None:
-    """A date in another language that is a sentence of its own heading the line -> it and the rest.
+    """A weekday and its date, in a language the English pattern does not read, as a sentence of its own
+    heading the line -> the date and the rest.
 
     Arabic has no capitals to show where a glued dateline ends, so there only a weekday with its full
     date heading the line counts ("الثلاثاء 18 يناير، 2005 ومن خلال حملة"), read by the Arabic date rules.
@@ -285,7 +319,7 @@ def _sentence_dateline(line: str, languages: tuple[str, ...]) -> DatelineHead | 
         return _arabic_dateline_head(line)
     year = _YEAR.search(line, 0, 60)
     brk = _SENTENCE_BREAK.match(line, year.end()) if year else None
-    if brk is None:
+    if brk is None or not _opens_with_weekday(line, languages):
         return None
     day = _any_language_dateline(line[: brk.start()], languages)
     after = line[brk.end() :]
@@ -307,12 +341,14 @@ def _arabic_dateline_head(line: str) -> DatelineHead | None:
 
 
 def _is_timeline(lines: list[str]) -> bool:
-    """Whether several lines open with a date followed by a dash or by nothing (a timeline's entries,
-    "March 15, 2011 - Protests erupt" or "March 15, 2011 -" over its text), not one dateline."""
+    """Whether several lines open with a date followed by a dash, a full stop or nothing (a timeline's
+    entries, "March 15, 2011 - Protests erupt", "March 15, 2011. Protests erupt" or "March 15, 2011 -"
+    over its text), not one dateline."""
     n = 0
     for line in lines:
         m = _DATELINE.match(line)
-        if m and (_DASH_AFTER_DATELINE.match(line, m.end()) or not line[m.end() :].strip("-–—| ")):
+        entry = m and (m.group().endswith(".") or _DASH_AFTER_DATELINE.match(line, m.end()))
+        if m and (entry or not line[m.end() :].strip("-–—| ")):
             n += 1
             if n > 1:
                 return True
@@ -323,8 +359,12 @@ def _dateline_date(m: re.Match[str]) -> dt.date | None:
     try:
         if m.group("y3"):
             return dt.date(int(m.group("y3")), int(m.group("mo3")), int(m.group("d3")))
-        if m.group("y4"):  # day first or month first: only a day above 12 tells
+        if m.group("y4"):  # day first or month first: dots mean day first, else only a day above 12 tells
             a, b, year = int(m.group("a4")), int(m.group("b4")), int(m.group("y4"))
+            if not 1900 <= year <= 2099:
+                return None
+            if m.group("sep4") == ".":
+                return dt.date(year, b, a)
             if a == b or (a > 12) != (b > 12):
                 return dt.date(year, b, a) if a > 12 or a == b else dt.date(year, a, b)
             return None
@@ -416,7 +456,9 @@ def clean(doc: Document, cfg: CleanConfig | None = None, languages: tuple[str, .
         # A date line is a dateline, except a timeline's entry date ("March 15, 2011 -" over its text) and,
         # below the first kept line, a dash-ended date line or any date line of a timeline.
         entry = line.endswith(("-", "–", "—", "|"))
-        d = None if (entry and (timeline or kept)) or (timeline and kept) else parse_dateline(line, languages)
+        # dateparser reads only the first lines (where a dateline stands); the patterns read every line.
+        head_langs = languages if len(kept) <= 1 else ()
+        d = None if (entry and (timeline or kept)) or (timeline and kept) else parse_dateline(line, head_langs)
         if d is not None:
             removed.append(Removed(text=line, why="dateline"))
             dateline = dateline or d
