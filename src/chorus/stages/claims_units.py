@@ -246,13 +246,13 @@ def _unit_family(rest: str, language: str) -> tuple[str | None, int, bool]:
     index = _family_index(language)
     norm = normalize_arabic if language == "ar" else str.lower
     numbers, ranges = _number_and_range_words(language)
-    shared, between = False, []
+    shared, between = False, list[str]()
     for m in re.finditer(r"[\w$€’'–-]+", rest[:60]):
         tok = m.group(0)
         if tok[0].isdigit() or tok.lower() in numbers:
             if not between or not all(w in ranges for w in between):
                 break
-            shared, between = True, []
+            shared, between = True, list[str]()
             continue
         between.append(tok.lower())
         w = norm(tok).strip("-")

@@ -220,7 +220,7 @@ def _weekday_names(languages: tuple[str, ...]) -> frozenset[str]:
     from dateparser.languages.loader import LocaleDataLoader
 
     days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    names = set()
+    names: set[str] = set()
     for locale in LocaleDataLoader().get_locales(languages=list(languages)):
         names.update(n.casefold() for d in days for n in locale.info.get(d, []) if len(n) >= 3)
     return frozenset(names)
