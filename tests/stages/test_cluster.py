@@ -239,6 +239,39 @@ def test_seeds_as_ingested_form_one_story_with_stable_ids(encoder, seed_articles
     assert tail.new_stories == ()
 
 
+# A one-sentence Arabic report of the seed meeting with no digits and no Latin letters: before the
+# gazetteer gave Arabic text name keys, its key bag was empty and it stayed a story of its own.
+ARABIC_REPORT = (
+    "استقبل الرئيس الروسي فلاديمير بوتين في موسكو وزيري الخارجية والدفاع السوريين أسعد الشيباني "
+    "ومرهف أبو قصرة، بحسب وكالة الأنباء السورية سانا."
+)
+
+
+def test_arabic_report_without_digits_or_latin_joins_the_seed_story(encoder, tmp_path):
+    """The seeds plus a short Arabic report of the same meeting, ingested the way `chorus run` reads a
+    folder and clustered with the default settings: one story."""
+    from chorus.config import Settings
+    from chorus.pipeline import ingest
+    from chorus.stages.cluster_features import entity_keys
+    from chorus.store import SQLiteStore
+    from tests.conftest import TODAY
+
+    assert not re.search(r"[0-9A-Za-z]", ARABIC_REPORT)
+    assert {"@moscow", "@sana"} <= set(entity_keys(ARABIC_REPORT))
+    for path in SEEDS.glob("*.txt"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "005_arabic_report.txt").write_text(" date 2025-12-24 " + ARABIC_REPORT + "\n", encoding="utf-8")
+    store = SQLiteStore(":memory:")
+    try:
+        ingest([str(tmp_path)], store, Settings(db=":memory:"), today=TODAY)
+        arts = sorted(store.iter_articles(), key=lambda a: a.source)
+    finally:
+        store.close()
+    assert len(arts) == 6 and arts[-1].source.endswith("005_arabic_report.txt")
+    res = cluster_articles(arts, encoder, ClusterConfig())
+    assert len(set(res.assignments.values())) == 1, "the Arabic report must join the seed story"
+
+
 def test_seeds_form_one_story(encoder):
     seeds = paragraph_seeds()
     res = cluster_articles(seeds, encoder, ClusterConfig(bridge_language=None))

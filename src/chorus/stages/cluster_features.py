@@ -8,12 +8,25 @@ The entities stage is heavier and runs after clustering, so clustering uses a pr
   run of two or more capitalized words, folded to lower case without accents and cut to 6 letters so
   that inflected forms meet (Czech ``Bushem`` and English ``Bush`` both give ``bush``... nearly:
   ``bushem`` vs ``bush``; the cut mostly helps long names);
-- Latin-script words inside non-Latin text (names left untranslated, acronyms).
+- Latin-script words inside non-Latin text (names left untranslated, acronyms);
+- gazetteer names, ``@`` and the key of each capitalized word of a canonical place or organisation
+  name, so that Arabic, which has no capitals, has names too: in Arabic-script text every alias the
+  gazetteer finds (:class:`chorus.stages.entities_gazetteer.Gazetteer`, the entities stage's own
+  matcher, with the optional leading clitic) gives its canonical name's keys (``وموسكو`` gives
+  ``@moscow``; ``سانا`` and ``وكالة الأنباء السورية`` give ``@sana``; ``الولايات المتحدة`` gives
+  ``@united @states``), and a Latin key that is such a word is repeated as one (``Moscow`` gives
+  ``moscow`` and ``@moscow``). The Latin side is a set look-up, not a second gazetteer pass, so
+  English articles, most of the stream, pay nothing for it.
 
 Keys are weighted by inverse document frequency, counted online by the clusterer, so frequent keys
 (``The``, month names, ``2005`` in a year of news) carry little weight without any word list. Keys
-compare only within a *class* (numbers, Latin, Greek, Cyrillic): an Arabic article can only share
-numbers and Latin words with an English story, so coverage is measured over what both sides can say.
+compare only within a *class* (numbers, Latin, Greek, Cyrillic, gazetteer names): an Arabic article
+can only share numbers, Latin words and gazetteer names with an English story, so coverage is measured
+over what both sides can say. Gazetteer names are a class of their own, compared only between sides
+that share no cased script (:func:`comparable_classes`): they stand in for the capitalized names an
+Arabic article cannot write, so an English article's many capitalized words do not count against an
+Arabic story that can only say the few names the gazetteer knows, and two English articles compare
+as before (their gazetteer names only repeat their capitalized words).
 
 Years (four-digit numbers 1900-2099) also make a separate signal: the years an article mentions most
 against those its story's articles mention most, since look-alike events (two rehab stays, two title
@@ -27,13 +40,17 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 
 from chorus.model import Article
+from chorus.stages.entities_gazetteer import Gazetteer
 
 # A word of letters (any script), or a run of digits with optional separators.
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*\d|\d", re.UNICODE)
 _SENT_END = re.compile(r"[.!?;:»\"”)\]]\s*$|^\s*$")
 _KEY_LEN = 6
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 FEATURE_NAMES = (
     "main_sim",  # cosine of title+lead to the story centroid in a shared main space (USE)
     "main_has",
@@ -75,6 +92,62 @@ def _number_key(tok: str) -> str | None:
     return "#" + head
 
 
+def _name_keys(name: str) -> tuple[tuple[str, ...], int]:
+    """The keys of a canonical name's capitalized words, folded as :func:`entity_keys` folds running
+    text, and how many words the name spans from the first to the last of them (``Bank of England``: 3)."""
+    words = [m.group() for m in _WORD.finditer(name)]
+    at = [i for i, w in enumerate(words) if _cased(w[0]) and w[0].isupper() and not (w.isupper() and len(w) == 1)]
+    return tuple(_fold(words[i])[:_KEY_LEN] for i in at), (at[-1] - at[0] + 1 if at else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """The gazetteer as clustering uses it: the matcher, each canonical name's ``@`` key, and the
+    canonical names as runs of Latin keys (with the word span each run must cover in the text)."""
+
+    gazetteer: Gazetteer
+    key: dict[str, str]
+    runs: dict[tuple[str, ...], tuple[str, int]]
+    longest: dict[str, int]  # first key of a run -> the most keys a run starting with it has
+
+
+@lru_cache(maxsize=1)
+def _names() -> _Names:
+    gaz = Gazetteer.packaged()
+    key: dict[str, str] = {}
+    runs: dict[tuple[str, ...], tuple[str, int]] = {}
+    for e in gaz.entries:
+        keys, span = _name_keys(e.canonical)
+        if keys:
+            key[e.canonical] = "@" + " ".join(keys)
+            runs.setdefault(keys, (key[e.canonical], span))
+    longest: dict[str, int] = {}
+    for keys in runs:
+        longest[keys[0]] = max(longest.get(keys[0], 0), len(keys))
+    return _Names(gaz, key, runs, longest)
+
+
+def _gazetteer_keys(text: str, names: list[tuple[int, str]], bag: Counter[str]) -> None:
+    """Add the ``@`` keys of the gazetteer's names in ``text``: runs of the text's Latin name keys
+    (``names``: token index and key, in order) that spell a canonical name, longest first, and, in
+    Arabic-script text, the aliases the gazetteer finds there."""
+    nm = _names()
+    i = 0
+    while i < len(names):
+        for n in range(min(nm.longest.get(names[i][1], 0), len(names) - i), 0, -1):
+            hit = nm.runs.get(tuple(k for _, k in names[i : i + n]))
+            if hit and names[i + n - 1][0] - names[i][0] + 1 == hit[1]:
+                bag[hit[0]] += 1
+                i += n
+                break
+        else:
+            i += 1
+    if _ARABIC_SCRIPT.search(text):
+        for g in nm.gazetteer.find(text):
+            if g.canonical in nm.key and _ARABIC_SCRIPT.search(text, g.start, g.end):
+                bag[nm.key[g.canonical]] += 1
+
+
 def entity_keys(text: str, limit: int = 4000) -> Counter[str]:
     """The proxy entity bag of a text: numbers and capitalized names as folded keys.
 
@@ -86,10 +159,13 @@ def entity_keys(text: str, limit: int = 4000) -> Counter[str]:
         A Counter of keys, e.g. ``{"#2005": 2, "putin": 1, "shaiba": 1}``.
 
     >>> sorted(entity_keys("Russian President Vladimir Putin met al-Shaibani in Moscow in 2025."))
-    ['#2025', 'al-sha', 'moscow', 'presid', 'putin', 'vladim']
+    ['#2025', '@moscow', '@russia', 'moscow', 'presid', 'putin', 'russia', 'vladim']
+    >>> sorted(entity_keys("استقبل بوتين في موسكو الوزيرين، بحسب وكالة الأنباء السورية سانا"))
+    ['@moscow', '@sana']
     """
     text = text[:limit]
     bag: Counter[str] = Counter()
+    names: list[tuple[int, str]] = []
     toks = list(_WORD.finditer(text))
     for i, m in enumerate(toks):
         tok = m.group()
@@ -108,7 +184,10 @@ def entity_keys(text: str, limit: int = 4000) -> Counter[str]:
             nxt = toks[i + 1].group() if i + 1 < len(toks) else ""
             if not (nxt and _cased(nxt[0]) and nxt[0].isupper()):
                 continue
-        bag[_fold(tok)[:_KEY_LEN]] += 1
+        key = _fold(tok)[:_KEY_LEN]
+        bag[key] += 1
+        names.append((i, key))
+    _gazetteer_keys(text, names, bag)
     return bag
 
 
@@ -186,11 +265,29 @@ def _cut(text: str, chars: int) -> str:
 
 
 def key_class(key: str) -> int:
-    """What a key is written in: 0 numbers, 1 Latin, 2 Greek, 3 Cyrillic, 4 any other script."""
-    if key.startswith("#"):
+    """What a key is: 0 numbers, 1 Latin, 2 Greek, 3 Cyrillic, 4 any other script, 5 gazetteer names."""
+    first = key[0]  # hot (every key of every candidate): no startswith
+    if first == "#":
         return 0
-    o = ord(key[0])
+    if first == "@":
+        return 5
+    o = ord(first)
     return 1 if o < 0x370 else 2 if o < 0x400 else 3 if o < 0x530 else 4
+
+
+_CASED_CLASSES = frozenset({1, 2, 3})
+_GAZETTEER_CLASS = 5
+
+
+def comparable_classes(a: frozenset[int] | set[int], b: frozenset[int] | set[int]) -> frozenset[int]:
+    """The key classes two sides can both say: those they share, less gazetteer names when they
+    share a cased script (whose capitalized words already name those places and organisations).
+
+    >>> sorted(comparable_classes({0, 1, 5}, {0, 5})), sorted(comparable_classes({0, 1, 5}, {1, 5}))
+    ([0, 5], [1])
+    """
+    shared = frozenset(a & b)
+    return shared - {_GAZETTEER_CLASS} if shared & _CASED_CLASSES else shared
 
 
 def modal_years(keys: Mapping[str, int]) -> frozenset[int]:

@@ -23,7 +23,7 @@ from collections.abc import Collection, Mapping
 
 import numpy as np
 
-from chorus.stages.cluster_features import idf, key_class, key_features, story_cover
+from chorus.stages.cluster_features import comparable_classes, idf, key_class, key_features, story_cover
 from chorus.stages.cluster_story import NEAR, StoryState, common_years, unit
 
 MERGE_FEATURE_NAMES = (
@@ -96,7 +96,7 @@ def pair_features(a: StoryState, b: StoryState, df: Mapping[str, int], n_docs: i
     has_bridge = not mains and bridge is not None and bridge in shared
     if has_bridge:
         bridge_sim, bridge_near = _space_sims(a, b, bridge)  # type: ignore[arg-type]
-    classes = a.classes & b.classes
+    classes = comparable_classes(a.classes, b.classes)
     names = classes - {0}
     same = not a.langs.isdisjoint(b.langs)
     ya, yb = common_years(a.years), common_years(b.years)
@@ -127,7 +127,7 @@ def lead_covers(a: StoryState, b: StoryState, df: Mapping[str, int], n_docs: int
     place (for the template guard): how much of its lead names the other story leads with, and how
     much of the other story's lead names it mentions. Both 0 when the leads share no named script."""
     small, large = sorted((a, b), key=lambda s: (len(s.members), s.id))  # the same whichever comes first
-    names = (small.lead_classes & large.lead_classes) - {0}
+    names = comparable_classes(small.lead_classes, large.lead_classes) - {0}
     if not names:
         return 0.0, 0.0
     lead, _ = key_features(small.lead_keys, large.lead_keys, df, n_docs, names)

@@ -43,6 +43,7 @@ from chorus.model import Article
 from chorus.stages.cluster_config import Assignment, Candidate, ClusterConfig
 from chorus.stages.cluster_features import (
     FEATURE_NAMES,
+    comparable_classes,
     entity_keys,
     key_class,
     key_features,
@@ -69,7 +70,7 @@ from chorus.stages.cluster_story import (
     unit,
 )
 
-STATE_VERSION = 2
+STATE_VERSION = 4  # 3 was taken by a reverted change (2f85d31), so a state it wrote is refused too
 
 
 def check_state_version(state: dict[str, Any]) -> None:
@@ -220,7 +221,7 @@ class StoryClusterer:
         if not f[_M["same_lang"]] or f[_M["main_near"]] < self.cfg.guard_sim:
             return False
         lead, cover = lead_covers(a, b, self.df, self.n_docs)
-        names = (a.lead_classes & b.lead_classes) - {0}
+        names = comparable_classes(a.lead_classes, b.lead_classes) - {0}
         return bool(names) and lead < self.cfg.guard_cover and cover < self.cfg.guard_cover
 
     def export_state(self) -> dict[str, Any]:
@@ -364,9 +365,9 @@ class StoryClusterer:
         bridge = by_space.get(self._bridge) if self._bridge else None
         near = {sp: near_cosine(story, sp, rep.vecs[sp]) for sp in by_space if sp in rep.vecs}
         main_near = max((v for sp, v in near.items() if sp != self._bridge), default=0.0)
-        shared = rep.classes & story.classes
+        shared = comparable_classes(rep.classes, story.classes)
         cover, mass = key_features(rep.keys, story.keys, self.df, self.n_docs, shared)
-        lead_shared = rep.lead_classes & story.lead_classes
+        lead_shared = comparable_classes(rep.lead_classes, story.lead_classes)
         names = bool(lead_shared - {0})  # numbers alone do not make two leads comparable
         lead_cover = s_cover = 0.0
         if names:

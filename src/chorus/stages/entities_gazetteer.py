@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -48,21 +49,56 @@ class GazetteerMatch:
     type: str
 
 
-def _fold_map(text: str, start: int, end: int) -> tuple[str, list[int]]:
+class _FoldTable(dict[int, "str | None"]):
+    """``str.translate`` table of :func:`_fold_map`, filled per character on first sight: Arabic
+    diacritics and tatweel dropped (None), Arabic letters folded, other letters lower-cased (kept when
+    folding would change the length)."""
+
+    def __missing__(self, code: int) -> str | None:
+        c = chr(code)
+        if _AR_DIACRITICS.match(c):
+            f: str | None = None
+        else:
+            f = normalize_arabic(c) if _ARABIC.match(c) else c.lower()
+            if len(f) != 1:
+                f = c
+        self[code] = f
+        return f
+
+
+_FOLD = _FoldTable()
+
+
+def _fold_map(text: str, start: int, end: int) -> tuple[str, Sequence[int]]:
     """A comparison copy of ``text[start:end]`` (Arabic folded, diacritics dropped, Latin
     lower-cased) and, for each of its characters, the index of the original character."""
-    chars: list[str] = []
-    idx: list[int] = []
-    for i in range(start, end):
-        c = text[i]
-        if _AR_DIACRITICS.match(c):
-            continue
-        f = normalize_arabic(c) if _ARABIC.match(c) else c.lower()
-        if len(f) != 1:
-            f = c
-        chars.append(f)
-        idx.append(i)
-    return "".join(chars), idx
+    part = text[start:end]
+    folded = part.translate(_FOLD)
+    if len(folded) == len(part):  # nothing dropped (the common case): indices are the identity
+        return folded, range(start, end)
+    return folded, [i for i, c in enumerate(part, start) if _FOLD[ord(c)] is not None]
+
+
+def _trie(aliases: list[str]) -> str:
+    """One regular expression for a set of strings, as a character trie: a text position is tried
+    against the few aliases that share its first characters, not against all of them. Where one alias
+    is a prefix of another the longer is tried first, so a match is the longest alias, as in a
+    longest-first alternation."""
+    root: dict[str, dict] = {}
+    for a in aliases:
+        node = root
+        for ch in a:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return build(root)
 
 
 class Gazetteer:
@@ -91,7 +127,7 @@ class Gazetteer:
     def _compile(table: dict[str, GazetteerEntry], clitics: bool) -> re.Pattern[str] | None:
         if not table:
             return None
-        alts = "|".join(re.escape(a) for a in sorted(table, key=len, reverse=True))
+        alts = _trie(sorted(table))
         pre = r"(?:[وفبلك]|وب|ول|فب|فل)?" if clitics else ""
         return re.compile(r"(?<![\w.])" + pre + "(" + alts + r")(?![\w])")
 
