@@ -504,3 +504,16 @@ def test_a_dated_dateline_is_the_story_date():
     assert e.timex == "2025-12-23"
     found = {e.phrase: e.timex for e in find_temporal(text, 0, len(text), "en", WED)}
     assert found == {"December 22": "2025-12-22", "yesterday": "2025-12-21"}
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "day"),
+    [
+        ("On Monday of this week, Egeland said rich nations were stingy.", "Monday of this week", "2004-12-27"),
+        ("The talks failed on Tuesday of last week.", "Tuesday of last week", "2004-12-21"),
+        ("They will vote on Friday of next week.", "Friday of next week", "2005-01-07"),
+    ],
+)
+def test_a_weekday_of_a_named_week_is_one_day_in_that_week(text, phrase, day):
+    found = find_temporal(text, 0, len(text), "en", dt.date(2004, 12, 31))  # a Friday
+    assert [(text[e.start : e.end], e.value.start.isoformat() if e.value else None) for e in found] == [(phrase, day)]

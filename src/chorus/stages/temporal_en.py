@@ -137,6 +137,7 @@ class EnglishRules(PeriodRules, DayRules):
             2,
         )
         add(rf"\bthe\s+(?P<rel>previous|following)\s+(?P<wd>{wd})", self._weekday_anaphor, 2)
+        add(rf"\b(?P<wd>{wd})\s+of\s+(?P<rel>this|last|next)\s+week\b", self._weekday_of_week, 2)
         add(rf"\b(?P<ref>{tb.alternation(self.refs)})\b", self._ref, 0)
         add(r"\bthe\s+(?:(?P<rel>last|past|coming|next|this)\s+)?weekend\b", self._weekend, 1)
         self.add_period_rules(add, mon, part, rel)
@@ -333,6 +334,14 @@ class EnglishRules(PeriodRules, DayRules):
         else:
             d = tb.weekday_before(ref, wd)
         return Hit(m.start(), m.end(), "date", tb.day_value(d), d.isoformat() + self._part_of_day(m), (), True)
+
+    def _weekday_of_week(self, m: re.Match[str], c: Ctx) -> Hit | None:
+        """ "Monday of this week", "Tuesday of last week": that weekday inside the named (ISO, Monday-first)
+        week, one date, not a weekday and a week."""
+        monday = c.ref - dt.timedelta(days=c.ref.weekday())
+        shift = {"last": -7, "next": 7}.get(m["rel"], 0)
+        d = monday + dt.timedelta(days=shift + self.weekdays[m["wd"]])
+        return Hit(m.start(), m.end(), "date", tb.day_value(d), d.isoformat(), (), True)
 
     def _weekday_anaphor(self, m: re.Match[str], c: Ctx) -> Hit | None:
         """ "the previous Friday": the Friday before the date the article last named (temporal_en_timeml);
