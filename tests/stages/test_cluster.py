@@ -330,3 +330,18 @@ def test_gold_floors_hold(shared_data, encoder):
 
 
 _ML_LANGS = ("ar", "cs", "el", "en", "fr", "he", "hi")
+
+
+def test_an_undated_copy_of_an_old_event_meets_its_story_before_the_story_leaves_the_window():
+    cfg = ClusterConfig(window_days=7)
+    quake_a, quake_b = EVENTS["quake"]
+    early = article(quake_a, dt.date(2024, 1, 1))
+    later = [article(text, dt.date(2024, 3, 1)) for text in EVENTS["election"]]  # moves the window on
+    undated = article(quake_b)
+    result = cluster_articles([later[0], undated, early, later[1]], HashEncoder(), cfg)
+    assert result.assignments[undated.id] == result.assignments[early.id]
+    # Replayed after every dated article, as before, it would only have met the election story.
+    from chorus.stages import cluster as stage
+
+    last = stage.event_order([later[0], undated, early, later[1]])
+    assert last[-1] is undated and stage.event_order(last, HashEncoder(), cfg)[1] is undated

@@ -62,7 +62,7 @@ from chorus.stages.cluster_story import (
     StoryState,
     common_years,
     days_apart,
-    enc_lang,
+    lead_vectors,
     near_cosine,
     story_from_dict,
     story_id_for,
@@ -264,12 +264,7 @@ class StoryClusterer:
 
     def _represent(self, article: Article) -> ArticleRep:
         leads = lead_text(article, self.cfg.lead_chars)
-        by_space: dict[str, list[np.ndarray]] = {}
-        for lang, text in leads.items():
-            code = enc_lang(lang)
-            vec = self.encoder.encode([text], language=code)[0]
-            by_space.setdefault(self.encoder.space(code), []).append(vec)
-        vecs = {sp: unit(np.mean(vs, axis=0)) for sp, vs in by_space.items()}
+        vecs = lead_vectors(article, self.encoder, self.cfg.lead_chars)
         head = ((article.title or "") + "\n" + article.text) if article.title else article.text
         keys = entity_keys(head, self.cfg.key_chars)
         lead_keys = entity_keys(head, self.cfg.lead_chars)

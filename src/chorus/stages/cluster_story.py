@@ -15,6 +15,10 @@ from typing import Any
 
 import numpy as np
 
+from chorus.embed import Encoder
+from chorus.model import Article
+from chorus.stages.cluster_features import lead_text
+
 NEAR = 8  # lead vectors of a story's most recent articles kept per space, for the nearest-article cosine
 
 
@@ -71,6 +75,15 @@ def unit(v: np.ndarray) -> np.ndarray:
 def enc_lang(lang: str | None) -> str | None:
     """The language code to give the encoder (``und`` means unknown)."""
     return None if lang in (None, "und") else lang
+
+
+def lead_vectors(article: Article, encoder: Encoder, lead_chars: int) -> dict[str, np.ndarray]:
+    """The unit mean vector of an article's leads (one per language) in each vector space they fall in."""
+    by_space: dict[str, list[np.ndarray]] = {}
+    for lang, text in lead_text(article, lead_chars).items():
+        code = enc_lang(lang)
+        by_space.setdefault(encoder.space(code), []).append(encoder.encode([text], language=code)[0])
+    return {sp: unit(np.mean(vs, axis=0)) for sp, vs in by_space.items()}
 
 
 def days_apart(d: dt.date | None, first: dt.date | None, last: dt.date | None) -> float | None:
