@@ -345,3 +345,40 @@ def test_an_undated_copy_of_an_old_event_meets_its_story_before_the_story_leaves
 
     last = stage.event_order([later[0], undated, early, later[1]])
     assert last[-1] is undated and stage.event_order(last, HashEncoder(), cfg)[1] is undated
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("A Jordanian official met them in Colombo on Monday.", {"@colombo"}),  # not Jordan, not Colombia
+        ("Francesca Rossi spoke to Mauritius radio.", {"@mauritius"}),  # not France, not Mauritania
+        ("It was first reported by the New York Times.", {"@the new york times"}),  # not the city
+        ("وقالت صحيفة نيويورك تايمز إن الوفد وصل إلى كولومبو", {"@the new york times", "@colombo"}),
+    ],
+)
+def test_gazetteer_name_keys_are_whole_names(text, want):
+    from chorus.stages.cluster_features import entity_keys
+
+    assert {k for k in entity_keys(text) if k.startswith("@")} == want
+
+
+class TwoSpaceEncoder(HashEncoder):
+    """Hebrew (and the bridge code "mul") in a space of their own, as multilingual-e5 beside USE."""
+
+    def space(self, language: str | None) -> str:
+        return "mul" if language in ("he", "mul") else "use"
+
+
+def test_an_undated_article_in_another_vector_space_gets_its_hint_through_the_bridge():
+    quake_a, quake_b = EVENTS["quake"]
+    early = article(quake_a, dt.date(2024, 1, 1))
+    later = [article(text, dt.date(2024, 3, 1)) for text in EVENTS["election"]]
+    hebrew = dataclasses.replace(
+        article(quake_b), segments=(Segment(id="h:0", language="he", start=0, end=len(quake_b)),)
+    )
+    cfg = ClusterConfig(window_days=7)
+    from chorus.stages import cluster as stage
+
+    assert stage.date_hints([early, *later], [hebrew], TwoSpaceEncoder(), cfg) == {hebrew.id: early.published}
+    no_bridge = dataclasses.replace(cfg, bridge_language=None)
+    assert stage.date_hints([early, *later], [hebrew], TwoSpaceEncoder(), no_bridge) == {}

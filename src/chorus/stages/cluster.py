@@ -1,9 +1,10 @@
 """Story clustering: online, across languages, in one pass, with stable story ids.
 
 Articles are processed in event-time order (published date, then id; an undated article right after
-the day of its closest dated article in the batch, or last, in input order: :func:`event_order`). Each article joins the best active story or founds a new one, whose id is ``"s"`` plus the
-first 12 hex digits of the founding article id, so ids never change when articles are added and a
-re-run of the same input gives the same ids. Batch clustering replays the same algorithm, then an
+the day of its closest dated article in the batch, or last, in input order: :func:`event_order`). Each
+article joins the best active story or founds a new one, whose id is ``"s"`` plus the first 12 hex
+digits of the founding article id, so ids never change when articles are added and a re-run of the
+same input gives the same ids. Batch clustering replays the same algorithm, then an
 optional merge pass joins split stories and records ``old id -> new id`` aliases (old ids resolve).
 
 The pieces:
@@ -28,9 +29,8 @@ from chorus.embed import Encoder
 from chorus.model import Article
 from chorus.stages.cluster_config import Assignment, Candidate, ClusterConfig, ClusterResult
 from chorus.stages.cluster_features import lead_text
-from chorus.stages.cluster_index import SpaceIndex
 from chorus.stages.cluster_online import StoryClusterer
-from chorus.stages.cluster_story import enc_lang, lead_vectors, story_id_for, unit
+from chorus.stages.cluster_story import enc_lang, lead_vectors_many, story_id_for, unit
 from chorus.stages.cluster_title import story_title
 
 __all__ = [
@@ -50,7 +50,9 @@ __all__ = [
 # its own, when the two leads are at least this close (an ordering hint, not a date). Not fitted; measured
 # on the calibration splits (USE lead cosines, bench/cluster.py's loaders): a nearest neighbour at 0.5 or
 # more is of the same event for 98% of ECB+ 1-17 articles and 93% of Multi-News 0-99 ones, against 67% and
-# 36% below it; 1.7% and 0.15% of pairs of different events reach it.
+# 36% below it; 1.7% and 0.15% of pairs of different events reach it. Those splits hold a few hundred
+# articles; in a larger batch a chance neighbour above 0.5 is likelier, but a wrong hint only moves the
+# article in the replay: whether it joins a story is still the decision rule's.
 HINT_MIN_COSINE = 0.5
 
 
@@ -85,52 +87,63 @@ def event_order(
 def date_hints(
     dated: Sequence[Article], undated: Sequence[Article], encoder: Encoder, cfg: ClusterConfig
 ) -> dict[str, dt.date]:
-    """Undated article id -> the date of the dated article whose lead is closest (see :func:`event_order`)."""
-    index: dict[str, SpaceIndex] = {}
-    date_of: dict[str, dt.date] = {}
-    for art in dated:
-        for space, vec in lead_vectors(art, encoder, cfg.lead_chars).items():
-            if space not in index:
-                index[space] = SpaceIndex(len(vec), cfg.ann_min_stories)
-            index[space].put(art.id, vec)
-        date_of[art.id] = art.published  # type: ignore[assignment]
-    vecs = {art.id: lead_vectors(art, encoder, cfg.lead_chars) for art in undated}
-    _bridge_dated(dated, [v for v in vecs.values() if not set(v) & set(index)], index, encoder, cfg)
-    hints: dict[str, dt.date] = {}
-    for art in undated:
-        best = max(
-            (hit for sp, vec in vecs[art.id].items() if sp in index for hit in index[sp].search(vec, 1)),
-            key=lambda hit: hit[1],
-            default=None,
-        )
-        if best is not None and best[1] >= HINT_MIN_COSINE:
-            hints[art.id] = date_of[best[0]]
-    return hints
+    """Undated article id -> the date of the dated article whose lead is closest (see :func:`event_order`).
+
+    Exact search (one matrix product per vector space, in blocks), so that the same batch always gives
+    the same hints and so the same stories; the first of equally close articles wins.
+    """
+    dated_vecs = lead_vectors_many(dated, encoder, cfg.lead_chars)
+    undated_vecs = lead_vectors_many(undated, encoder, cfg.lead_chars)
+    rows: dict[str, list[tuple[int, np.ndarray]]] = {}
+    for i, vecs in enumerate(dated_vecs):
+        for space, vec in vecs.items():
+            rows.setdefault(space, []).append((i, vec))
+    _bridge_dated(dated, undated_vecs, rows, encoder, cfg)
+    best: dict[int, tuple[float, int]] = {}  # undated index -> (cosine, dated index)
+    for space, members in rows.items():
+        matrix = np.stack([v for _, v in members])
+        queries = [(j, vecs[space]) for j, vecs in enumerate(undated_vecs) if space in vecs]
+        for b in range(0, len(queries), _HINT_BLOCK):
+            block = queries[b : b + _HINT_BLOCK]
+            sims = np.stack([q for _, q in block]) @ matrix.T
+            top = sims.argmax(axis=1)
+            for (j, _), k, row in zip(block, top, sims, strict=True):
+                cos = float(row[k])
+                if cos > best.get(j, (-2.0, 0))[0]:
+                    best[j] = (cos, members[int(k)][0])
+    return {
+        undated[j].id: dated[i].published  # type: ignore[misc]
+        for j, (cos, i) in best.items()
+        if cos >= HINT_MIN_COSINE
+    }
+
+
+_HINT_BLOCK = 1024  # undated leads compared at once (a block x dated-articles matrix of cosines)
 
 
 def _bridge_dated(
     dated: Sequence[Article],
-    stranded: list[dict[str, np.ndarray]],
-    index: dict[str, SpaceIndex],
+    undated_vecs: list[dict[str, np.ndarray]],
+    rows: dict[str, list[tuple[int, np.ndarray]]],
     encoder: Encoder,
     cfg: ClusterConfig,
 ) -> None:
     """Give the latest ``max_bridge`` dated articles a vector in the bridge space when some undated
-    articles share no space with them (a Hebrew article among English ones), as the clusterer does."""
-    if not stranded or not cfg.bridge_language or cfg.max_bridge == 0:
+    articles share no space with any dated one (a Hebrew article among English ones), as the clusterer
+    bridges stories."""
+    if not cfg.bridge_language or cfg.max_bridge == 0:
         return
     space = encoder.space(cfg.bridge_language)
-    if not any(space in v for v in stranded):
+    if not any(space in v and not set(v) & set(rows) - {space} for v in undated_vecs):
         return
-    have = index.get(space)
-    todo = [a for a in dated[-cfg.max_bridge :] if have is None or a.id not in have]
-    leads = [next(iter(lead_text(a, cfg.lead_chars).values()), "") for a in todo]
+    have = {i for i, _ in rows.get(space, [])}
+    first = max(0, len(dated) - cfg.max_bridge)
+    todo = [i for i in range(first, len(dated)) if i not in have]
+    leads = [next(iter(lead_text(dated[i], cfg.lead_chars).values()), "") for i in todo]
     if not todo:
         return
-    for art, vec in zip(todo, encoder.encode(leads, language=cfg.bridge_language), strict=True):
-        if space not in index:
-            index[space] = SpaceIndex(len(vec), cfg.ann_min_stories)
-        index[space].put(art.id, unit(np.asarray(vec)))
+    for i, vec in zip(todo, encoder.encode(leads, language=cfg.bridge_language), strict=True):
+        rows.setdefault(space, []).append((i, unit(np.asarray(vec))))
 
 
 def cluster_articles(

@@ -9,14 +9,15 @@ The entities stage is heavier and runs after clustering, so clustering uses a pr
   that inflected forms meet (Czech ``Bushem`` and English ``Bush`` both give ``bush``... nearly:
   ``bushem`` vs ``bush``; the cut mostly helps long names);
 - Latin-script words inside non-Latin text (names left untranslated, acronyms);
-- gazetteer names, ``@`` and the key of each capitalized word of a canonical place or organisation
-  name, so that Arabic, which has no capitals, has names too: in Arabic-script text every alias the
-  gazetteer finds (:class:`chorus.stages.entities_gazetteer.Gazetteer`, the entities stage's own
-  matcher, with the optional leading clitic) gives its canonical name's keys (``وموسكو`` gives
-  ``@moscow``; ``سانا`` and ``وكالة الأنباء السورية`` give ``@sana``; ``الولايات المتحدة`` gives
-  ``@united @states``), and a Latin key that is such a word is repeated as one (``Moscow`` gives
-  ``moscow`` and ``@moscow``). The Latin side is a set look-up, not a second gazetteer pass, so
-  English articles, most of the stream, pay nothing for it.
+- gazetteer names, ``@`` and the canonical name of a place or organisation, folded whole (``@moscow``,
+  ``@united states``), so that Arabic, which has no capitals, has names too: in Arabic-script text every
+  alias the gazetteer finds (:class:`chorus.stages.entities_gazetteer.Gazetteer`, the entities stage's
+  own matcher, with the optional leading clitic) gives its canonical name (``وموسكو`` gives ``@moscow``;
+  ``سانا`` and ``وكالة الأنباء السورية`` give ``@sana``), and in Latin text a run of capitalized words
+  that spells a canonical name whole gives it too (``Moscow`` gives ``moscow`` and ``@moscow``;
+  ``Jordanian`` and ``Colombo`` give no ``@jordan`` nor ``@colombia``). The Latin side is a dictionary
+  look-up over the words already read, not a second gazetteer pass, so English articles, most of the
+  stream, pay almost nothing for it.
 
 Keys are weighted by inverse document frequency, counted online by the clusterer, so frequent keys
 (``The``, month names, ``2005`` in a year of news) carry little weight without any word list. Keys
@@ -92,12 +93,23 @@ def _number_key(tok: str) -> str | None:
     return "#" + head
 
 
-def _name_keys(name: str) -> tuple[tuple[str, ...], int]:
-    """The keys of a canonical name's capitalized words, folded as :func:`entity_keys` folds running
-    text, and how many words the name spans from the first to the last of them (``Bank of England``: 3)."""
+def _capitalized(word: str) -> bool:
+    return _cased(word[0]) and word[0].isupper() and not (word.isupper() and len(word) == 1)
+
+
+def _name_run(name: str) -> tuple[tuple[str, ...], int] | None:
+    """A canonical name as running text spells it: its capitalized words folded whole (not cut, so that
+    "Colombo" is not "Colombia" nor "Jordanian" "Jordan"), and how many words it spans from the first to
+    the last of them ("Bank of England": 3); a leading "The" may be lower case in the text and is left
+    out. None when a word that is not capitalized ends the name ("France 24"): the text's capitalized
+    words could not tell it from "France"."""
     words = [m.group() for m in _WORD.finditer(name)]
-    at = [i for i, w in enumerate(words) if _cased(w[0]) and w[0].isupper() and not (w.isupper() and len(w) == 1)]
-    return tuple(_fold(words[i])[:_KEY_LEN] for i in at), (at[-1] - at[0] + 1 if at else 0)
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    at = [i for i, w in enumerate(words) if _capitalized(w)]
+    if not at or at[-1] != len(words) - 1 or at[0] != 0:
+        return None
+    return tuple(_fold(words[i]) for i in at), at[-1] + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,10 +129,10 @@ def _names() -> _Names:
     key: dict[str, str] = {}
     runs: dict[tuple[str, ...], tuple[str, int]] = {}
     for e in gaz.entries:
-        keys, span = _name_keys(e.canonical)
-        if keys:
-            key[e.canonical] = "@" + " ".join(keys)
-            runs.setdefault(keys, (key[e.canonical], span))
+        key[e.canonical] = "@" + " ".join(_fold(m.group()) for m in _WORD.finditer(e.canonical))
+        run = _name_run(e.canonical)
+        if run:
+            runs.setdefault(run[0], (key[e.canonical], run[1]))
     longest: dict[str, int] = {}
     for keys in runs:
         longest[keys[0]] = max(longest.get(keys[0], 0), len(keys))
@@ -129,7 +141,7 @@ def _names() -> _Names:
 
 def _gazetteer_keys(text: str, names: list[tuple[int, str]], bag: Counter[str]) -> None:
     """Add the ``@`` keys of the gazetteer's names in ``text``: runs of the text's Latin name keys
-    (``names``: token index and key, in order) that spell a canonical name, longest first, and, in
+    (``names``: token index and whole folded word, in order) that spell a canonical name, longest first, and, in
     Arabic-script text, the aliases the gazetteer finds there."""
     nm = _names()
     i = 0
@@ -159,7 +171,7 @@ def entity_keys(text: str, limit: int = 4000) -> Counter[str]:
         A Counter of keys, e.g. ``{"#2005": 2, "putin": 1, "shaiba": 1}``.
 
     >>> sorted(entity_keys("Russian President Vladimir Putin met al-Shaibani in Moscow in 2025."))
-    ['#2025', '@moscow', '@russia', 'moscow', 'presid', 'putin', 'russia', 'vladim']
+    ['#2025', '@moscow', 'moscow', 'presid', 'putin', 'russia', 'vladim']
     >>> sorted(entity_keys("استقبل بوتين في موسكو الوزيرين، بحسب وكالة الأنباء السورية سانا"))
     ['@moscow', '@sana']
     """
@@ -184,9 +196,9 @@ def entity_keys(text: str, limit: int = 4000) -> Counter[str]:
             nxt = toks[i + 1].group() if i + 1 < len(toks) else ""
             if not (nxt and _cased(nxt[0]) and nxt[0].isupper()):
                 continue
-        key = _fold(tok)[:_KEY_LEN]
-        bag[key] += 1
-        names.append((i, key))
+        folded = _fold(tok)
+        bag[folded[:_KEY_LEN]] += 1
+        names.append((i, folded))
     _gazetteer_keys(text, names, bag)
     return bag
 

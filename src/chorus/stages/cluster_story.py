@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,6 +85,27 @@ def lead_vectors(article: Article, encoder: Encoder, lead_chars: int) -> dict[st
         code = enc_lang(lang)
         by_space.setdefault(encoder.space(code), []).append(encoder.encode([text], language=code)[0])
     return {sp: unit(np.mean(vs, axis=0)) for sp, vs in by_space.items()}
+
+
+def lead_vectors_many(articles: Sequence[Article], encoder: Encoder, lead_chars: int) -> list[dict[str, np.ndarray]]:
+    """:func:`lead_vectors` of many articles, with one encoder call per language."""
+    texts: dict[str | None, list[str]] = {}
+    where: list[list[tuple[str | None, int]]] = []
+    for art in articles:
+        slots = []
+        for lang, text in lead_text(art, lead_chars).items():
+            code = enc_lang(lang)
+            texts.setdefault(code, []).append(text)
+            slots.append((code, len(texts[code]) - 1))
+        where.append(slots)
+    encoded = {code: encoder.encode(batch, language=code) for code, batch in texts.items()}
+    out = []
+    for slots in where:
+        by_space: dict[str, list[np.ndarray]] = {}
+        for code, i in slots:
+            by_space.setdefault(encoder.space(code), []).append(encoded[code][i])
+        out.append({sp: unit(np.mean(vs, axis=0)) for sp, vs in by_space.items()})
+    return out
 
 
 def days_apart(d: dt.date | None, first: dt.date | None, last: dt.date | None) -> float | None:
