@@ -131,3 +131,38 @@ def test_seed_meeting_claims_are_attributed_to_sana_in_all_five_articles():
         sana = [s for s in claims if atts.get((s.start, s.end)) == "SANA"]
         assert len(sana) >= 2, f"{path.name}: meeting claims attributed to SANA: {len(sana)} of {len(claims)}"
         assert "SANA" in atts.values()
+
+
+def _french(text: str):
+    from chorus.model import Article, Segment
+
+    return Article(id="f", source="-", text=text, segments=(Segment(id="f:0", language="fr", start=0, end=len(text)),))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "cue"),
+    [
+        ("Le président a reçu les deux ministres à Moscou, selon l'AFP.", "AFP", "selon l'AFP"),
+        ("D'après la SANA, Poutine a réaffirmé son soutien à la Syrie.", "SANA", "D'après la SANA"),
+        ("L'agence officielle syrienne SANA a rapporté que les entretiens ont eu lieu.", "SANA", "SANA a rapporté"),
+        (
+            "« Nous sommes prêts », a déclaré Sergueï Lavrov devant la presse.",
+            "Sergueï Lavrov",
+            "a déclaré Sergueï Lavrov",
+        ),
+        ("Le ministre Asaad al-Chaibani a affirmé que la Syrie voulait coopérer.", "Asaad al-Chaibani", None),
+    ],
+)
+def test_french_attribution_cues(sentence, source, cue):
+    found = find_attributions(_french(sentence))
+    assert [a.source for a in found] == [source]
+    if cue:
+        assert found[0].cue.text == cue
+
+
+def test_a_french_agency_anaphor_is_the_agency_named_last():
+    text = "L'AFP a rapporté la rencontre. Les discussions ont porté sur la reconstruction, a indiqué l'agence."
+    assert [a.source for a in find_attributions(_french(text))] == ["AFP", "AFP"]
+    assert (
+        find_attributions(_french("Les deux pays ont signé un accord de coopération économique à Moscou mardi.")) == []
+    )

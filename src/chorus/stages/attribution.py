@@ -52,7 +52,7 @@ class AttributionConfig:
         resolve_pronouns: resolve "he said"/"she said" to the person named last.
     """
 
-    languages: tuple[str, ...] = ("en", "ar")
+    languages: tuple[str, ...] = ("en", "ar", "fr")
     max_name_tokens: int = 5
     resolve_pronouns: bool = True
 
@@ -167,7 +167,8 @@ def _cues(lang: str) -> _Cues:
     agencies = load_agencies().regex.pattern
     # A named agency, optionally followed by another alias in brackets or apposition:
     # "The Syrian news agency (SANA)", "Syria's official news agency SANA".
-    agency = rf"(?:(?i:the)\s+)?{agencies}(?:\s*\(\s*{agencies}\s*\)|\s+{agencies})?"
+    article = "|".join(_pattern(a) for a in data.get("source_articles", ["the "]))
+    agency = rf"(?:(?i:{article}))?{agencies}(?:\s*\(\s*{agencies}\s*\)|\s+{agencies})?"
     anaphor = r"(?<!\w)" + _alternation(data.get("agency_anaphors", [])) + r"(?!\w)"
     verb_alt = _alternation(data["verbs"])
     verbs = rf"(?<!\w){verb_alt}(?!\w)"
@@ -190,8 +191,9 @@ def _cues(lang: str) -> _Cues:
     name = rf"{part}(?:\s+(?:(?i:{particles})[\s-])?{part}){{0,6}}" if particles else rf"{word}(?:\s+{word}){{0,6}}"
     pron = r"(?<!\w)" + _alternation(data.get("person_pronouns", [])) + r"(?!\w)"
     inverted = r"(?<!\w)" + _alternation(data.get("inverted_verbs", [])) + r"(?!\w)"
-    lead = r"(?<=[,”\"’'])\s*"
-    adverb = r"(?:\s+(?:also|further|later|earlier|then|previously))?"
+    lead = r"(?<=[,”\"’'»])\s*"
+    adverbs = data.get("adverbs", ["also", "further", "later", "earlier", "then", "previously"])
+    adverb = rf"(?:\s+{_alternation(adverbs)})?"
     pats += [
         ("citing", rf"{citing}\s+(?P<src>{agency})"),
         ("citing", rf"{citing}\s+(?P<src>{name})"),
