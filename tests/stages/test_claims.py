@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
 
+import numpy as np
 import pytest
 
 from chorus.errors import ConfigError
-from chorus.model import Article, Entity, Mention, Relation, Span
+from chorus.model import Article, Claim, Entity, Mention, Relation, Segment, Span
 from chorus.stages.claims import ClaimsConfig, build_claims, claim_id
+from chorus.stages.claims_discrepancy import find_discrepancies
 from chorus.stages.claims_units import claim_units, quantities
 from chorus.stages.origins import Provenance
 from chorus.text import sentences
@@ -194,9 +197,43 @@ def test_an_arabic_comma_between_digit_groups_is_a_thousands_separator():
 
 
 def test_a_language_without_its_own_number_rules_gives_no_figures():
-    # Read with English rules, "177 millions" would be 177 and "1,2 million" 12 million.
-    assert quantities("177 millions de dollars et 1,2 million de dollars", "a", 0, "fr") == []
+    # Read with English rules, "177 milionů" would be 177 and "1,2 milionu" two figures.
+    assert quantities("177 milionů dolarů a 1,2 milionu dolarů", "a", 0, "cs") == []
     assert [q.value for q in quantities("177 مليون دولار", "a", 0, "ar")] == [177_000_000]
+
+
+def test_french_figures_use_the_decimal_comma_and_spaced_thousands():
+    text = "177 millions de dollars, 1,2 million de dollars, 395 000 euros et 175.000 victimes"
+    got = [(q.value, q.family) for q in quantities(text, "a", 0, "fr")]
+    assert got == [(177e6, "dollar"), (1.2e6, "dollar"), (395_000, "euro"), (175_000, "person")]
+
+
+def test_french_and_english_sources_disagreeing_on_a_figure_is_a_discrepancy():
+    a = make_article("The earthquake killed 120 people in the northern city on Monday morning.", "A")
+    b = dataclasses.replace(
+        make_article("Le séisme a tué 150 personnes dans la ville du nord lundi matin.", "B"),
+        segments=(
+            Segment(
+                id="b:0",
+                language="fr",
+                start=0,
+                end=len("Le séisme a tué 150 personnes dans la ville du nord lundi matin."),
+            ),
+        ),
+    )
+    sims = np.ones((2, 2))
+    units = [claim_units(x, sentences(x))[0] for x in (a, b)]
+    claim = Claim(
+        id="c",
+        text=a.text,
+        articles=(a.id, b.id),
+        outlets=("A", "B"),
+        origins=("A", "B"),
+        independent_origins=2,
+        evidence=tuple(u.sentence for u in units),
+    )
+    diffs = find_discrepancies([(claim, units, sims)], {a.id: a, b.id: b}, [])
+    assert [{e.text for e in d.evidence} for d in diffs if d.kind == "number"] == [{"120 people", "150 personnes"}]
 
 
 def test_name_variants_of_one_entity_are_not_discrepancies():

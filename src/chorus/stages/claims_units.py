@@ -75,7 +75,19 @@ def stopwords(language: str) -> frozenset[str]:
     """The language's stopwords from ``claims.json``, normalized like the text they are compared with."""
     from chorus.text import normalize
 
-    return frozenset(normalize(w) for w in lang_data(language).get("stopwords", []))
+    words = lang_data(language).get("stopwords")
+    if words is None and has_own_data(language):  # the language's file leaves them to spaCy's list
+        words = _spacy_stopwords(language)
+    return frozenset(normalize(w) for w in (words if words is not None else lang_data("en").get("stopwords", [])))
+
+
+def _spacy_stopwords(language: str) -> list[str] | None:
+    import importlib
+
+    try:
+        return sorted(importlib.import_module(f"spacy.lang.{language}.stop_words").STOP_WORDS)
+    except (ImportError, AttributeError):
+        return None
 
 
 def _alt(words: list[str]) -> str:
@@ -217,6 +229,8 @@ def _quantity_pattern(language: str) -> re.Pattern[str]:
     # Thousands separators: "," and the Arabic "٬", and the Arabic comma "،" that translations often put
     # there ("175،000"); only between digits, so a list ("5، 6") is not one number.
     num = rf"\d{{1,3}}(?:[,٬،]\d{{3}})+(?:\.\d+)?|\d+(?:[.٫]\d+)?|{words}" if words else r"\d+(?:\.\d+)?"
+    if d.get("decimal_comma"):  # "1,2 million", "395 000", "395.000", "1 234,5"
+        num = rf"\d{{1,3}}(?:[ \u00a0\u202f.]\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?|{words}"
     return re.compile(
         rf"(?<![\w])(?:(?P<frac>{frac})\s+(?P<fmult>{mult})|(?P<num>{num})(?:[\s-]+(?P<mult>{mult}))?)(?![\w])",
         re.I,
@@ -289,7 +303,7 @@ def quantities(unit_text: str, article: str, offset: int, language: str) -> list
                 value = float(words[raw])
             else:
                 try:
-                    value = float(raw.replace(",", "").replace("٬", "").replace("،", "").replace("٫", "."))
+                    value = _number_value(raw, bool(d.get("decimal_comma")))
                 except ValueError:
                     continue
                 if not m.group("mult") and re.fullmatch(r"1[89]\d\d|20\d\d", raw):
@@ -307,6 +321,14 @@ def quantities(unit_text: str, article: str, offset: int, language: str) -> list
             )
         )
     return out
+
+
+def _number_value(raw: str, decimal_comma: bool) -> float:
+    """The value of a written number: "175,000", "175،000", "1.5"; with ``decimal_comma``, "395 000",
+    "395.000", "1,2". Raises ValueError when it is none."""
+    if decimal_comma:
+        return float(re.sub(r"[ \u00a0\u202f.]", "", raw).replace(",", "."))
+    return float(raw.replace(",", "").replace("٬", "").replace("،", "").replace("٫", "."))
 
 
 def coordinated(text_between: str, language: str) -> bool:
