@@ -150,7 +150,18 @@ def _french(text: str):
             "Sergueï Lavrov",
             "a déclaré Sergueï Lavrov",
         ),
-        ("Le ministre Asaad al-Chaibani a affirmé que la Syrie voulait coopérer.", "Asaad al-Chaibani", None),
+        (
+            "Le ministre Asaad al-Chaibani a affirmé que la Syrie voulait coopérer.",
+            "Asaad al-Chaibani",
+            "Asaad al-Chaibani a affirmé",
+        ),
+        (
+            "Emmanuel Macron a également affirmé que la France aiderait.",
+            "Emmanuel Macron",
+            "Emmanuel Macron a également affirmé",
+        ),
+        ("Élisabeth Borne a déclaré que le gouvernement agirait.", "Élisabeth Borne", "Élisabeth Borne a déclaré"),
+        ("Le porte-parole du Kremlin Dmitri Peskov a déclaré que Moscou attendait.", "Dmitri Peskov", None),
     ],
 )
 def test_french_attribution_cues(sentence, source, cue):
@@ -163,6 +174,31 @@ def test_french_attribution_cues(sentence, source, cue):
 def test_a_french_agency_anaphor_is_the_agency_named_last():
     text = "L'AFP a rapporté la rencontre. Les discussions ont porté sur la reconstruction, a indiqué l'agence."
     assert [a.source for a in find_attributions(_french(text))] == ["AFP", "AFP"]
-    assert (
-        find_attributions(_french("Les deux pays ont signé un accord de coopération économique à Moscou mardi.")) == []
-    )
+    # No agency named before: the anaphor stays unresolved, not guessed.
+    assert find_attributions(_french("Les discussions ont porté sur la reconstruction, a indiqué l'agence.")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "L'Ukraine a affirmé que les frappes continuaient.",  # a country, after an elided article
+        "Berlin a annoncé une aide de dix millions d'euros.",  # a capital the gazetteer knows
+        "Selon Kiev, les combats se poursuivent dans l'est.",
+    ],
+)
+def test_a_place_that_speaks_is_no_person(sentence):
+    assert find_attributions(_french(sentence)) == []
+
+
+def test_a_french_pronoun_inside_the_verb_is_the_person_named_last():
+    text = "Sergueï Lavrov a déclaré que la Russie était prête. « Nous attendons », a-t-il ajouté."
+    assert [(a.source, a.cue.text) for a in find_attributions(_french(text))] == [
+        ("Sergueï Lavrov", "Sergueï Lavrov a déclaré"),
+        ("Sergueï Lavrov", "a-t-il ajouté"),
+    ]
+
+
+def test_a_french_pronoun_is_not_the_object_of_the_sentence_before():
+    # English subject guessing ("<Name> <verb>s") misread "Blinken dans" as a subject.
+    text = "Lavrov a rencontré Blinken dans la capitale finlandaise. Il a déclaré que le dialogue continuerait."
+    assert find_attributions(_french(text)) == []

@@ -202,6 +202,52 @@ def test_a_language_without_its_own_number_rules_gives_no_figures():
     assert [q.value for q in quantities("177 مليون دولار", "a", 0, "ar")] == [177_000_000]
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Des dizaines de milliers de personnes ont manifesté à Paris.", []),  # vague, not 20
+        ("1.5 million de déplacés", [(1.5e6, "refugee")]),  # written the English way
+        ("175,000 réfugiés", []),  # 175 or 175 thousand: neither is stated for sure
+        ("Quatre-vingts soldats", []),  # a compound number word, not 4
+        ("Deux cent mille personnes", [(200_000, "person")]),
+        ("1,5 milliard d'euros", [(1.5e9, "euro")]),  # the elided "d'" hides no unit
+    ],
+)
+def test_french_figures_that_are_not_what_they_seem(text, want):
+    assert [(q.value, q.family) for q in quantities(text, "a", 0, "fr")] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "prop"),
+    [
+        ("Le président a déclaré qu'il soutenait la réforme sans réserve.", "il soutenait la réforme sans réserve."),
+        ("Le ministre a déclaré mardi que la visite marquait une étape.", "la visite marquait une étape."),
+        (
+            "La situation reste tendue dans la région du nord, a-t-elle ajouté.",
+            "La situation reste tendue dans la région du nord",
+        ),
+    ],
+)
+def test_french_attribution_is_split_from_the_proposition(text, prop):
+    from chorus.stages.claims_units import _split_attribution
+
+    a, b, cue = _split_attribution(text, "fr")
+    assert text[a:b] == prop and cue is not None
+
+
+def test_a_french_quotation_keeps_its_speaker():
+    from chorus.stages.claims_units import _split_attribution
+
+    quote = "« Nous attendons une réponse claire de Washington », a-t-il déclaré."
+    assert _split_attribution(quote, "fr")[:2] == (0, len(quote))
+
+
+def test_french_stopwords_come_from_spacy():
+    from chorus.stages.claims_units import stopwords
+
+    assert {"les", "dans", "nous"} <= stopwords("fr") and "les" not in stopwords("cs")
+
+
 def test_french_figures_use_the_decimal_comma_and_spaced_thousands():
     text = "177 millions de dollars, 1,2 million de dollars, 395 000 euros et 175.000 victimes"
     got = [(q.value, q.family) for q in quantities(text, "a", 0, "fr")]

@@ -105,6 +105,16 @@ def _pattern(phrase: str) -> str:
     return "".join(out).replace(r"\s+\s+", r"\s+")
 
 
+def _with_adverbs(verbs: list[str], after: dict[str, list[str]]) -> list[str]:
+    """The verbs, and each verb that opens with an auxiliary of ``after`` also with one of its adverbs
+    after it ("a déclaré" -> "a également déclaré", "a aussi déclaré")."""
+    out = list(verbs)
+    for v in verbs:
+        aux, _, rest = v.partition(" ")
+        out.extend(f"{aux} {adv} {rest}" for adv in after.get(aux, []) if rest)
+    return out
+
+
 def _alternation(phrases: list[str], case_sensitive_acronyms: bool = False) -> str:
     parts = []
     for p in sorted(set(phrases), key=len, reverse=True):
@@ -170,7 +180,7 @@ def _cues(lang: str) -> _Cues:
     article = "|".join(_pattern(a) for a in data.get("source_articles", ["the "]))
     agency = rf"(?:(?i:{article}))?{agencies}(?:\s*\(\s*{agencies}\s*\)|\s+{agencies})?"
     anaphor = r"(?<!\w)" + _alternation(data.get("agency_anaphors", [])) + r"(?!\w)"
-    verb_alt = _alternation(data["verbs"])
+    verb_alt = _alternation(_with_adverbs(data["verbs"], data.get("adverbs_after", {})))
     verbs = rf"(?<!\w){verb_alt}(?!\w)"
     according = r"(?<!\w)" + _alternation(data.get("according_to", [])) + r"(?!\w)"
     citing = r"(?<!\w)" + _alternation(data.get("citing", [])) + r"(?!\w)"
@@ -186,7 +196,7 @@ def _cues(lang: str) -> _Cues:
         ]
         return _Cues(lang, tuple((k, re.compile(p)) for k, p in pats), frozenset(), frozenset(), None, None)
     particles = "|".join(re.escape(p) for p in data.get("name_particles", []))
-    word = r"[A-Z][\w'’.-]*\w"
+    word = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*\w"
     part = rf"(?:(?:{particles})-)?{word}" if particles else word
     name = rf"{part}(?:\s+(?:(?i:{particles})[\s-])?{part}){{0,6}}" if particles else rf"{word}(?:\s+{word}){{0,6}}"
     pron = r"(?<!\w)" + _alternation(data.get("person_pronouns", [])) + r"(?!\w)"
@@ -208,7 +218,14 @@ def _cues(lang: str) -> _Cues:
         ("person", rf"(?P<src>{name}){adverb}\s+{verbs}"),
         ("person", rf"{lead}{inverted}\s+(?P<src>{name})"),
     ]
-    subject = re.compile(rf"(?P<src>{name})(?:,\s+who\b|\s+(?:[a-z]+ed|[a-z]+s)\b)")
+    inversions = data.get("pronoun_inversions", [])
+    if inversions:  # "..., a-t-il déclaré", "», dit-elle": the pronoun is inside the verb
+        prons = _alternation(data.get("person_pronouns", []))
+        for phrase in inversions:
+            head, _, tail = phrase.partition("{pron}")
+            pats.append(("pronoun", rf"{lead}{_pattern(head)}(?P<src>{prons}){_pattern(tail)}(?!\w)"))
+    # The subject of a sentence, for "he said" in the next one: English verb shapes only.
+    subject = re.compile(rf"(?P<src>{name})(?:,\s+who\b|\s+(?:[a-z]+ed|[a-z]+s)\b)") if lang == "en" else None
     return _Cues(
         lang,
         tuple((k, re.compile(p)) for k, p in pats),
@@ -222,6 +239,18 @@ def _cues(lang: str) -> _Cues:
 # --- person names ---------------------------------------------------------------------------------
 
 
+_ELIDED = re.compile(r"^(?:[LDJ]|Qu)['’]")  # French elided article or preposition before a word
+
+
+def _is_place(name: str) -> bool:
+    """Whether a capitalized phrase is a place the gazetteer knows ("Berlin", "Pékin", "Kiev"): a state
+    or city speaking ("Berlin a annoncé") is no person."""
+    from chorus.stages.entities_gazetteer import Gazetteer
+
+    hits = Gazetteer.packaged().find(name)
+    return any(h.start == 0 and h.end == len(name) and h.type == "LOCATION" for h in hits)
+
+
 def _clean_name(surface: str, cues: _Cues, max_tokens: int) -> tuple[int, str] | None:
     """Strip titles from the front of a capitalized phrase; None when no name is left.
 
@@ -229,13 +258,20 @@ def _clean_name(surface: str, cues: _Cues, max_tokens: int) -> tuple[int, str] |
     """
     toks = list(re.finditer(r"\S+", surface))
     i = 0
-    while i < len(toks) and (toks[i].group(0).rstrip(".") in cues.title_words or toks[i].group(0) in cues.title_words):
+    while i < len(toks) and (
+        toks[i].group(0).rstrip(".") in cues.title_words
+        or toks[i].group(0) in cues.title_words
+        or (toks[i].group(0) in cues.not_names and len(toks) - i > 2)  # "Kremlin Dmitri Peskov"
+    ):
         i += 1
     toks = toks[i:]
     if not toks or len(toks) > max_tokens:
         return None
     first = toks[0].group(0)
-    if first in cues.not_names or first.rstrip("'’s") in cues.not_names:
+    bare = _ELIDED.sub("", first)  # "L'Ukraine" is judged as "Ukraine"
+    if first in cues.not_names or first.rstrip("'’s") in cues.not_names or bare in cues.not_names or bare != first:
+        return None
+    if _is_place(surface[toks[0].start() : toks[-1].end()]):
         return None
     if all(t.group(0) in cues.not_names for t in toks):
         return None

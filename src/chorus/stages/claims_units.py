@@ -100,26 +100,31 @@ def _cue_patterns(language: str) -> tuple[list[re.Pattern[str]], list[re.Pattern
     d = lang_data(language)
     verbs = _alt([v for v in d.get("report_verbs", []) if v != "according to"])
     lead = _alt(d.get("lead_cues", []))
-    that = _alt(d.get("that_words", []))
+    # "that" words and the space after them; an elided one ("qu'il") has none.
+    thats = sorted(d.get("that_words", []), key=len, reverse=True)
+    that = "(?:" + "|".join(re.escape(w) + ("" if w.endswith(("'", "’")) else r"\s+") for w in thats) + ")"
+    that = that if thats else "(?!)"
     if language == "ar":
         leading = [
-            re.compile(
-                rf"^(?:[^،,.]{{0,60}}[،,]\s*)?(?:و|ف)?(?:{verbs})\s+(?:.{{1,80}}?\s+)?(?:{that})\s+(?P<p>.+)$", re.S
-            ),
+            re.compile(rf"^(?:[^،,.]{{0,60}}[،,]\s*)?(?:و|ف)?(?:{verbs})\s+(?:.{{1,80}}?\s+)?{that}(?P<p>.+)$", re.S),
             re.compile(rf"^(?:و)?(?:{lead})\s*[^،,]{{1,60}}[،,]\s*(?P<p>.+)$", re.S),
         ]
         trailing = [re.compile(rf"^(?P<p>.+?)\s*[،,]\s*(?:{lead}|(?:و|ف)?(?:{verbs}))\s[^،,]{{1,60}}[.]?$", re.S)]
         return leading, trailing
     subj = r"(?:[^\s,;:]+\s+){0,8}?[^\s,;:]+"
+    # "said on Tuesday that"; other languages name the day without a preposition ("a déclaré mardi que").
+    when = r"(?:\s+on\s+\w+)?" if language == "en" else rf"(?:\s+(?:{_alt(d.get('weekdays', []))}))?"
     leading = [
         # "According to X, ..." where X may hold a date's comma ("of December 26, 2004, it was ...").
         re.compile(rf"^(?:{lead})\s+(?:[^,]|,(?=\s*\d)){{1,90}},\s*(?P<p>.+)$", re.S | re.I),
-        re.compile(rf"^(?:[^,]{{0,60}},\s+)?{subj}\s+(?:{verbs})(?:\s+on\s+\w+)?\s+(?:{that})\s+(?P<p>.+)$", re.S),
+        re.compile(rf"^(?:[^,]{{0,60}},\s+)?{subj}\s+(?:{verbs}){when}\s+{that}(?P<p>.+)$", re.S),
     ]
     trailing = [
         re.compile(rf"^(?P<p>.+?)[,]?[\"”]?\s*,?\s+(?:{lead})\s+[^,]{{1,90}}[.]$", re.S | re.I),
         re.compile(rf"^(?P<p>.+?),[\"”]?\s+(?:{subj}\s+(?:{verbs})|(?:{verbs})\s+{subj})(?:\s+on\s+\w+)?[.]$", re.S),
         re.compile(rf"^(?P<p>[\"“].+?),[\"”]\s+{subj}\s+(?:{verbs})(?:\s+\w+)?[.]$", re.S),
+        # a verb that holds its subject ("..., a-t-il déclaré.", "», dit-elle."): nothing after it
+        re.compile(rf"^(?P<p>.+?)\s*[»”\"]?\s*,\s*[»”\"]?\s*(?:{verbs})[.]$", re.S),
     ]
     return leading, trailing
 
@@ -142,7 +147,7 @@ def _split_attribution(text: str, language: str) -> tuple[int, int, tuple[int, i
             break
     seg = text[start:end]
     # A direct quotation keeps its speaker: without "he said" a quote would read as the outlet's claim.
-    if cue and seg[:1] in '"“':
+    if cue and seg[:1] in '"“«':
         return 0, len(text), cue
     while end > start and text[end - 1] in " ,،;:":
         end -= 1
@@ -229,10 +234,15 @@ def _quantity_pattern(language: str) -> re.Pattern[str]:
     # Thousands separators: "," and the Arabic "٬", and the Arabic comma "،" that translations often put
     # there ("175،000"); only between digits, so a list ("5، 6") is not one number.
     num = rf"\d{{1,3}}(?:[,٬،]\d{{3}})+(?:\.\d+)?|\d+(?:[.٫]\d+)?|{words}" if words else r"\d+(?:\.\d+)?"
-    if d.get("decimal_comma"):  # "1,2 million", "395 000", "395.000", "1 234,5"
-        num = rf"\d{{1,3}}(?:[ \u00a0\u202f.]\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?|{words}"
+    if d.get("decimal_comma"):  # "1,2 million", "395 000", "395.000", "1 234,5"; "1.5" (one or two
+        # decimals after a dot cannot be a thousands group); "175,000" may be either: group "amb"
+        num = (
+            rf"(?P<amb>\d{{1,3}}(?:,\d{{3}})+(?![\d.,]))|\d{{1,3}}(?:[ \u00a0\u202f.]\d{{3}})+(?:,\d+)?"
+            rf"|\d+\.\d{{1,2}}(?!\d)|\d+(?:,\d+)?|{words}"
+        )
     return re.compile(
-        rf"(?<![\w])(?:(?P<frac>{frac})\s+(?P<fmult>{mult})|(?P<num>{num})(?:[\s-]+(?P<mult>{mult}))?)(?![\w])",
+        rf"(?<![\w-])(?:(?P<frac>{frac})\s+(?P<fmult>{mult})|(?P<num>{num})"
+        rf"(?:[\s-]+(?P<mult>{mult})(?:\s+(?P<mult2>{mult}))?)?)(?![\w-])",
         re.I,
     )
 
@@ -270,7 +280,9 @@ def _unit_family(rest: str, language: str) -> tuple[str | None, int, bool]:
             continue
         between.append(tok.lower())
         w = norm(tok).strip("-")
-        for cand in (w, w.split("-")[-1], w[2:] if w.startswith("ال") else w, w[1:] if w.startswith("و") else w):
+        elided = re.split(r"['’]", w)[-1]  # "d'euros", "d’habitants"
+        arabic = (w[2:] if w.startswith("ال") else w, w[1:] if w.startswith("و") else w)
+        for cand in (w, w.split("-")[-1], elided, *arabic):
             if cand in index:
                 return index[cand], m.end(), shared
         if m.start() > 40:
@@ -299,6 +311,8 @@ def quantities(unit_text: str, article: str, offset: int, language: str) -> list
             value = fracs[m.group("frac").lower()] * mults[m.group("fmult").lower()]
         else:
             raw = m.group("num").lower()
+            if m.groupdict().get("amb"):  # "175,000" in a decimal-comma language: 175 or 175 thousand
+                continue
             if raw in words:
                 value = float(words[raw])
             else:
@@ -310,6 +324,8 @@ def quantities(unit_text: str, article: str, offset: int, language: str) -> list
                     continue
             if m.group("mult"):
                 value *= mults[m.group("mult").lower()]
+            if m.group("mult2"):  # "deux cent mille", "two hundred thousand"
+                value *= mults[m.group("mult2").lower()]
         family, tail, shared = _unit_family(text[m.end() :], language)
         end = m.end() + tail if not shared else m.end()  # a shared unit stays with its own number
         out.append(
@@ -327,6 +343,8 @@ def _number_value(raw: str, decimal_comma: bool) -> float:
     """The value of a written number: "175,000", "175،000", "1.5"; with ``decimal_comma``, "395 000",
     "395.000", "1,2". Raises ValueError when it is none."""
     if decimal_comma:
+        if re.fullmatch(r"\d+\.\d{1,2}", raw):  # "1.5 million" written the English way
+            return float(raw)
         return float(re.sub(r"[ \u00a0\u202f.]", "", raw).replace(",", "."))
     return float(raw.replace(",", "").replace("٬", "").replace("،", "").replace("٫", "."))
 
