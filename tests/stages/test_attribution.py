@@ -179,6 +179,19 @@ def test_a_french_agency_anaphor_is_the_agency_named_last():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("L'agence officielle Sana a rapporté que les entretiens avaient eu lieu.", "SANA"),
+        ("Les frappes ont fait dix morts, a rapporté l'agence Irna.", "IRNA"),
+        ("Selon l'agence Tass, Poutine a reçu les ministres mardi.", "TASS"),
+    ],
+)
+def test_a_french_agency_written_in_title_case_after_agence_is_the_agency(sentence, source):
+    assert [a.source for a in find_attributions(_french(sentence))] == [source]
+    assert find_attributions(_french("L'agence Marie a rapporté la nouvelle hier soir.")) == []
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "L'Ukraine a affirmé que les frappes continuaient.",  # a country, after an elided article

@@ -135,6 +135,11 @@ class _Agencies:
         m = self.regex.search(text)
         return self._canon(m.group(0)) if m else None
 
+    def acronym(self, word: str) -> str | None:
+        """The agency whose acronym ``word`` spells in another case ("Sana", "Tass"), or None."""
+        canon = self.canonical.get(word.casefold())
+        return canon if canon is not None and word.isalpha() and not word.isupper() else None
+
     def _canon(self, surface: str) -> str:
         key = re.sub(r"\s+", " ", surface).casefold()
         if key in self.canonical:
@@ -169,6 +174,7 @@ class _Cues:
     not_names: frozenset[str]
     name: re.Pattern[str] | None
     subject: re.Pattern[str] | None
+    agency_nouns: bool = False
 
 
 @lru_cache(maxsize=8)
@@ -179,6 +185,9 @@ def _cues(lang: str) -> _Cues:
     # "The Syrian news agency (SANA)", "Syria's official news agency SANA".
     article = "|".join(_pattern(a) for a in data.get("source_articles", ["the "]))
     agency = rf"(?:(?i:{article}))?{agencies}(?:\s*\(\s*{agencies}\s*\)|\s+{agencies})?"
+    nouns = data.get("agency_nouns", [])
+    if nouns:  # "l'agence officielle Sana": an acronym in title case after the word for agency
+        agency = rf"(?:{agency}|(?:(?i:{article}))?{_alternation(nouns)}(?:\s+[^\W\d_A-Z]+){{0,2}}\s+[A-Z][a-z]+)"
     anaphor = r"(?<!\w)" + _alternation(data.get("agency_anaphors", [])) + r"(?!\w)"
     verb_alt = _alternation(_with_adverbs(data["verbs"], data.get("adverbs_after", {})))
     verbs = rf"(?<!\w){verb_alt}(?!\w)"
@@ -233,6 +242,7 @@ def _cues(lang: str) -> _Cues:
         frozenset(data.get("not_names", [])),
         re.compile(name),
         subject,
+        bool(nouns),
     )
 
 
@@ -322,7 +332,10 @@ def find_attributions(article: Article, cfg: AttributionConfig | None = None) ->
                 src_text = m.group("src")
                 src_start = m.start("src")
                 source: str | None
-                if shape in ("agency", "citing") and (canon := agencies.lookup(src_text)) is not None:
+                canon = agencies.lookup(src_text) if shape in ("agency", "citing") else None
+                if canon is None and shape in ("agency", "citing") and cues.agency_nouns:
+                    canon = agencies.acronym(src_text.split()[-1])
+                if canon is not None:
                     source, shape_used = canon, shape
                 elif shape == "anaphor":
                     before = [c for pos, c in mentions if pos < src_start]
