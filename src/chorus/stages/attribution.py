@@ -278,8 +278,8 @@ def _clean_name(surface: str, cues: _Cues, max_tokens: int) -> tuple[int, str] |
     if not toks or len(toks) > max_tokens:
         return None
     first = toks[0].group(0)
-    bare = _ELIDED.sub("", first)  # "L'Ukraine" is judged as "Ukraine"
-    if first in cues.not_names or first.rstrip("'’s") in cues.not_names or bare in cues.not_names or bare != first:
+    # After an elided article or preposition ("L'Ukraine", "D'Israël") the word is a place or a thing.
+    if first in cues.not_names or first.rstrip("'’s") in cues.not_names or _ELIDED.match(first):
         return None
     if _is_place(surface[toks[0].start() : toks[-1].end()]):
         return None

@@ -328,13 +328,12 @@ def _sentence_dateline(line: str, languages: tuple[str, ...]) -> DatelineHead | 
 
 def _arabic_dateline_head(line: str) -> DatelineHead | None:
     from chorus.stages.temporal import find_temporal
-    from chorus.stages.temporal_ar import arabic_rules
 
+    if not _opens_with_weekday(line, ("ar",)):
+        return None
     head = line[:80]
     first = next(iter(find_temporal(head, 0, len(head), "ar", None)), None)
     if first is None or first.start != 0 or first.value is None or first.value.precision != "day":
-        return None
-    if line.split(maxsplit=1)[0] not in arabic_rules().weekdays:
         return None
     rest = line[first.end :].lstrip(" ،,.:-–—|")
     return DatelineHead(first.value.start, rest) if _ARABIC_LETTER.match(rest) else None

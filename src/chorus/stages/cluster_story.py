@@ -80,11 +80,7 @@ def enc_lang(lang: str | None) -> str | None:
 
 def lead_vectors(article: Article, encoder: Encoder, lead_chars: int) -> dict[str, np.ndarray]:
     """The unit mean vector of an article's leads (one per language) in each vector space they fall in."""
-    by_space: dict[str, list[np.ndarray]] = {}
-    for lang, text in lead_text(article, lead_chars).items():
-        code = enc_lang(lang)
-        by_space.setdefault(encoder.space(code), []).append(encoder.encode([text], language=code)[0])
-    return {sp: unit(np.mean(vs, axis=0)) for sp, vs in by_space.items()}
+    return lead_vectors_many((article,), encoder, lead_chars)[0]
 
 
 def lead_vectors_many(articles: Sequence[Article], encoder: Encoder, lead_chars: int) -> list[dict[str, np.ndarray]]:
