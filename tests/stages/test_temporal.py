@@ -517,3 +517,17 @@ def test_a_dated_dateline_is_the_story_date():
 def test_a_weekday_of_a_named_week_is_one_day_in_that_week(text, phrase, day):
     found = find_temporal(text, 0, len(text), "en", dt.date(2004, 12, 31))  # a Friday
     assert [(text[e.start : e.end], e.value.start.isoformat() if e.value else None) for e in found] == [(phrase, day)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry sails on Saturday and Sunday mornings until October.",
+        "She teaches Thursday evenings at the college.",
+        "The club meets Monday, Wednesday or Friday nights.",
+    ],
+)
+def test_a_weekday_before_a_plural_part_of_the_day_recurs(text):
+    found = find_temporal(text, 0, len(text), "en", WED)
+    assert [e.kind for e in found if "day" in e.phrase.lower()] == ["set"]
+    assert not [e for e in found if e.kind == "date" and e.phrase.lower().endswith("day")]
