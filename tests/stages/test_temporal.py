@@ -531,3 +531,16 @@ def test_a_weekday_before_a_plural_part_of_the_day_recurs(text):
     found = find_temporal(text, 0, len(text), "en", WED)
     assert [e.kind for e in found if "day" in e.phrase.lower()] == ["set"]
     assert not [e for e in found if e.kind == "date" and e.phrase.lower().endswith("day")]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "timex", "start"),
+    [
+        ("The envoy hopes to return by the end of the month.", "the end of the month", "2025-12", "2025-12-16"),
+        ("A vote is due at the start of the week.", "the start of the week", "2025-W52", "2025-12-22"),
+    ],
+)
+def test_the_part_of_the_month_or_week_is_the_documents(text, phrase, timex, start):
+    e = _one(text)
+    assert (e.phrase, e.timex) == (phrase, timex)
+    assert e.value is not None and e.value.start.isoformat() == start
