@@ -544,3 +544,20 @@ def test_the_part_of_the_month_or_week_is_the_documents(text, phrase, timex, sta
     e = _one(text)
     assert (e.phrase, e.timex) == (phrase, timex)
     assert e.value is not None and e.value.start.isoformat() == start
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Today is the tenth day of the hunger strike, his lawyer said.", "the tenth day"),
+        ("It's the third day of fighting around the airport.", "the third day"),
+    ],
+)
+def test_the_nth_day_of_an_event_said_in_the_present_is_the_document_day(text, phrase):
+    found = {e.phrase: e.timex for e in find_temporal(text, 0, len(text), "en", WED)}
+    assert found[phrase] == "2025-12-24"
+
+
+def test_the_nth_day_of_an_event_in_the_past_is_no_document_day():
+    text = "It was the fourth day of the siege when the water ran out."
+    assert not [e for e in find_temporal(text, 0, len(text), "en", WED) if "day" in e.phrase]
