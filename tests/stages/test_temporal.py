@@ -517,3 +517,47 @@ def test_a_dated_dateline_is_the_story_date():
 def test_a_weekday_of_a_named_week_is_one_day_in_that_week(text, phrase, day):
     found = find_temporal(text, 0, len(text), "en", dt.date(2004, 12, 31))  # a Friday
     assert [(text[e.start : e.end], e.value.start.isoformat() if e.value else None) for e in found] == [(phrase, day)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry sails on Saturday and Sunday mornings until October.",
+        "She teaches Thursday evenings at the college.",
+        "The club meets Monday, Wednesday or Friday nights.",
+    ],
+)
+def test_a_weekday_before_a_plural_part_of_the_day_recurs(text):
+    found = find_temporal(text, 0, len(text), "en", WED)
+    assert [e.kind for e in found if "day" in e.phrase.lower()] == ["set"]
+    assert not [e for e in found if e.kind == "date" and e.phrase.lower().endswith("day")]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "timex", "start"),
+    [
+        ("The envoy hopes to return by the end of the month.", "the end of the month", "2025-12", "2025-12-16"),
+        ("A vote is due at the start of the week.", "the start of the week", "2025-W52", "2025-12-22"),
+    ],
+)
+def test_the_part_of_the_month_or_week_is_the_documents(text, phrase, timex, start):
+    e = _one(text)
+    assert (e.phrase, e.timex) == (phrase, timex)
+    assert e.value is not None and e.value.start.isoformat() == start
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Today is the tenth day of the hunger strike, his lawyer said.", "the tenth day"),
+        ("It's the third day of fighting around the airport.", "the third day"),
+    ],
+)
+def test_the_nth_day_of_an_event_said_in_the_present_is_the_document_day(text, phrase):
+    found = {e.phrase: e.timex for e in find_temporal(text, 0, len(text), "en", WED)}
+    assert found[phrase] == "2025-12-24"
+
+
+def test_the_nth_day_of_an_event_in_the_past_is_no_document_day():
+    text = "It was the fourth day of the siege when the water ran out."
+    assert not [e for e in find_temporal(text, 0, len(text), "en", WED) if "day" in e.phrase]

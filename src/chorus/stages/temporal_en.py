@@ -145,6 +145,10 @@ class EnglishRules(PeriodRules, DayRules):
         add(rf"\b(?P<set>{tb.alternation(lex.words('sets'))})\b(?!-)", self._set, -1)  # not "a day-long strike"
         add(rf"\b(?:each|every)\s+(?:{wd}|(?:{tb.alternation(full)})\b)", self._set, 2)
         add(rf"\b(?:{tb.alternation(k for k in self.weekdays if len(k) > 5)})s\b", self._set, 0)
+        # "Friday evenings", "Monday and Tuesday nights": a weekday before a plural part of the day recurs
+        # (TimeML SET, every weekday of a list), no one day
+        parts_pl = tb.alternation(f"{k}s" for k in self.day_parts)
+        add(rf"\b{wd}(?:\s*(?:,|and|or|&)\s*{wd})*\s+(?:{parts_pl})\b", self._set, 2)
 
     # -- driver --------------------------------------------------------------------------------
 

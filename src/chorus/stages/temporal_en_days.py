@@ -111,6 +111,12 @@ class DayRules:
         lead = tb.alternation(self.lex.words("holiday_leads"))
         self._holiday_noun = re.compile(rf"\s+(?:{tb.alternation(self.lex.words('holiday_nouns'))})\b")
         add(rf"\b(?P<ad>{tb.alternation(self.anaphoric_days)})\b", self._anaphoric_day, 1)
+        add(
+            rf"\b(?:{tb.alternation(self.lex.words('day_count_leads'))})\s+(?P<nth>the\s+"
+            rf"(?:{tb.alternation(self.ordinals)})\s+day)\s+of\b",
+            self._day_count,
+            2,
+        )
         if mon:
             add(
                 rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|last|final)\s+week\s+of\s+(?P<mon>{mon})"
@@ -153,6 +159,12 @@ class DayRules:
         step = self.anaphoric_days[phrase]
         d = c.ref + dt.timedelta(days=step)
         return Hit(m.start(), m.end(), "date", tb.day_value(d), d.isoformat(), (), True, tag=f"anaphor{step:+d}:D")
+
+    def _day_count(self, m: re.Match[str], c: Ctx) -> Hit | None:
+        """ "today is the eighth day of the blockade", "it's the second day of an offensive": the day
+        counted is the document's own (TimeML: a DATE of that day); only the ordinal phrase is the
+        expression, "today" is one of its own."""
+        return Hit(m.start("nth"), m.end("nth"), "date", tb.day_value(c.ref), c.ref.isoformat(), (), True)
 
     def _holiday(self, m: re.Match[str], c: Ctx) -> Hit | None:
         rule = self.holidays[" ".join(m["hol"].split())]
