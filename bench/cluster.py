@@ -2,6 +2,7 @@
 
     python bench/cluster.py                    # quality on every set, plus seeds mixed in
     python bench/cluster.py --no-merge         # the same without the batch merge pass (online pass only)
+    python bench/cluster.py --shuffles 0       # skip the shuffled-order rows (3 seeded orders by default)
     python bench/cluster.py --calibrate        # refit the decision rule on the calibration splits
     python bench/cluster.py --throughput       # articles/s and memory at 1k, 10k, 100k articles
 
@@ -27,6 +28,7 @@ import hashlib
 import json
 import os
 import pickle
+import random
 import re
 import resource
 import subprocess
@@ -248,7 +250,24 @@ def referee(items: list[Item], pred: dict[str, str], label: str, quiet: bool = F
     return nums
 
 
-def quality(data: Path, cfg: ClusterConfig) -> None:
+def shuffled(items: list[Item], refused: list[Item], enc, cfg: ClusterConfig, shuffles: int) -> None:
+    """The same set fed in ``shuffles`` seeded random orders. The files list each gold story's articles
+    together and carry no dates, so input order alone hands the online pass its stories one at a time; a
+    feed or a folder of a user's scrapes does not."""
+    if shuffles < 1:
+        return
+    scores = []
+    for seed in range(shuffles):
+        run = list(items)
+        random.Random(seed).shuffle(run)
+        pred = cluster_articles([a for a, _ in run], enc, cfg).assignments
+        pred.update({a.id: f"rejected:{a.id}" for a, _ in refused})
+        scores.append(referee(run + refused, pred, "", quiet=True)["bF"])
+    label = f"shuffled input, {shuffles} orders"
+    print(f"  {label:<38} B3 F1 mean {sum(scores) / len(scores):.3f} (min {min(scores):.3f}, max {max(scores):.3f})")
+
+
+def quality(data: Path, cfg: ClusterConfig, shuffles: int = 3) -> None:
     enc = bench_encoder()
     seeds = load_seeds(data)
     rejected: list[Item] = []  # inputs ingest refused: no story, so each is scored as a singleton
@@ -280,6 +299,7 @@ def quality(data: Path, cfg: ClusterConfig) -> None:
             if heldout:
                 referee([it for it in run if heldout(it[1])], pred, "held-out split (not calibrated on)")
                 referee([it for it in run if not heldout(it[1])], pred, "calibration split")
+                shuffled(items, refused, enc, cfg, shuffles)
             langs = Counter(a.language for a, _ in items)
             if len(langs) > 1:
                 for lang in sorted(langs):
@@ -539,6 +559,7 @@ def main() -> None:
     ap.add_argument("--throughput", action="store_true")
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--no-merge", action="store_true", help="skip the batch merge pass (online pass only)")
+    ap.add_argument("--shuffles", type=int, default=3, help="also score this many shuffled input orders")
     ap.add_argument("--throughput-child", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if not (args.data / "ecbplus").is_dir():
@@ -551,7 +572,7 @@ def main() -> None:
     elif args.throughput:
         throughput(args.data, [int(s) for s in args.sizes.split(",")])
     else:
-        quality(args.data, cfg)
+        quality(args.data, cfg, args.shuffles)
 
 
 if __name__ == "__main__":
