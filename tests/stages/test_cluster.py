@@ -15,6 +15,7 @@ import pytest
 from chorus.errors import ConfigError
 from chorus.model import Article, Segment
 from chorus.stages.cluster import (
+    Candidate,
     ClusterConfig,
     StoryClusterer,
     cluster_articles,
@@ -166,6 +167,44 @@ def test_merge_pass_rejoins_a_split_event_and_keeps_events_apart():
     for aid, sid in merged.items():
         stories.setdefault(sid, set()).add(gold[aid])
     assert len(stories) == len(EVENTS) and all(len(events) == 1 for events in stories.values())
+
+
+class TableClusterer(StoryClusterer):
+    """Merge probabilities from a table keyed by the two stories' member sets (0 when absent)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.table: dict[frozenset[frozenset[str]], float] = {}
+
+    def merge_candidates(self, story_id):
+        me = frozenset(self.stories[story_id].members)
+        return [
+            Candidate(story_id=sid, features=(), score=self.table.get(frozenset({me, frozenset(s.members)}), 0.0))
+            for sid, s in self.stories.items()
+            if sid != story_id
+        ]
+
+
+@pytest.mark.parametrize("mutual_partner", [True, False])
+def test_merge_pass_merges_only_mutual_best_pairs(mutual_partner):
+    """A story whose best match has a likelier partner of its own stays apart from it: the partner
+    merges with that one instead (and the merged story need not match the first any more)."""
+    b, c, a = (article(t, dt.date(2024, 3, 4)) for t in (EVENTS["quake"][0], EVENTS["quake"][1], EVENTS["election"][0]))
+    cl = TableClusterer(HashEncoder(), ClusterConfig(join_threshold=0.99, merge_threshold=0.5))
+    for art in (b, c, a):  # founded in this order: the merge pass sees a, the youngest, first
+        cl.add(art)
+    assert len(cl.stories) == 3
+    one = {x.id: frozenset({x.id}) for x in (a, b, c)}
+    cl.table = {
+        frozenset({one[a.id], one[b.id]}): 0.6,  # a's best is b...
+        frozenset({one[b.id], one[c.id]}): 0.9 if mutual_partner else 0.55,  # ...whose best may be c
+        frozenset({one[a.id], one[b.id] | one[c.id]}): 0.1,
+        frozenset({one[c.id], one[a.id] | one[b.id]}): 0.1,
+    }
+    cl.merge_pass()
+    groups = sorted(sorted(s.members) for s in cl.stories.values())
+    want = [[a.id], sorted([b.id, c.id])] if mutual_partner else [sorted([a.id, b.id]), [c.id]]
+    assert groups == sorted(want)
 
 
 def test_merge_features_are_symmetric():

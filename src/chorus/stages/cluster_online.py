@@ -19,8 +19,8 @@ template), which no calibration set shows.
 
 After a batch, :meth:`StoryClusterer.merge_pass` compares whole stories (the ones the batch touched
 with their nearest active stories) by a story-pair regression (:mod:`chorus.stages.cluster_merge`)
-and merges those that reach ``merge_threshold``, under the same template guard with the smaller
-story in the article's place.
+and merges mutual-best pairs that reach ``merge_threshold``, under the same template guard with the
+smaller story in the article's place.
 
 Memory stays bounded: stories whose latest article is older than ``window_days`` (or the least
 recently updated, past ``max_active``) move to a compact archive (id, members, dates) that still
@@ -172,9 +172,12 @@ class StoryClusterer:
 
         Each story (the youngest first) is compared with its nearest stories by the story-pair rule of
         :mod:`chorus.stages.cluster_merge` and merged into the best one that reaches
-        ``merge_threshold``; the stories that grew are compared again, for at most three rounds. Of a
-        merged pair the story founded later joins the one founded first, whose id survives; the other
-        id becomes an alias of it.
+        ``merge_threshold``, if that pair is a *mutual* best: when the other story scores a third one
+        higher, the two stay apart (a story about one senator's remarks is then not absorbed by
+        whichever politics story it happens to resemble most, when that story has a closer match of
+        its own). The stories that grew are compared again, for at most three rounds. Of a merged pair
+        the story founded later joins the one founded first, whose id survives; the other id becomes an
+        alias of it.
         """
         merged: dict[str, str] = {}
         todo = [s for s in (only if only is not None else list(self.stories)) if s in self.stories]
@@ -183,9 +186,12 @@ class StoryClusterer:
             for story in sorted((self.stories[s] for s in set(todo) if s in self.stories), key=lambda s: -s.born):
                 if story.id not in self.stories:
                     continue
-                best = max(self.merge_candidates(story.id), key=lambda c: (c.score, c.story_id), default=None)
+                best = self._best_merge(story.id)
                 if best is None or best.score < self.cfg.merge_threshold:
                     continue
+                back = self._best_merge(best.story_id)
+                if back is not None and back.story_id != story.id and back.score > best.score:
+                    continue  # not a mutual best: the other story has a likelier partner (kept apart this pass)
                 other = self.stories[best.story_id]
                 young, old = (story, other) if story.born > other.born else (other, story)
                 self._merge(young.id, old.id)
@@ -195,6 +201,9 @@ class StoryClusterer:
                 break
             todo = list(grown)
         return {k: self.resolve(v) for k, v in merged.items()}
+
+    def _best_merge(self, story_id: str) -> Candidate | None:
+        return max(self.merge_candidates(story_id), key=lambda c: (c.score, c.story_id), default=None)
 
     def merge_candidates(self, story_id: str) -> list[Candidate]:
         """The active stories nearest to one story, with the story-pair features and merge probability."""
