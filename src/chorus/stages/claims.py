@@ -17,7 +17,10 @@ How it works:
 
 Claims come back ordered by salience, the order in which the brief picks key points: share of the
 story's articles that make the claim (corroboration), centrality to the story (embeddings and
-content words) and earliness in the articles.
+content words) and earliness in the articles. The weights have a flat optimum: a grid over position
+{0, 0.3, 0.6} x corroboration {0.25, 0.5, 1} x word centrality {0, 0.5, 1} x figure {0, 0.1} on
+Multi-News validation clusters 0-99 moved ROUGE-1 by at most +0.0004 (``bench/brief.py --grid``), so
+they stay as they were. Earliness is the one that matters: without it ROUGE-1 drops about 0.01.
 """
 
 from __future__ import annotations
