@@ -3,12 +3,13 @@
     python bench/cluster.py                    # quality on every set, plus seeds mixed in
     python bench/cluster.py --no-merge         # the same without the batch merge pass (online pass only)
     python bench/cluster.py --shuffles 0       # skip the shuffled-order rows (3 seeded orders by default)
-    python bench/cluster.py --calibrate        # refit the decision rule on the calibration splits
+    python bench/cluster.py --calibrate        # refit the decision rule on the calibration splits, mixed
     python bench/cluster.py --throughput       # articles/s and memory at 1k, 10k, 100k articles
 
 Calibration splits (the only data the weights, the join threshold, the merge regression and the merge
 threshold are fitted on): ECB+ topics 1-17, Multi-News validation clusters 0-99, NTREX-128 documents
-0-59 (11 languages).
+0-59 (11 languages), clustered together as one batch in ``--orders`` seeded shuffled orders (as crowded
+as a user's batch; see ``mixed_batches``).
 Held-out splits: ECB+ topics 18-35, Multi-News clusters 100-249, all of MultiLing 2011. Every set is
 clustered whole ("all", the targets' measure: all articles mixed together); the held-out and the
 calibration rows score the same run restricted to those articles.
@@ -323,40 +324,45 @@ CALIBRATION = {  # the only data the decision rule is fitted on
 THRESHOLDS = [round(0.05 * i, 2) for i in range(2, 20)]
 
 
-def gold_pairs(items: list[Item], enc, cfg: ClusterConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Replay a split online with gold placements: features and labels of every candidate compared,
-    and the index of the article each pair belongs to."""
+Pairs = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # features, labels, group, gold label of the group
+
+
+def gold_pairs(items: list[Item], enc, cfg: ClusterConfig) -> Pairs:
+    """Replay a batch online (in its input order) with gold placements: features and labels of every
+    candidate compared, the index of the article each pair belongs to and that article's gold label."""
     gold = {a.id: lab for a, lab in items}
     arts = event_order([a for a, _ in items])
     cluster_articles(arts, enc, cfg)  # warms the encoder cache in batches
     cl = StoryClusterer(enc, cfg)
     story_gold: dict[str, str] = {}
-    X, y, group = [], [], []
+    X, y, group, owner = [], [], [], []
     for i, art in enumerate(arts):
         cands = cl.score_candidates(art)
         for c in cands:
             X.append(c.features)
             y.append(int(story_gold[c.story_id] == gold[art.id]))
             group.append(i)
+            owner.append(gold[art.id])
         target = next((c.story_id for c in cands if story_gold[c.story_id] == gold[art.id]), None)
         if target is None:  # the gold story may be outside the candidates: place it anyway
             target = next((sid for sid, lab in story_gold.items() if lab == gold[art.id] and sid in cl.stories), None)
         asg = cl.assign(art, target)
         story_gold[asg.story_id] = gold[art.id]
-    return np.asarray(X, dtype=np.float64).reshape(-1, len(FEATURE_NAMES)), np.asarray(y), np.asarray(group)
+    X_ = np.asarray(X, dtype=np.float64).reshape(-1, len(FEATURE_NAMES))
+    return X_, np.asarray(y), np.asarray(group), np.asarray(owner, dtype=object)
 
 
-def merge_pairs(items: list[Item], enc, cfg: ClusterConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The story pairs the merge pass would compare after the online pass over a split: features,
-    labels (the two stories' majority gold labels agree) and the index of the story each pair is
-    compared from (each unordered pair once)."""
+def merge_pairs(items: list[Item], enc, cfg: ClusterConfig) -> Pairs:
+    """The story pairs the merge pass would compare after the online pass over a batch: features,
+    labels (the two stories' majority gold labels agree), the index of the story each pair is compared
+    from (each unordered pair once) and that story's majority gold label."""
     gold = {a.id: lab for a, lab in items}
     arts = event_order([a for a, _ in items])
     cl = StoryClusterer(enc, replace(cfg, merge_pass=False))
     for art in arts:
         cl.add(art)
     label = {sid: Counter(gold[m] for m in s.members).most_common(1)[0][0] for sid, s in cl.stories.items()}
-    X, y, group, seen = [], [], [], set()
+    X, y, group, owner, seen = [], [], [], [], set()
     for i, sid in enumerate(sorted(cl.stories)):
         for c in cl.merge_candidates(sid):
             pair = tuple(sorted((sid, c.story_id)))
@@ -365,20 +371,29 @@ def merge_pairs(items: list[Item], enc, cfg: ClusterConfig) -> tuple[np.ndarray,
                 X.append(c.features)
                 y.append(int(label[sid] == label[c.story_id]))
                 group.append(i)
-    return np.asarray(X, dtype=np.float64).reshape(-1, len(MERGE_FEATURE_NAMES)), np.asarray(y), np.asarray(group)
+                owner.append(label[sid])
+    X_ = np.asarray(X, dtype=np.float64).reshape(-1, len(MERGE_FEATURE_NAMES))
+    return X_, np.asarray(y), np.asarray(group), np.asarray(owner, dtype=object)
 
 
-def fit(
-    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], mask: np.ndarray | None = None
-) -> tuple[np.ndarray, float]:
-    """Logistic regression over the pairs of every split: each split weighs the same, and within a
-    split each article's decision weighs the same however many candidates it was compared with."""
+def by_split(pairs: Pairs, split_of: dict[str, str], names: list[str]) -> list[Pairs]:
+    """The pairs of one mixed batch cut by the calibration split of the article (story) compared from."""
+    X, y, g, owner = pairs
+    split = np.asarray([split_of[o] for o in owner], dtype=object)
+    return [(X[split == n], y[split == n], g[split == n], owner[split == n]) for n in names]
+
+
+def fit(parts: list[Pairs], mask: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    """Logistic regression over the pairs of every part (a split of one shuffled batch): each part
+    weighs the same, and within a part each article's decision weighs the same however many
+    candidates it was compared with."""
     from sklearn.linear_model import LogisticRegression
 
-    X = np.vstack([x for x, _, _ in parts])
-    y = np.concatenate([t for _, t, _ in parts])
+    parts = [p for p in parts if len(p[1])]
+    X = np.vstack([p[0] for p in parts])
+    y = np.concatenate([p[1] for p in parts])
     sw = []
-    for _, _t, g in parts:
+    for _, _t, g, _o in parts:
         per_article = 1.0 / np.bincount(g)[g]
         sw.append(per_article / per_article.sum())
     sw = np.concatenate(sw) * len(y) / len(parts)
@@ -394,11 +409,11 @@ def b3(items: list[Item], pred: dict[str, str]) -> float:
     return referee(items, pred, "", quiet=True)["bF"]
 
 
-def guard_cost(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], cfg: ClusterConfig) -> list[str]:
+def guard_cost(parts: list[Pairs], cfg: ClusterConfig) -> list[str]:
     """How many gold-positive pairs of each split the template guard would refuse."""
     col = {n: i for i, n in enumerate(FEATURE_NAMES)}
     out = []
-    for X, y, _ in parts:
+    for X, y, _, _ in parts:
         hit = (
             (X[:, col["same_lang"]] == 1)
             & (X[:, col["lead_has"]] == 1)
@@ -412,56 +427,88 @@ def guard_cost(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], cfg: Clus
     return out
 
 
-def sweep(splits: dict[str, list[Item]], enc, cfgs: dict[str, ClusterConfig]) -> tuple[str, float]:
-    """Mean B-cubed F1 over the splits for each configuration (in order); the best one, judged by the
-    mean of each value and its two neighbours, so that a lone spike of the curve is not chosen."""
+def mixed_batches(splits: dict[str, list[Item]], orders: int) -> list[list[Item]]:
+    """The calibration splits as ONE batch, in ``orders`` seeded shuffled orders (seeds 0, 1, ...).
+
+    Production batches are crowded: a user's scrape mixes many unrelated stories, each arriving out of
+    order. Each split clustered alone in file order is neither, so the merge pass there meets few wrong
+    story pairs and every fit lands on a merge threshold the crowded sets punish."""
+    pooled = [it for items in splits.values() for it in items]
+    out = []
+    for seed in range(orders):
+        run = list(pooled)
+        random.Random(seed).shuffle(run)
+        out.append(run)
+    return out
+
+
+def sweep(
+    batches: list[list[Item]], splits: dict[str, list[Item]], enc, cfgs: dict[str, ClusterConfig]
+) -> tuple[str, float]:
+    """B-cubed F1 of each mixed batch for each configuration (in order), averaged over the batches; the
+    best one, judged by the mean of each value and its two neighbours, so that a lone spike of the curve
+    is not chosen. Each split's score, restricted from the same runs, is printed beside it."""
     means = []
     for label, c in cfgs.items():
-        f1 = [b3(items, cluster_articles([a for a, _ in items], enc, c).assignments) for items in splits.values()]
-        print(f"  {label}: B3 F1 " + " ".join(f"{f:.3f}" for f in f1) + f"  mean {np.mean(f1):.4f}", flush=True)
-        means.append(float(np.mean(f1)))
+        whole, per = [], defaultdict(list)
+        for run in batches:
+            pred = cluster_articles([a for a, _ in run], enc, c).assignments
+            whole.append(b3(run, pred))
+            for name, items in splits.items():
+                per[name].append(b3(items, pred))
+        parts = " ".join(f"{name} {np.mean(f):.3f}" for name, f in per.items())
+        print(f"  {label}: B3 F1 mixed {np.mean(whole):.4f}  ({parts})", flush=True)
+        means.append(float(np.mean(whole)))
     smooth = [np.mean(means[max(0, i - 1) : i + 2]) for i in range(len(means))]
     best = int(np.argmax(smooth))
     return list(cfgs)[best], means[best]
 
 
-def calibrate(data: Path, cfg: ClusterConfig) -> ClusterConfig:
-    """Fit the weights on the calibration splits, then the join threshold and the merge threshold that
-    maximize their mean B-cubed F1; print them as the constants of ``chorus.stages.cluster_config``."""
+def calibrate(data: Path, cfg: ClusterConfig, orders: int = 2) -> ClusterConfig:
+    """Fit the weights on the calibration splits clustered as one mixed batch (``orders`` seeded shuffles),
+    then the join threshold and the merge threshold that maximize that batch's B-cubed F1; print them as
+    the constants of ``chorus.stages.cluster_config``."""
     enc = bench_encoder()
     splits = {name: load(data) for name, load in CALIBRATION.items()}
-    parts = []
-    for name, items in splits.items():
-        X, y, g = gold_pairs(items, enc, cfg)
+    split_of = {lab: name for name, items in splits.items() for _, lab in items}
+    names = list(splits)
+    batches = mixed_batches(splits, orders)
+    sizes = ", ".join(f"{n} {len(i)}" for n, i in splits.items())
+    print(f"calibration: {len(batches[0])} articles in one batch ({sizes}), {orders} orders")
+    parts: list[Pairs] = []
+    for k, run in enumerate(batches):
+        cut = by_split(gold_pairs(run, enc, cfg), split_of, names)
         enc.save()
-        parts.append((X, y, g))
-        print(f"{name}: {len(items)} articles, {len(y)} pairs, {int(y.sum())} positive")
-    for name, cost in zip(splits, guard_cost(parts, cfg), strict=True):
-        print(f"template guard refuses, on {name}: {cost}")
+        parts.extend(cut)
+        for name, (_, y, _, _) in zip(names, cut, strict=True):
+            print(f"  order {k}, {name}: {len(y)} pairs, {int(y.sum())} positive")
+    for name, cost in zip(names, guard_cost(parts[: len(names)], cfg), strict=True):
+        print(f"template guard refuses, on {name} (order 0): {cost}")
     w, bias = fit(parts)
     w[FEATURE_NAMES.index("days_apart")] = DAYS_APART_WEIGHT  # no dated calibration data: set by hand
     fitted = replace(cfg, weights=tuple(round(float(v), 2) for v in w), bias=round(bias, 2), merge_pass=False)
     print("join threshold (online pass only):")
-    label, f1 = sweep(splits, enc, {f"{t:.2f}": replace(fitted, join_threshold=t) for t in THRESHOLDS})
+    label, f1 = sweep(batches, splits, enc, {f"{t:.2f}": replace(fitted, join_threshold=t) for t in THRESHOLDS})
     fitted = replace(fitted, join_threshold=float(label))
     print("merge pass after it (batch): story pairs left by the online pass")
-    mparts = []
-    for name, items in splits.items():
-        X, y, g = merge_pairs(items, enc, fitted)
-        mparts.append((X, y, g))
-        print(f"  {name}: {len(y)} story pairs, {int(y.sum())} of one event")
+    mparts: list[Pairs] = []
+    for k, run in enumerate(batches):
+        cut = by_split(merge_pairs(run, enc, fitted), split_of, names)
+        mparts.extend(cut)
+        for name, (_, y, _, _) in zip(names, cut, strict=True):
+            print(f"  order {k}, {name}: {len(y)} story pairs, {int(y.sum())} of one event")
     mw, mbias = fit(mparts)
     fitted = replace(fitted, merge_weights=tuple(round(float(v), 2) for v in mw), merge_bias=round(mbias, 2))
     merges = {f"{t:.2f}": replace(fitted, merge_pass=True, merge_threshold=t) for t in THRESHOLDS}
-    mlabel, mf1 = sweep(splits, enc, merges)
+    mlabel, mf1 = sweep(batches, splits, enc, merges)
     print("weights:", ", ".join(f"{n}={v:.2f}" for n, v in zip(FEATURE_NAMES, fitted.weights, strict=True)))
     print(f"WEIGHTS = ({', '.join(f'{v:.2f}' for v in fitted.weights)})\nBIAS = {fitted.bias:.2f}")
-    print(f"JOIN_THRESHOLD = {fitted.join_threshold:.2f}  # mean B3 F1 {f1:.4f} on the calibration splits")
+    print(f"JOIN_THRESHOLD = {fitted.join_threshold:.2f}  # B3 F1 {f1:.4f} on the mixed calibration batch")
     print("merge weights:", ", ".join(f"{n}={v:.2f}" for n, v in zip(MERGE_FEATURE_NAMES, mw, strict=True)))
     print(f"MERGE_WEIGHTS = ({', '.join(f'{v:.2f}' for v in fitted.merge_weights)})")
     print(f"MERGE_BIAS = {fitted.merge_bias:.2f}")
-    print(f"MERGE_THRESHOLD = {mlabel}  # mean B3 F1 {mf1:.4f} with the merge pass ({mf1 - f1:+.4f})")
-    return replace(fitted, merge_threshold=float(mlabel))
+    print(f"MERGE_THRESHOLD = {mlabel}  # B3 F1 {mf1:.4f} with the merge pass ({mf1 - f1:+.4f})")
+    return replace(fitted, merge_pass=cfg.merge_pass, merge_threshold=float(mlabel))
 
 
 def _rss_mb() -> float:
@@ -560,6 +607,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--no-merge", action="store_true", help="skip the batch merge pass (online pass only)")
     ap.add_argument("--shuffles", type=int, default=3, help="also score this many shuffled input orders")
+    ap.add_argument("--orders", type=int, default=2, help="--calibrate: shuffled orders of the mixed batch")
     ap.add_argument("--throughput-child", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if not (args.data / "ecbplus").is_dir():
@@ -568,7 +616,7 @@ def main() -> None:
     if args.throughput_child:
         _throughput_child(args.data, args.throughput_child, cfg)
     elif args.calibrate:
-        calibrate(args.data, cfg)
+        calibrate(args.data, cfg, args.orders)
     elif args.throughput:
         throughput(args.data, [int(s) for s in args.sizes.split(",")])
     else:

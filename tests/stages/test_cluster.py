@@ -421,3 +421,36 @@ def test_an_undated_article_in_another_vector_space_gets_its_hint_through_the_br
     assert stage.date_hints([early, *later], [hebrew], TwoSpaceEncoder(), cfg) == {hebrew.id: early.published}
     no_bridge = dataclasses.replace(cfg, bridge_language=None)
     assert stage.date_hints([early, *later], [hebrew], TwoSpaceEncoder(), no_bridge) == {}
+
+
+def _bench_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_cluster", Path(__file__).parents[2] / "bench" / "cluster.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)  # type: ignore[union-attr]
+    return bench
+
+
+def test_calibration_clusters_the_splits_as_one_shuffled_batch_and_cuts_pairs_by_split():
+    """--calibrate sees production density: every split in one batch, in seeded shuffled orders, and
+    each candidate pair is credited to the split of the article it was compared from."""
+    bench = _bench_module()
+    arts = event_articles()
+    splits = {
+        "a": [(x, f"a{i // 2}") for i, x in enumerate(arts[:4])],
+        "b": [(x, f"b{i // 2}") for i, x in enumerate(arts[4:])],
+    }
+    batches = bench.mixed_batches(splits, 3)
+    assert batches == bench.mixed_batches(splits, 3)  # seeded
+    pooled = sorted(a.id for items in splits.values() for a, _ in items)
+    assert all(sorted(a.id for a, _ in run) == pooled for run in batches)
+    assert len({tuple(a.id for a, _ in run) for run in batches}) > 1  # the orders differ
+    _, y, g, owner = pairs = bench.gold_pairs(batches[0], HashEncoder(), ClusterConfig())
+    gold = {a.id: lab for a, lab in batches[0]}
+    arts_in_order = bench.event_order([a for a, _ in batches[0]])
+    assert [gold[arts_in_order[i].id] for i in g] == list(owner)
+    split_of = {lab: name for name, items in splits.items() for _, lab in items}
+    cut = bench.by_split(pairs, split_of, ["a", "b"])
+    assert sum(len(p[1]) for p in cut) == len(y)
+    assert all(split_of[o] == name for name, p in zip("ab", cut, strict=True) for o in p[3])
