@@ -28,13 +28,12 @@ import argparse
 import ast
 import contextlib
 import csv
-import hashlib
 import importlib.util
 import io
 import os
-import pickle
 import random
 import re
+import sys
 import tempfile
 import time
 from dataclasses import replace
@@ -43,8 +42,9 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import DiskCachedEncoder
 from chorus.embed import MultiEncoder
 from chorus.model import Article, Segment
 from chorus.pipeline import read_articles
@@ -57,39 +57,6 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 ISO = {"english": "en", "arabic": "ar", "french": "fr", "czech": "cs", "greek": "el", "hebrew": "he", "hindi": "hi"}
 BEST_2011_R2 = {"english": 0.182, "arabic": 0.128}
 CACHE = Path(tempfile.gettempdir()) / "chorus-bench-brief-vectors.pkl"
-
-
-class DiskCachedEncoder:
-    """Wraps the real encoder with an on-disk vector cache (as in bench/cluster.py), so repeated bench
-    runs skip the models. Only for this bench: the cache lives in the temp folder, never in the repo."""
-
-    def __init__(self, inner: MultiEncoder) -> None:
-        self.inner = inner
-        self.data: dict[str, np.ndarray] = pickle.loads(CACHE.read_bytes()) if CACHE.exists() else {}
-        self.dirty = False
-
-    def space(self, language: str | None) -> str:
-        return self.inner.space(language)
-
-    def encode(self, texts, language: str | None = None) -> np.ndarray:  # type: ignore[no-untyped-def]
-        sp = self.space(language)
-        keys = [hashlib.sha1(f"{sp}\0{t}".encode()).hexdigest() for t in texts]
-        todo = [i for i, k in enumerate(keys) if k not in self.data]
-        if todo:
-            vecs = self.inner.encode([texts[i] for i in todo], language=language)
-            for i, v in zip(todo, vecs, strict=True):
-                self.data[keys[i]] = v
-            self.dirty = True
-        if not texts:
-            return np.zeros((0, 1), dtype=np.float32)
-        return np.stack([self.data[k] for k in keys])
-
-    def save(self) -> None:
-        if self.dirty:
-            tmp = CACHE.with_suffix(".tmp")
-            tmp.write_bytes(pickle.dumps(self.data))
-            tmp.replace(CACHE)
-            self.dirty = False
 
 
 def make_article(text: str, language: str, source: str, title: str | None = None) -> Article:
@@ -347,7 +314,7 @@ def main() -> None:
     if not args.data.is_dir() or not (SHARED / "referee" / "score.py").is_file():
         print(f"gold data or referee not found ({args.data}); nothing to measure")
         return
-    encoder = DiskCachedEncoder(MultiEncoder())
+    encoder = DiskCachedEncoder(MultiEncoder(), CACHE)
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         if args.only in (None, "multiling"):

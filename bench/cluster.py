@@ -28,7 +28,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import pickle
 import random
 import re
 import resource
@@ -45,6 +44,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import DiskCachedEncoder, read_ntrex
 from chorus.embed import default_encoder
 from chorus.model import Article, Segment
 from chorus.pipeline import read_articles
@@ -66,61 +67,12 @@ _ML_LANG = {
     "hebrew": "he",
     "hindi": "hi",
 }
-_NT_LANG = {
-    "arb": "ar",
-    "deu": "de",
-    "fas": "fa",
-    "fra": "fr",
-    "heb": "he",
-    "rus": "ru",
-    "spa": "es",
-    "tur": "tr",
-    "urd": "ur",
-    "zho-CN": "zh",
-    "eng": "en",
-}
-
 Item = tuple[Article, str]  # (article, gold label)
 CACHE = Path(tempfile.gettempdir()) / "chorus-bench-cluster-vectors.pkl"
 
 
-class DiskCachedEncoder:
-    """Wraps the real encoder with an on-disk vector cache, so repeated bench runs skip the models.
-
-    Only for this bench (the cache lives in the temp folder, never in the repo).
-    """
-
-    def __init__(self, inner) -> None:
-        self.inner = inner
-        self.data: dict[str, np.ndarray] = pickle.loads(CACHE.read_bytes()) if CACHE.exists() else {}
-        self.dirty = False
-        self.misses = 0  # texts the models had to embed (not served from the cache)
-
-    def space(self, language: str | None) -> str:
-        return self.inner.space(language)
-
-    def encode(self, texts, language: str | None = None) -> np.ndarray:
-        sp = self.space(language)
-        keys = [hashlib.sha1(f"{sp}\0{t}".encode()).hexdigest() for t in texts]
-        todo = [i for i, k in enumerate(keys) if k not in self.data]
-        self.misses += len(todo)
-        if todo:
-            vecs = self.inner.encode([texts[i] for i in todo], language=language)
-            for i, v in zip(todo, vecs, strict=True):
-                self.data[keys[i]] = v
-            self.dirty = True
-        if not texts:
-            return np.zeros((0, 1), dtype=np.float32)
-        return np.stack([self.data[k] for k in keys])
-
-    def save(self) -> None:
-        if self.dirty:
-            CACHE.write_bytes(pickle.dumps(self.data))
-            self.dirty = False
-
-
 def bench_encoder() -> DiskCachedEncoder:
-    return DiskCachedEncoder(default_encoder())
+    return DiskCachedEncoder(default_encoder(), CACHE)
 
 
 def make_article(
@@ -215,18 +167,13 @@ def load_multinews(data: Path, rows: range | None = None, rejected: list[Item] |
 
 
 def load_ntrex(data: Path, docs: range | None = None) -> list[Item]:
-    root = data / "ntrex128"
-    ids = (root / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()
-    order = list(dict.fromkeys(ids))
-    keep = set(order if docs is None else [order[i] for i in docs if i < len(order)])
+    order, by_doc = read_ntrex(data)
+    keep = order if docs is None else [order[i] for i in docs if i < len(order)]
     out = []
-    for path in sorted((root / "NTREX-128").glob("newstest2019-*.txt")):
-        lang = _NT_LANG[path.stem.split(".", 1)[1]]
-        by_doc: dict[str, list[str]] = defaultdict(list)
-        for doc, line in zip(ids, path.read_text(encoding="utf-8").splitlines(), strict=False):
-            by_doc[doc].append(line)
-        for doc, lines in by_doc.items():
-            if doc in keep:
+    for lang in dict.fromkeys(lang for d in keep for lang in by_doc[d]):  # the files' order
+        for doc in keep:
+            lines = by_doc[doc].get(lang)
+            if lines:
                 art = make_article("\n".join(lines[1:]), lang, lines[0], source=f"{doc}.{lang}", salt=lang)
                 out.append((art, "nt" + doc))
     return out

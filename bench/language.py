@@ -21,41 +21,20 @@ import ast
 import csv
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import read_ntrex
 from chorus.stages.language import LanguageConfig, detect_many, segment_languages
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-NTREX = {
-    "arb": "ar",
-    "deu": "de",
-    "fas": "fa",
-    "fra": "fr",
-    "heb": "he",
-    "rus": "ru",
-    "spa": "es",
-    "tur": "tr",
-    "urd": "ur",
-    "zho-CN": "zh",
-    "eng": "en",
-}
 
 
 def ntrex_docs(data: Path) -> dict[str, dict[str, list[str]]]:
     """Document id -> language -> its lines."""
-    root = data / "ntrex128"
-    ids = (root / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()
-    docs: dict[str, dict[str, list[str]]] = defaultdict(dict)
-    for path in sorted((root / "NTREX-128").glob("newstest2019-*.txt")):
-        lang = NTREX[path.stem.split(".", 1)[1]]
-        by_doc: dict[str, list[str]] = defaultdict(list)
-        for doc, line in zip(ids, path.read_text(encoding="utf-8").splitlines(), strict=False):
-            by_doc[doc].append(line)
-        for doc, lines in by_doc.items():
-            docs[doc][lang] = lines
-    return docs
+    return read_ntrex(data)[1]
 
 
 def chorus_labels(lines: Sequence[str], cfg: LanguageConfig) -> list[str]:
