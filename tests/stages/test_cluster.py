@@ -207,6 +207,26 @@ def test_merge_pass_merges_only_mutual_best_pairs(mutual_partner):
     assert groups == sorted(want)
 
 
+def test_a_story_kept_apart_for_want_of_a_mutual_best_is_looked_at_again():
+    """a's best is b, b's best is c, c's best is d: once c and d merge, b's rival is gone and a-b (above
+    the threshold) merges in the next round instead of staying apart for good."""
+    texts = [EVENTS[k][0] for k in list(EVENTS)[:4]]
+    d, c, b, a = (article(t, dt.date(2024, 3, 4)) for t in texts)
+    cl = TableClusterer(HashEncoder(), ClusterConfig(join_threshold=0.99, merge_threshold=0.5))
+    for art in (d, c, b, a):
+        cl.add(art)
+    assert len(cl.stories) == 4
+    one = {x.id: frozenset({x.id}) for x in (a, b, c, d)}
+    cl.table = {
+        frozenset({one[a.id], one[b.id]}): 0.6,
+        frozenset({one[b.id], one[c.id]}): 0.9,
+        frozenset({one[c.id], one[d.id]}): 0.95,
+    }
+    cl.merge_pass()
+    groups = sorted(sorted(s.members) for s in cl.stories.values())
+    assert groups == sorted([sorted([a.id, b.id]), sorted([c.id, d.id])])
+
+
 def test_merge_features_are_symmetric():
     c = StoryClusterer(HashEncoder(), ClusterConfig(join_threshold=0.99, merge_pass=False))
     for a in event_articles():

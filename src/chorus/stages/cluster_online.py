@@ -175,14 +175,15 @@ class StoryClusterer:
         ``merge_threshold``, if that pair is a *mutual* best: when the other story scores a third one
         higher, the two stay apart (a story about one senator's remarks is then not absorbed by
         whichever politics story it happens to resemble most, when that story has a closer match of
-        its own). The stories that grew are compared again, for at most three rounds. Of a merged pair
-        the story founded later joins the one founded first, whose id survives; the other id becomes an
-        alias of it.
+        its own). The stories that grew, and those kept apart for want of a mutual best (whose rival may
+        just have merged), are compared again, for at most three rounds. Of a merged pair the story
+        founded later joins the one founded first, whose id survives; the other id becomes an alias of it.
         """
         merged: dict[str, str] = {}
         todo = [s for s in (only if only is not None else list(self.stories)) if s in self.stories]
         for _ in range(_MERGE_ROUNDS):
             grown: set[str] = set()
+            waiting: set[str] = set()  # not a mutual best this round; looked at again once something merged
             for story in sorted((self.stories[s] for s in set(todo) if s in self.stories), key=lambda s: -s.born):
                 if story.id not in self.stories:
                     continue
@@ -191,7 +192,8 @@ class StoryClusterer:
                     continue
                 back = self._best_merge(best.story_id)
                 if back is not None and back.story_id != story.id and back.score > best.score:
-                    continue  # not a mutual best: the other story has a likelier partner (kept apart this pass)
+                    waiting.add(story.id)  # the other story has a likelier partner: kept apart this round
+                    continue
                 other = self.stories[best.story_id]
                 young, old = (story, other) if story.born > other.born else (other, story)
                 self._merge(young.id, old.id)
@@ -199,7 +201,7 @@ class StoryClusterer:
                 grown.add(old.id)
             if not grown:
                 break
-            todo = list(grown)
+            todo = list(grown | waiting)
         return {k: self.resolve(v) for k, v in merged.items()}
 
     def _best_merge(self, story_id: str) -> Candidate | None:
