@@ -77,7 +77,7 @@ def read_ntrex(data: Path) -> tuple[list[str], dict[str, dict[str, list[str]]]]:
     for path in sorted((root / "NTREX-128").glob("newstest2019-*.txt")):
         lang = NTREX_LANGS[path.stem.split(".", 1)[1]]
         by_doc: dict[str, list[str]] = defaultdict(list)
-        for doc, line in zip(ids, path.read_text(encoding="utf-8").splitlines(), strict=False):
+        for doc, line in zip(ids, path.read_text(encoding="utf-8").splitlines(), strict=True):
             by_doc[doc].append(line)
         for doc, lines in by_doc.items():
             docs[doc][lang] = lines

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import read_ntrex
-from chorus.stages.language import LanguageConfig, detect_many, segment_languages
+from chorus.stages.language import LanguageConfig, _detector, script_languages, script_of, segment_languages
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -50,7 +50,14 @@ def chorus_labels(lines: Sequence[str], cfg: LanguageConfig) -> list[str]:
 
 
 def lingua_labels(lines: Sequence[str], cfg: LanguageConfig) -> list[str]:
-    return [lang or "und" for lang, _, _ in detect_many(lines, cfg)]
+    """lingua alone on each raw line (links included), among the same languages of the line's script."""
+    out = []
+    for line in lines:
+        cands = script_languages(script_of(line), cfg.languages)
+        det = _detector(cands) if len(cands) > 1 else None
+        found = det.detect_language_of(line[: cfg.max_chars]) if det else None
+        out.append(found.iso_code_639_1.name.lower() if found else cands[0] if len(cands) == 1 else "und")
+    return out
 
 
 def main() -> int:

@@ -73,3 +73,33 @@ def test_judged_text_drops_links_addresses_and_handles_only():
 def test_switch_confidence_must_be_a_probability(value):
     with pytest.raises(ConfigError, match="switch_confidence"):
         LanguageConfig(switch_confidence=value)
+
+
+def test_a_misread_first_or_last_line_is_judged_against_the_article_not_one_neighbour():
+    # lingua alone: line 1 English, line 2 French (0.51); with one neighbour as context they swapped
+    text = "Tickets cost 25 euros and are on sale at the venue.\nThe Renaissance case is not yet in tax court."
+    assert [lang for lang, _ in langs(text)] == ["en"]
+
+
+def test_a_link_inside_unspaced_text_leaves_the_words_around_it():
+    japanese = (
+        "東京証券取引所は23日、日経平均株価が大幅に上昇したと発表した。詳しくはhttps://www.jpx.co.jp/をご覧ください。"
+    )
+    assert judged_text(japanese).startswith("東京証券取引所") and "jpx" not in judged_text(japanese)
+    assert [lang for lang, _ in langs(japanese)] == ["ja"]
+
+
+def test_a_script_chorus_does_not_know_is_not_given_the_neighbours_language():
+    amharic = "የኢትዮጵያ መንግስት ዛሬ አዲስ የኢኮኖሚ ፖሊሲ ይፋ አደረገ። ሚኒስትሩ እንደተናገሩት ፖሊሲው ሥራ ይፈጥራል።"
+    found = langs(ENGLISH + "\n" + amharic + "\n" + ENGLISH)
+    assert [lang for lang, _ in found] == ["en", "und", "en"]
+
+
+def test_many_short_lines_are_fast():
+    import time
+
+    # none long enough to trust: each looks for its nearest trusted neighbour (was quadratic: 45 s)
+    text = "\n".join(f"Item {i}: 5" for i in range(20_000)) + "\n" + ENGLISH
+    t = time.perf_counter()
+    assert [lang for lang, _ in langs(text)] == ["en"]
+    assert time.perf_counter() - t < 10

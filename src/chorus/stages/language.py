@@ -18,6 +18,7 @@ Consecutive paragraphs in one language form one segment.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -86,9 +87,10 @@ class LanguageConfig:
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     min_chars: int = 40
     max_chars: int = 400
-    # Not fitted: set from the examples in the module docstring (a real foreign paragraph gives the main
-    # language about 0.005, a misread English line 0.2-0.4). bench/language.py shows the results flat
-    # from 0.01 to 0.05 on NTREX-128 and Multi-News, and 6 more misread lines at 0.1.
+    # Set from the examples in the module docstring (a real foreign paragraph gives the main language
+    # about 0.005, a misread English line 0.2-0.4), before bench/language.py existed; that bench, on all
+    # of NTREX-128 and the Multi-News validation sample, then showed results flat from 0.01 to 0.05 and
+    # 6 more misread lines at 0.1. No split was held out for it.
     switch_confidence: float = 0.05
 
     def __post_init__(self) -> None:
@@ -183,6 +185,18 @@ _NOISE_WORD = regex.compile(
 )
 
 
+# What is cut out of a flagged word: ASCII only, so that a link inside unspaced Chinese or Japanese text
+# ("詳しくはhttps://www.jpx.co.jp/をご覧ください") leaves the words around it.
+_NOISE_SPAN = regex.compile(
+    r"(?:https?://|www\.)[!-~]+"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|@[A-Za-z0-9_]+"
+    r"|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|gov|edu|int|info|io|co\.uk|pdf|html?|php|jpe?g|png|gif)"
+    r"(?![A-Za-z0-9])[!-~]*",
+    regex.IGNORECASE,
+)
+
+
 def judged_text(text: str) -> str:
     """A paragraph as the detector sees it: links, e-mail addresses and handles taken out.
 
@@ -191,7 +205,11 @@ def judged_text(text: str) -> str:
     """
     if "@" not in text and "/" not in text and "." not in text:
         return text.strip()
-    return " ".join(w for w in text.split() if not (("." in w or "@" in w or "/" in w) and _NOISE_WORD.search(w)))
+    words = [
+        _NOISE_SPAN.sub(" ", w) if ("." in w or "@" in w or "/" in w) and _NOISE_WORD.search(w) else w
+        for w in text.split()
+    ]
+    return " ".join(" ".join(words).split())
 
 
 @lru_cache(maxsize=64)
@@ -253,13 +271,16 @@ def _main_languages(found: list[tuple[str | None, str, bool]], sizes: Sequence[i
 
 
 def _settle_switches(
-    found: list[tuple[str | None, str, bool]], texts: Sequence[str], cfg: LanguageConfig
+    found: list[tuple[str | None, str, bool]], texts: Sequence[str], cfg: LanguageConfig, hint: str | None = None
 ) -> list[tuple[str | None, str, bool]]:
     """Send back every trusted paragraph the detector put in another language than its context while
     still giving the context's language more than ``switch_confidence``.
 
     The context is the language of the nearest trusted paragraphs of the same script on both sides when
-    they agree (inside one half of a bilingual file, or amid one article), else the script's main
+    both exist and agree (inside one half of a bilingual file, or amid one article); else the language
+    the input declared when the script can be in it; else, for the first or the last paragraph, the
+    language of the two trusted paragraphs next to it when they agree (one neighbour alone is no
+    context: two lines that lingua reads as English and French would swap); else the script's main
     language. All paragraphs are judged against the detector's own labels, in one pass.
     """
     main = _main_languages(found, [len(t) for t in texts])
@@ -271,8 +292,18 @@ def _settle_switches(
     for script, same in by_script.items():
         for pos, i in enumerate(same):
             lang, _, reliable = found[i]
-            sides = {found[j][0] for j in same[max(0, pos - 1) : pos] + same[pos + 1 : pos + 2]}
-            context = sides.pop() if len(sides) == 1 else main.get(script)
+            near = [found[j][0] for j in same[max(0, pos - 2) : pos] + same[pos + 1 : pos + 3]]
+            before, after = near[: min(pos, 2)], near[min(pos, 2) :]
+            if before and after and before[-1] == after[0]:
+                context = after[0]
+            elif hint and hint in _candidates(script, cfg):
+                context = hint
+            elif not before and len(after) == 2 and after[0] == after[1]:
+                context = after[0]  # the first paragraph, before a run of two in one language
+            elif not after and len(before) == 2 and before[0] == before[1]:
+                context = before[0]  # the last one, after such a run
+            else:
+                context = main.get(script)
             if context is None or context == lang:
                 continue
             det = _detector(_candidates(script, cfg))
@@ -306,7 +337,7 @@ def segment_languages(
     if not paragraphs:
         return []
     texts = [judged_text(text[a:b]) for a, b in paragraphs]
-    found = _settle_switches(_detect_judged(texts, cfg), texts, cfg)
+    found = _settle_switches(_detect_judged(texts, cfg), texts, cfg, hint)
     # Short paragraphs take the nearest trusted neighbour's language in the same script (any script for
     # a paragraph without letters), else the script's main language, else the hint.
     main = _main_languages(found, [len(t) for t in texts])
@@ -314,11 +345,18 @@ def segment_languages(
     for (lang, _, reliable), t in zip(found, texts, strict=True):
         if lang and reliable:
             overall[lang] += len(t)
+    trusted: dict[str | None, list[int]] = {None: []}  # script (None: any) -> trusted paragraphs, in order
+    for i, (lang, script, reliable) in enumerate(found):
+        if reliable and lang:
+            trusted[None].append(i)
+            trusted.setdefault(script, []).append(i)
     langs: list[str] = []
     for i, (lang, script, reliable) in enumerate(found):
         if not reliable or lang is None:
-            letterless = script == "None"
-            neighbour = _nearest(found, i, None if letterless else script)
+            # no letters at all ("___", a phone number); letters of a script outside _SCRIPTS are not that
+            letterless = not any(c.isalpha() for c in texts[i])
+            near = _nearest(trusted.get(None if letterless else script, []), i)
+            neighbour = found[near][0] if near is not None else None
             if neighbour:
                 lang = neighbour
             elif script in main:
@@ -340,12 +378,11 @@ def segment_languages(
     return segments
 
 
-def _nearest(found: list[tuple[str | None, str, bool]], i: int, script: str | None) -> str | None:
-    """The language of the trusted paragraph nearest to ``i`` in ``script`` (None: in any script)."""
-    for dist in range(1, len(found)):
-        for j in (i - dist, i + dist):
-            if 0 <= j < len(found):
-                lang, s, reliable = found[j]
-                if reliable and lang and (script is None or s == script):
-                    return lang
-    return None
+def _nearest(indices: list[int], i: int) -> int | None:
+    """The index in ``indices`` (sorted, without ``i``) nearest to ``i``; the earlier one on a tie."""
+    pos = bisect.bisect_left(indices, i)
+    before = indices[pos - 1] if pos else None
+    after = indices[pos] if pos < len(indices) else None
+    if before is None or (after is not None and after - i < i - before):
+        return after
+    return before
