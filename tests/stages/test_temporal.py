@@ -534,19 +534,6 @@ def test_a_weekday_before_a_plural_part_of_the_day_recurs(text):
 
 
 @pytest.mark.parametrize(
-    ("text", "phrase", "timex", "start"),
-    [
-        ("The envoy hopes to return by the end of the month.", "the end of the month", "2025-12", "2025-12-16"),
-        ("A vote is due at the start of the week.", "the start of the week", "2025-W52", "2025-12-22"),
-    ],
-)
-def test_the_part_of_the_month_or_week_is_the_documents(text, phrase, timex, start):
-    e = _one(text)
-    assert (e.phrase, e.timex) == (phrase, timex)
-    assert e.value is not None and e.value.start.isoformat() == start
-
-
-@pytest.mark.parametrize(
     ("text", "phrase"),
     [
         ("Today is the tenth day of the hunger strike, his lawyer said.", "the tenth day"),

@@ -121,12 +121,6 @@ class PeriodRules:
             self._the_year,
             0,
         )
-        of_part = tb.alternation(k for k in self.parts if k.endswith(" of"))
-        add(
-            rf"\b(?P<part>{of_part})\s+the\s+(?P<unit>week|month)\b(?!-|'s|\s+(?:of|before|after|ended|ending)\b)",
-            self._part_of_unit,
-            1,
-        )
         self._year_end_clause = frozenset(self.lex.words("function_words") + self.lex.words("year_end_continuations"))
         self._year_end_past_leads = frozenset(self.lex.words("year_end_past_leads"))
         add(
@@ -310,16 +304,6 @@ class PeriodRules:
     def _the_year(self, m: re.Match[str], c: Ctx) -> Hit | None:
         """ "the year" (not "the year ended June 30", a fiscal duration): the document's year."""
         return self._with_part(m, tb.year_value(c.ref.year), str(c.ref.year), True)
-
-    def _part_of_unit(self, m: re.Match[str], c: Ctx) -> Hit | None:
-        """ "by the end of the month", "at the start of the week": the part of the document's month or
-        week (TimeML: that month or week with ``mod``, as "the end of the year" is the year's), where
-        "the month" or "the week" alone pins down no date."""
-        code = "M" if m["unit"] == "month" else "W"
-        v = tb.shift(c.ref, code, 0)
-        if v is None:
-            return None
-        return self._with_part(m, v, tb.value_timex(v, code), True)
 
     def _year_end(self, m: re.Match[str], c: Ctx) -> Hit | None:
         """ "by year-end", "since year end": the end of a year (TimeML: the year, mod END). The year
