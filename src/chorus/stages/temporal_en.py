@@ -145,10 +145,12 @@ class EnglishRules(PeriodRules, DayRules):
         add(rf"\b(?P<set>{tb.alternation(lex.words('sets'))})\b(?!-)", self._set, -1)  # not "a day-long strike"
         add(rf"\b(?:each|every)\s+(?:{wd}|(?:{tb.alternation(full)})\b)", self._set, 2)
         add(rf"\b(?:{tb.alternation(k for k in self.weekdays if len(k) > 5)})s\b", self._set, 0)
-        # "Friday evenings", "Monday and Tuesday nights": a weekday before a plural part of the day recurs
-        # (TimeML SET, every weekday of a list), no one day
+        # "Friday evenings", "Thursday nights": one weekday before a plural part of the day recurs (TimeML
+        # SET), no one day. A list ("on Saturday and Sunday nights") is left to the day rules: in news it
+        # names particular nights at least as often ("protesters clashed on Saturday and Sunday nights").
         parts_pl = tb.alternation(f"{k}s" for k in self.day_parts)
-        add(rf"\b{wd}(?:\s*(?:,|and|or|&)\s*{wd})*\s+(?:{parts_pl})\b", self._set, 2)
+        self._listed_weekday = re.compile(rf"\b(?:{wd})\s*(?:,|and|or|&)\s*$")
+        add(rf"\b{wd}\s+(?:{parts_pl})\b", self._weekday_set, 2)
 
     # -- driver --------------------------------------------------------------------------------
 
@@ -402,6 +404,12 @@ class EnglishRules(PeriodRules, DayRules):
 
     def _set(self, m: re.Match[str], c: Ctx) -> Hit | None:
         return Hit(m.start(), m.end(), "set", None, None)
+
+    def _weekday_set(self, m: re.Match[str], c: Ctx) -> Hit | None:
+        """ "Thursday evenings": a set, unless the weekday ends a list ("Saturday and Sunday nights")."""
+        if self._listed_weekday.search(c.folded, max(0, m.start() - 40), m.start()):
+            return None
+        return self._set(m, c)
 
 
 @lru_cache(maxsize=4)

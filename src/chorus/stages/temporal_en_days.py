@@ -111,9 +111,11 @@ class DayRules:
         lead = tb.alternation(self.lex.words("holiday_leads"))
         self._holiday_noun = re.compile(rf"\s+(?:{tb.alternation(self.lex.words('holiday_nouns'))})\b")
         add(rf"\b(?P<ad>{tb.alternation(self.anaphoric_days)})\b", self._anaphoric_day, 1)
+        not_of = tb.alternation(self.lex.words("day_count_not_before"))
+        not_of = f"{mon}|{not_of}" if mon else not_of
         add(
             rf"\b(?:{tb.alternation(self.lex.words('day_count_leads'))})\s+(?P<nth>the\s+"
-            rf"(?:{tb.alternation(self.ordinals)})\s+day)\s+of\b",
+            rf"(?:{tb.alternation(self.ordinals)})\s+day)\s+of\b(?!\s+(?:{not_of})\b)",
             self._day_count,
             2,
         )
