@@ -6,12 +6,30 @@ Bench-only code (never imported by the package); the benches add their own folde
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+
+def cache_path(name: str) -> Path:
+    """Where a bench keeps its vector cache: ``$CHORUS_BENCH_CACHE``, else the user's cache folder
+    (``$XDG_CACHE_HOME`` or ``~/.cache``)/chorus-bench -- never a shared temp folder, since the cache
+    is a pickle and loading one planted by someone else would run their code."""
+    root = os.environ.get("CHORUS_BENCH_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "chorus-bench"
+    )
+    folder = Path(root)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:  # no writable home: a private folder of this run, not reused
+        folder = Path(tempfile.mkdtemp(prefix="chorus-bench-"))
+    return folder / name
+
 
 # NTREX-128 file suffixes -> ISO 639-1
 NTREX_LANGS = {
@@ -32,8 +50,8 @@ NTREX_LANGS = {
 class DiskCachedEncoder:
     """Wraps the real encoder with an on-disk vector cache, so repeated bench runs skip the models.
 
-    The cache lives in the temp folder (``cache``), never in the repo; ``misses`` counts the texts the
-    models had to embed.
+    The cache lives in the user's cache folder (:func:`cache_path`), never in the repo; ``misses``
+    counts the texts the models had to embed.
     """
 
     def __init__(self, inner: Any, cache: Path) -> None:
@@ -63,7 +81,7 @@ class DiskCachedEncoder:
     def save(self) -> None:
         """Write the cache if it grew (through a temporary file, so an interrupted save loses nothing)."""
         if self.dirty:
-            tmp = self.cache.with_suffix(".tmp")
+            tmp = self.cache.with_suffix(f".{os.getpid()}.tmp")  # two runs at once never share one
             tmp.write_bytes(pickle.dumps(self.data))
             tmp.replace(self.cache)
             self.dirty = False

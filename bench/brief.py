@@ -3,7 +3,7 @@
     .venv/bin/python bench/brief.py [--data ../shared/data] [--only multiling|multi-news]
         [--languages english,arabic] [--limit N] [--seed 0] [--rows A-B] [--words 250] [--mn-words 260]
 
-Sentence vectors are cached on disk in the temp folder (``$TMPDIR/chorus-bench-brief-vectors.pkl``),
+Sentence vectors are cached on disk (``~/.cache/chorus-bench/brief-vectors.pkl``, or ``$CHORUS_BENCH_CACHE``),
 so a re-run skips the models; ``--rows 0-99`` runs a slice of the Multi-News clusters (A to B inclusive).
 
 - MultiLing 2011 pilot: for every topic whose source texts are present
@@ -44,7 +44,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import DiskCachedEncoder
+from _common import DiskCachedEncoder, cache_path
 from chorus.embed import MultiEncoder
 from chorus.model import Article, Segment
 from chorus.pipeline import read_articles
@@ -56,7 +56,7 @@ from chorus.text import sentences as split_article
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 ISO = {"english": "en", "arabic": "ar", "french": "fr", "czech": "cs", "greek": "el", "hebrew": "he", "hindi": "hi"}
 BEST_2011_R2 = {"english": 0.182, "arabic": 0.128}
-CACHE = Path(tempfile.gettempdir()) / "chorus-bench-brief-vectors.pkl"
+CACHE = cache_path("brief-vectors.pkl")
 
 
 def make_article(text: str, language: str, source: str, title: str | None = None) -> Article:

@@ -15,8 +15,8 @@ clustered whole ("all", the targets' measure: all articles mixed together); the 
 calibration rows score the same run restricted to those articles.
 
 Gold data is read from ``../shared/data`` (``--data``); nothing of it is copied into the repository.
-Vectors are cached in the temp folder so that re-runs skip the models. Scores come from the referee
-(``../shared/referee/score.py clusters``).
+Vectors are cached in ``~/.cache/chorus-bench`` (or ``$CHORUS_BENCH_CACHE``) so that re-runs skip the
+models. Scores come from the referee (``../shared/referee/score.py clusters``).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import DiskCachedEncoder, read_ntrex
+from _common import DiskCachedEncoder, cache_path, read_ntrex
 from chorus.embed import default_encoder
 from chorus.model import Article, Segment
 from chorus.pipeline import read_articles
@@ -68,7 +68,7 @@ _ML_LANG = {
     "hindi": "hi",
 }
 Item = tuple[Article, str]  # (article, gold label)
-CACHE = Path(tempfile.gettempdir()) / "chorus-bench-cluster-vectors.pkl"
+CACHE = cache_path("cluster-vectors.pkl")
 
 
 def bench_encoder() -> DiskCachedEncoder:
