@@ -19,6 +19,7 @@ from chorus.stages.cluster import (
     ClusterConfig,
     StoryClusterer,
     cluster_articles,
+    event_order,
     story_id_for,
     story_title,
 )
@@ -89,6 +90,25 @@ EVENTS = {  # four unrelated short news items, two articles each (different word
 def event_articles() -> list[Article]:
     day = dt.date(2024, 3, 4)
     return [article(t, day + dt.timedelta(days=i)) for i, ts in enumerate(EVENTS.values()) for t in ts]
+
+
+def test_undated_articles_are_replayed_as_a_chain_whatever_the_input_order():
+    """Undated, the two articles of each event come one after the other, and neither the order nor the
+    stories depend on how the input was listed."""
+    arts = [article(t) for ts in EVENTS.values() for t in ts]
+    event_of = {a.id: name for a, name in zip(arts, (n for n, ts in EVENTS.items() for _ in ts), strict=True)}
+    enc, cfg = HashEncoder(), ClusterConfig()
+    orders = [event_order(listing, enc, cfg) for listing in (arts[::2] + arts[1::2], arts[::-1])]
+    assert [a.id for a in orders[0]] == [a.id for a in orders[1]]
+    names = [event_of[a.id] for a in orders[0]]
+    assert all(names[i] == names[i + 1] for i in range(0, len(names), 2))
+    stories = [cluster_articles(o, enc, cfg).assignments for o in (arts, arts[::-1])]
+    assert stories[0] == stories[1]
+
+
+def test_without_an_encoder_the_order_is_by_date_then_input():
+    arts = [article(t) for ts in EVENTS.values() for t in ts]
+    assert event_order(arts[::-1]) == arts[::-1]
 
 
 def test_story_ids_stable_on_rerun_and_named_after_founder():

@@ -1,7 +1,8 @@
 """Story clustering: online, across languages, in one pass, with stable story ids.
 
-Articles are processed in event-time order (published date, then id; an undated article right after
-the day of its closest dated article in the batch, or last, in input order: :func:`event_order`). Each
+Articles are processed in event-time order (published date; an undated article right after the day of
+its closest dated article in the batch, or last; within one day, and among the undated, as a
+nearest-neighbour chain of leads: :func:`event_order`). Each
 article joins the best active story or founds a new one, whose id is ``"s"`` plus the first 12 hex
 digits of the founding article id, so ids never change when articles are added and a re-run of the
 same input gives the same ids. Batch clustering replays the same algorithm, then an
@@ -59,29 +60,95 @@ HINT_MIN_COSINE = 0.5
 def event_order(
     articles: Sequence[Article], encoder: Encoder | None = None, cfg: ClusterConfig | None = None
 ) -> list[Article]:
-    """Articles in event-time order: dated by (published, id); undated in input order, each right after
-    the dated articles of its *hint* day when ``encoder`` is given, else (or without a hint) at the end.
+    """Articles in event-time order: dated by published date; undated each right after the dated articles
+    of its *hint* day when ``encoder`` is given, else (or without a hint) at the end.
 
     The hint is the date of the dated article of the batch whose lead is closest to the undated one's in
     a shared vector space (cosine at least ``HINT_MIN_COSINE``): an undated copy of an old event then
     meets its story while it is still active, instead of after every dated article, when it may have left
     the window. The article stays undated.
+
+    Within one day, and among the undated articles without a hint, time says nothing about order. With
+    ``encoder`` such a group is replayed as a nearest-neighbour chain of leads (:func:`similarity_chain`),
+    so that the stories come out the same whatever order the files were listed in, and an article meets
+    its likeliest story while that story is being built; without it, by id (dated) or input order.
     """
     dated = sorted((a for a in articles if a.published is not None), key=lambda a: (a.published, a.id))
     undated = [a for a in articles if a.published is None]
-    if encoder is None or not dated or not undated:
+    if encoder is None:
         return dated + undated
-    hints = date_hints(dated, undated, encoder, cfg or ClusterConfig())
+    cfg = cfg or ClusterConfig()
+    hints = date_hints(dated, undated, encoder, cfg) if dated and undated else {}
     by_day: dict[dt.date, list[Article]] = {}
     for a in undated:
         if a.id in hints:
             by_day.setdefault(hints[a.id], []).append(a)
     out: list[Article] = []
+    day: list[Article] = []
+
+    def chain(group: Sequence[Article], fallback: Sequence[Article] | None = None) -> None:
+        out.extend(similarity_chain(group, encoder, cfg, fallback, out[-1] if out else None))
+
     for i, art in enumerate(dated):
-        out.append(art)
+        day.append(art)
         if i + 1 == len(dated) or dated[i + 1].published != art.published:
-            out.extend(by_day.get(art.published, ()))  # type: ignore[arg-type]
-    return out + [a for a in undated if a.id not in hints]
+            chain(day)
+            chain(sorted(by_day.get(art.published, ()), key=lambda a: a.id))  # type: ignore[arg-type]
+            day = []
+    rest = [a for a in undated if a.id not in hints]
+    chain(sorted(rest, key=lambda a: a.id), fallback=rest)
+    return out
+
+
+# Engineering limit, not fitted: a group of at most this many articles is chained through one
+# cosine matrix per vector space (3,000 x 3,000 float32 = 36 MB); a larger one keeps its given order.
+CHAIN_MAX = 3000
+
+
+def similarity_chain(
+    group: Sequence[Article],
+    encoder: Encoder,
+    cfg: ClusterConfig,
+    fallback: Sequence[Article] | None = None,
+    after: Article | None = None,
+) -> list[Article]:
+    """``group`` (sorted by id) as a greedy nearest-neighbour chain of leads: start from the article
+    closest to ``after`` (the one replayed just before the group; else the first), then always the not
+    yet chained article whose lead is closest to the last one's in a shared vector space (the first in id
+    order on ties, or when none shares a space). The result depends only on the set of articles, not on
+    their input order. Groups of one, or above ``CHAIN_MAX``, come back as ``fallback`` (default: as
+    given).
+
+    Measured (``bench/cluster.py``, undated sets, so all of each set is one group): ECB+ 0.909 in file
+    order and 0.857-0.897 shuffled, 0.923 chained from any order (held-out topics 0.905 -> 0.947);
+    Multi-News 0.860 in file order, 0.851-0.859 shuffled, 0.855 chained (held-out 0.880 -> 0.888). The
+    file orders list each gold story's articles together, which no user's folder does.
+    """
+    if len(group) < 2 or len(group) > CHAIN_MAX:
+        return list(group if fallback is None else fallback)
+    vecs = lead_vectors_many([*group, after] if after is not None else group, encoder, cfg.lead_chars)
+    n = len(vecs)
+    sims = np.full((n, n), -2.0, dtype=np.float32)
+    spaces: dict[str, list[int]] = {}
+    for i, v in enumerate(vecs):
+        for sp in v:
+            spaces.setdefault(sp, []).append(i)
+    for sp, idx in spaces.items():
+        m = np.stack([vecs[i][sp] for i in idx]).astype(np.float32)
+        block = np.ix_(idx, idx)
+        sims[block] = np.maximum(sims[block], m @ m.T)
+    size = len(group)
+    left = np.ones(n, dtype=bool)
+    left[size:] = False  # ``after`` only sets the start
+    cur = int(np.where(left, sims[size], -3.0).argmax()) if after is not None else 0
+    order = [cur]
+    left[cur] = False
+    for _ in range(size - 1):
+        row = np.where(left, sims[cur], -3.0)
+        cur = int(row.argmax())  # the first of equal maxima: id order on ties
+        order.append(cur)
+        left[cur] = False
+    return [group[i] for i in order]
 
 
 def date_hints(
