@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import random
 import re
 from pathlib import Path
 
@@ -104,6 +105,31 @@ def test_undated_articles_are_replayed_as_a_chain_whatever_the_input_order():
     assert all(names[i] == names[i + 1] for i in range(0, len(names), 2))
     stories = [cluster_articles(o, enc, cfg).assignments for o in (arts, arts[::-1])]
     assert stories[0] == stories[1]
+
+
+def test_a_mixed_batch_gives_one_order_and_the_same_stories_from_any_listing():
+    """Dated articles on shared days, undated ones with and without a hint: any listing of the same set
+    replays in one order."""
+    day = dt.date(2024, 3, 4)
+    texts = [t for ts in EVENTS.values() for t in ts]
+    arts = [article(t, day + dt.timedelta(days=i % 2)) for i, t in enumerate(texts[:5])]
+    arts += [article(t) for t in texts[5:]] + [article(texts[0] + " Officials gave no more detail.")]
+    enc, cfg = HashEncoder(), ClusterConfig()
+    want = [a.id for a in event_order(arts, enc, cfg)]
+    stories = cluster_articles(arts, enc, cfg).assignments
+    for seed in range(5):
+        listing = arts[:]
+        random.Random(seed).shuffle(listing)
+        assert [a.id for a in event_order(listing, enc, cfg)] == want
+        assert cluster_articles(listing, enc, cfg).assignments == stories
+
+
+def test_a_group_above_the_chain_limit_keeps_its_id_order(monkeypatch):
+    import chorus.stages.cluster as cluster_mod
+
+    monkeypatch.setattr(cluster_mod, "CHAIN_MAX", 3)
+    arts = [article(t) for ts in EVENTS.values() for t in ts]
+    assert event_order(arts[::-1], HashEncoder(), ClusterConfig()) == sorted(arts, key=lambda a: a.id)
 
 
 def test_without_an_encoder_the_order_is_by_date_then_input():
@@ -357,8 +383,10 @@ def test_seeds_form_one_story(encoder):
     assert len(set(res.assignments.values())) == 1
 
 
-def test_lookalike_event_stays_apart_from_seeds(encoder):
-    """Same wording, other people and place: a different meeting must be a different story."""
+@pytest.mark.parametrize("extra", [None, *[t for ts in EVENTS.values() for t in ts]])
+def test_lookalike_event_stays_apart_from_seeds(encoder, extra):
+    """Same wording, other people and place: a different meeting must be a different story, also when an
+    unrelated article of the seeds' day changes where the undated ones start their replay."""
     seeds = paragraph_seeds()
     en = [a for a in seeds if not a.languages or a.languages == ("en",)]
     swaps = {
@@ -377,7 +405,8 @@ def test_lookalike_event_stays_apart_from_seeds(encoder):
     }
     pattern = re.compile("|".join(sorted(map(re.escape, swaps), key=len, reverse=True)))
     lookalike = article(pattern.sub(lambda m: swaps[m.group()], en[-1].text))
-    res = cluster_articles([*seeds, lookalike], encoder, ClusterConfig(bridge_language=None))
+    others = [article(extra, dt.date(2025, 12, 24))] if extra else []
+    res = cluster_articles([*seeds, lookalike, *others], encoder, ClusterConfig(bridge_language=None))
     assert res.assignments[lookalike.id] != res.assignments[seeds[0].id]
     assert len({res.assignments[a.id] for a in seeds}) == 1
 

@@ -31,7 +31,7 @@ from chorus.model import Article
 from chorus.stages.cluster_config import Assignment, Candidate, ClusterConfig, ClusterResult
 from chorus.stages.cluster_features import lead_text
 from chorus.stages.cluster_online import StoryClusterer
-from chorus.stages.cluster_story import enc_lang, lead_vectors_many, story_id_for, unit
+from chorus.stages.cluster_story import lead_vectors_many, story_id_for, unit
 from chorus.stages.cluster_title import story_title
 
 __all__ = [
@@ -57,8 +57,14 @@ __all__ = [
 HINT_MIN_COSINE = 0.5
 
 
+Vectors = dict[str, dict[str, np.ndarray]]  # article id -> vector space -> unit lead vector
+
+
 def event_order(
-    articles: Sequence[Article], encoder: Encoder | None = None, cfg: ClusterConfig | None = None
+    articles: Sequence[Article],
+    encoder: Encoder | None = None,
+    cfg: ClusterConfig | None = None,
+    vectors: Vectors | None = None,
 ) -> list[Article]:
     """Articles in event-time order: dated by published date; undated each right after the dated articles
     of its *hint* day when ``encoder`` is given, else (or without a hint) at the end.
@@ -72,95 +78,117 @@ def event_order(
     ``encoder`` such a group is replayed as a nearest-neighbour chain of leads (:func:`similarity_chain`),
     so that the stories come out the same whatever order the files were listed in, and an article meets
     its likeliest story while that story is being built; without it, by id (dated) or input order.
+    ``vectors`` (from :func:`lead_vectors_by_id`) saves encoding the leads again.
     """
     dated = sorted((a for a in articles if a.published is not None), key=lambda a: (a.published, a.id))
     undated = [a for a in articles if a.published is None]
     if encoder is None:
         return dated + undated
     cfg = cfg or ClusterConfig()
-    hints = date_hints(dated, undated, encoder, cfg) if dated and undated else {}
+    vectors = vectors if vectors is not None else lead_vectors_by_id(articles, encoder, cfg)
+    hints = date_hints(dated, undated, encoder, cfg, vectors) if dated and undated else {}
     by_day: dict[dt.date, list[Article]] = {}
-    for a in undated:
+    for a in sorted(undated, key=lambda a: a.id):
         if a.id in hints:
             by_day.setdefault(hints[a.id], []).append(a)
     out: list[Article] = []
     day: list[Article] = []
-
-    def chain(group: Sequence[Article], fallback: Sequence[Article] | None = None) -> None:
-        out.extend(similarity_chain(group, encoder, cfg, fallback, out[-1] if out else None))
-
     for i, art in enumerate(dated):
         day.append(art)
         if i + 1 == len(dated) or dated[i + 1].published != art.published:
-            chain(day)
-            chain(sorted(by_day.get(art.published, ()), key=lambda a: a.id))  # type: ignore[arg-type]
+            out.extend(similarity_chain(day, vectors, out[-1:]))
+            # the day's undated articles start next to the day's articles they are likeliest to join
+            out.extend(similarity_chain(by_day.get(art.published, []), vectors, day))  # type: ignore[arg-type]
             day = []
-    rest = [a for a in undated if a.id not in hints]
-    chain(sorted(rest, key=lambda a: a.id), fallback=rest)
-    return out
+    rest = sorted((a for a in undated if a.id not in hints), key=lambda a: a.id)
+    return out + similarity_chain(rest, vectors, out[-1:])
 
 
-# Engineering limit, not fitted: a group of at most this many articles is chained through one
-# cosine matrix per vector space (3,000 x 3,000 float32 = 36 MB); a larger one keeps its given order.
+def lead_vectors_by_id(articles: Sequence[Article], encoder: Encoder, cfg: ClusterConfig) -> Vectors:
+    """Every article's lead vectors (one encoder call per language), by article id."""
+    return {a.id: v for a, v in zip(articles, lead_vectors_many(articles, encoder, cfg.lead_chars), strict=True)}
+
+
+# Engineering limit, not fitted: a group of at most this many articles is chained through one cosine
+# matrix (3,000 x 3,000 float32: 36 MB when all share one vector space, about four times that at the
+# peak when they are spread over several); a larger group keeps its id order.
 CHAIN_MAX = 3000
 
 
-def similarity_chain(
-    group: Sequence[Article],
-    encoder: Encoder,
-    cfg: ClusterConfig,
-    fallback: Sequence[Article] | None = None,
-    after: Article | None = None,
-) -> list[Article]:
+def similarity_chain(group: Sequence[Article], vectors: Vectors, context: Sequence[Article] = ()) -> list[Article]:
     """``group`` (sorted by id) as a greedy nearest-neighbour chain of leads: start from the article
-    closest to ``after`` (the one replayed just before the group; else the first), then always the not
-    yet chained article whose lead is closest to the last one's in a shared vector space (the first in id
-    order on ties, or when none shares a space). The result depends only on the set of articles, not on
-    their input order. Groups of one, or above ``CHAIN_MAX``, come back as ``fallback`` (default: as
-    given).
+    closest to any of ``context`` (the articles replayed just before it; without context or a shared
+    space, the first), then always the not yet chained article whose lead is closest to the last one's in
+    a shared vector space (the first in id order on ties, or when none shares a space). The result
+    depends only on the set of articles, not on their input order. A group above ``CHAIN_MAX`` keeps its
+    (id) order.
 
     Measured (``bench/cluster.py``, undated sets, so all of each set is one group): ECB+ 0.909 in file
     order and 0.857-0.897 shuffled, 0.923 chained from any order (held-out topics 0.905 -> 0.947);
     Multi-News 0.860 in file order, 0.851-0.859 shuffled, 0.855 chained (held-out 0.880 -> 0.888). The
     file orders list each gold story's articles together, which no user's folder does.
     """
-    if len(group) < 2 or len(group) > CHAIN_MAX:
-        return list(group if fallback is None else fallback)
-    vecs = lead_vectors_many([*group, after] if after is not None else group, encoder, cfg.lead_chars)
-    n = len(vecs)
-    sims = np.full((n, n), -2.0, dtype=np.float32)
-    spaces: dict[str, list[int]] = {}
-    for i, v in enumerate(vecs):
-        for sp in v:
-            spaces.setdefault(sp, []).append(i)
-    for sp, idx in spaces.items():
-        m = np.stack([vecs[i][sp] for i in idx]).astype(np.float32)
-        block = np.ix_(idx, idx)
-        sims[block] = np.maximum(sims[block], m @ m.T)
     size = len(group)
-    left = np.ones(n, dtype=bool)
-    left[size:] = False  # ``after`` only sets the start
-    cur = int(np.where(left, sims[size], -3.0).argmax()) if after is not None else 0
-    order = [cur]
+    if size < 2 or size > CHAIN_MAX:
+        return list(group)
+    members = [vectors.get(a.id, {}) for a in group]
+    ctx = [vectors.get(a.id, {}) for a in context]
+    sims = _cosines(members)
+    start = 0
+    if ctx:
+        best = np.full(size, -2.0, dtype=np.float32)
+        for sp in {sp for v in ctx for sp in v}:
+            rows = [i for i, v in enumerate(members) if sp in v]
+            if rows:
+                c = np.stack([v[sp] for v in ctx if sp in v])
+                m = np.stack([members[i][sp] for i in rows])
+                best[rows] = np.maximum(best[rows], (m @ c.T).max(axis=1))
+        start = int(best.argmax())
+    left = np.ones(size, dtype=bool)
+    cur, order = start, [start]
     left[cur] = False
     for _ in range(size - 1):
-        row = np.where(left, sims[cur], -3.0)
-        cur = int(row.argmax())  # the first of equal maxima: id order on ties
+        cur = int(np.where(left, sims[cur], -3.0).argmax())  # the first of equal maxima: id order on ties
         order.append(cur)
         left[cur] = False
     return [group[i] for i in order]
 
 
+def _cosines(vecs: list[dict[str, np.ndarray]]) -> np.ndarray:
+    """Pairwise lead cosines, the best shared space's for each pair (-2 where none is shared)."""
+    n = len(vecs)
+    spaces: dict[str, list[int]] = {}
+    for i, v in enumerate(vecs):
+        for sp in v:
+            spaces.setdefault(sp, []).append(i)
+    if len(spaces) == 1 and len(next(iter(spaces.values()))) == n:  # the common case: one space for all
+        sp = next(iter(spaces))
+        m = np.stack([v[sp] for v in vecs]).astype(np.float32, copy=False)
+        return m @ m.T
+    sims = np.full((n, n), -2.0, dtype=np.float32)
+    for sp, idx in spaces.items():
+        m = np.stack([vecs[i][sp] for i in idx]).astype(np.float32, copy=False)
+        block = np.ix_(idx, idx)
+        sims[block] = np.maximum(sims[block], m @ m.T)
+    return sims
+
+
 def date_hints(
-    dated: Sequence[Article], undated: Sequence[Article], encoder: Encoder, cfg: ClusterConfig
+    dated: Sequence[Article],
+    undated: Sequence[Article],
+    encoder: Encoder,
+    cfg: ClusterConfig,
+    vectors: Vectors | None = None,
 ) -> dict[str, dt.date]:
     """Undated article id -> the date of the dated article whose lead is closest (see :func:`event_order`).
 
     Exact search (one matrix product per vector space, in blocks), so that the same batch always gives
     the same hints and so the same stories; the first of equally close articles wins.
     """
-    dated_vecs = lead_vectors_many(dated, encoder, cfg.lead_chars)
-    undated_vecs = lead_vectors_many(undated, encoder, cfg.lead_chars)
+    if vectors is None:
+        vectors = lead_vectors_by_id([*dated, *undated], encoder, cfg)
+    dated_vecs = [vectors[a.id] for a in dated]
+    undated_vecs = [vectors[a.id] for a in undated]
     rows: dict[str, list[tuple[int, np.ndarray]]] = {}
     for i, vecs in enumerate(dated_vecs):
         for space, vec in vecs.items():
@@ -232,8 +260,8 @@ def cluster_articles(
     's0b94ce1d3aab'
     """
     clusterer = StoryClusterer.from_state(state, encoder, cfg) if state else StoryClusterer(encoder, cfg)
-    prefetch(articles, encoder, cfg)
-    ordered = event_order(articles, encoder, cfg)
+    # every lead encoded once, one call per language (the encoder's cache then serves ``add``)
+    ordered = event_order(articles, encoder, cfg, lead_vectors_by_id(articles, encoder, cfg))
     placed = [clusterer.add(art) for art in ordered]
     new = [a.story_id for a in placed if a.is_new_story]
     if cfg.merge_pass:
@@ -245,13 +273,3 @@ def cluster_articles(
         state=clusterer.export_state(),
         new_stories=tuple(s for s in new if s not in clusterer.aliases),
     )
-
-
-def prefetch(articles: Sequence[Article], encoder: Encoder, cfg: ClusterConfig) -> None:
-    """Encode every lead in one call per language, so that the encoder's cache serves ``add``."""
-    by_lang: dict[str | None, list[str]] = {}
-    for a in articles:
-        for lang, text in lead_text(a, cfg.lead_chars).items():
-            by_lang.setdefault(enc_lang(lang), []).append(text)
-    for code, texts in by_lang.items():
-        encoder.encode(texts, language=code)
