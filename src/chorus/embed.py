@@ -104,12 +104,14 @@ class _CachedEncoder:
                     _pin_threads()
                     self._model = self._load()
                 model = self._model
+            found: dict[str, np.ndarray] = {}  # kept here: a call larger than the cache evicts its own rows
             for i in range(0, len(todo), self._batch):
                 chunk = todo[i : i + self._batch]
-                self._cache.put_many(chunk, _normalize_rows(self._encode_raw(model, chunk)))
-            found = dict(zip(todo, self._cache.get_many(todo), strict=True))
+                rows = _normalize_rows(self._encode_raw(model, chunk))
+                self._cache.put_many(chunk, rows)
+                found.update(zip(chunk, rows, strict=True))
             cached = [v if v is not None else found[t] for t, v in zip(texts, cached, strict=True)]
-        return np.stack([v for v in cached if v is not None]).astype(np.float32, copy=False)
+        return np.stack(cached).astype(np.float32, copy=False)
 
 
 class USEEncoder(_CachedEncoder):
