@@ -98,20 +98,20 @@ class _CachedEncoder:
             return np.zeros((0, self.dim), dtype=np.float32)
         cached = self._cache.get_many(texts)
         todo = sorted({t for t, v in zip(texts, cached, strict=True) if v is None})
+        found: dict[str, np.ndarray] = {}  # kept here: a call larger than the cache evicts its own rows
         if todo:
             with self._lock:
                 if self._model is None:
                     _pin_threads()
                     self._model = self._load()
                 model = self._model
-            found: dict[str, np.ndarray] = {}  # kept here: a call larger than the cache evicts its own rows
             for i in range(0, len(todo), self._batch):
                 chunk = todo[i : i + self._batch]
                 rows = _normalize_rows(self._encode_raw(model, chunk))
                 self._cache.put_many(chunk, rows)
                 found.update(zip(chunk, rows, strict=True))
-            cached = [v if v is not None else found[t] for t, v in zip(texts, cached, strict=True)]
-        return np.stack(cached).astype(np.float32, copy=False)
+        rows_out = [v if v is not None else found[t] for t, v in zip(texts, cached, strict=True)]
+        return np.stack(rows_out).astype(np.float32, copy=False)
 
 
 class USEEncoder(_CachedEncoder):
