@@ -200,8 +200,9 @@ def referee(items: list[Item], pred: dict[str, str], label: str, quiet: bool = F
 
 def shuffled(items: list[Item], refused: list[Item], enc, cfg: ClusterConfig, shuffles: int) -> None:
     """The same set fed in ``shuffles`` seeded random orders. The files list each gold story's articles
-    together and carry no dates, so input order alone hands the online pass its stories one at a time; a
-    feed or a folder of a user's scrapes does not."""
+    together and carry no dates, which a user's feed or folder does not; since the batch replays a day's
+    or the undated articles as a chain of leads (``cluster.similarity_chain``), every order should score
+    the same, and this row shows whether it does (before the chain: ECB+ 0.857-0.897, file order 0.909)."""
     if shuffles < 1:
         return
     scores = []
