@@ -206,11 +206,8 @@ def shuffled(items: list[Item], refused: list[Item], enc, cfg: ClusterConfig, sh
     if shuffles < 1:
         return
     scores = []
-    for seed in range(shuffles):
-        run = list(items)
-        random.Random(seed).shuffle(run)
-        pred = cluster_articles([a for a, _ in run], enc, cfg).assignments
-        pred.update({a.id: f"rejected:{a.id}" for a, _ in refused})
+    for run in seeded_orders(items, shuffles):
+        pred = with_singletons(cluster_articles([a for a, _ in run], enc, cfg).assignments, refused)
         scores.append(referee(run + refused, pred, "", quiet=True)["bF"])
     label = f"shuffled input, {shuffles} orders"
     print(f"  {label:<38} B3 F1 mean {sum(scores) / len(scores):.3f} (min {min(scores):.3f}, max {max(scores):.3f})")
@@ -235,7 +232,7 @@ def quality(data: Path, cfg: ClusterConfig, shuffles: int = 3) -> None:
             t = time.perf_counter()
             pred = cluster_articles([a for a, _ in (items + seeds if mix else items)], enc, cfg).assignments
             took = time.perf_counter() - t
-            pred.update({a.id: f"rejected:{a.id}" for a, _ in refused})
+            pred = with_singletons(pred, refused)
             run = items + refused + (seeds if mix else [])
             enc.save()
             tag = " + seeds" if mix else ""
@@ -381,13 +378,22 @@ def mixed_batches(splits: dict[str, list[Item]], orders: int) -> list[list[Item]
     Production batches are crowded: a user's scrape mixes many unrelated stories, each arriving out of
     order. Each split clustered alone in file order is neither, so the merge pass there meets few wrong
     story pairs and every fit lands on a merge threshold the crowded sets punish."""
-    pooled = [it for items in splits.values() for it in items]
+    return seeded_orders([it for items in splits.values() for it in items], orders)
+
+
+def seeded_orders(items: list[Item], n: int) -> list[list[Item]]:
+    """``items`` in ``n`` shuffled orders, seeds 0, 1, ... (the same orders on every run)."""
     out = []
-    for seed in range(orders):
-        run = list(pooled)
+    for seed in range(n):
+        run = list(items)
         random.Random(seed).shuffle(run)
         out.append(run)
     return out
+
+
+def with_singletons(pred: dict[str, str], refused: list[Item]) -> dict[str, str]:
+    """Predictions plus one story of its own for each input ingest refused (what a user would see)."""
+    return {**pred, **{a.id: f"rejected:{a.id}" for a, _ in refused}}
 
 
 def sweep(

@@ -2,11 +2,11 @@
 
 Articles are processed in event-time order (published date; an undated article right after the day of
 its closest dated article in the batch, or last; within one day, and among the undated, as a
-nearest-neighbour chain of leads: :func:`event_order`). Each
-article joins the best active story or founds a new one, whose id is ``"s"`` plus the first 12 hex
-digits of the founding article id, so ids never change when articles are added and a re-run of the
-same input gives the same ids. Batch clustering replays the same algorithm, then an
-optional merge pass joins split stories and records ``old id -> new id`` aliases (old ids resolve).
+nearest-neighbour chain of leads: :func:`event_order`). Each article joins the best active story or
+founds a new one, whose id is ``"s"`` plus the first 12 hex digits of the founding article id, so ids
+never change when articles are added and a re-run of the same input gives the same ids. Batch
+clustering replays the same algorithm, then an optional merge pass joins split stories and records
+``old id -> new id`` aliases (old ids resolve).
 
 The pieces:
 

@@ -9,9 +9,10 @@ French, "Follow Robert Allen on Twitter: @rallenMI" German), so
 2. links, e-mail addresses and @handles are taken out before a paragraph is judged, and a paragraph
    too short to judge without them takes the language of its neighbours in the same script (one with
    no letters at all, "___" or a phone number, takes its neighbours' language in any script);
-3. a paragraph may leave its article's main language of the same script only when the detector gives
-   that main language almost no chance (``switch_confidence``): a German quotation or a French
-   translation inside an English article gives English about 0.005, a misread English line 0.2-0.4.
+3. a paragraph may leave the language of its context (its neighbours of the same script, see
+   :func:`_settle_switches`) only when the detector gives that language almost no chance
+   (``switch_confidence``): a German quotation or a French translation inside an English article
+   gives English about 0.005, a misread English line 0.2-0.4.
 
 Consecutive paragraphs in one language form one segment.
 """
@@ -79,9 +80,9 @@ class LanguageConfig:
         min_chars: paragraphs shorter than this, once links, e-mail addresses and handles are taken
             out, inherit their neighbours' language.
         max_chars: only this many leading characters of a paragraph are given to the detector.
-        switch_confidence: a paragraph detected in another language than the article's main language
-            of the same script keeps that language only when the detector's confidence in the main
-            language is at most this (lingua's relative confidence, 0-1).
+        switch_confidence: a paragraph detected in another language than its context's keeps that
+            language only when the detector's confidence in the context's language is at most this
+            (lingua's relative confidence, 0-1).
     """
 
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
@@ -176,17 +177,9 @@ def _candidates(script: str, cfg: LanguageConfig) -> tuple[str, ...]:
 
 
 # Links, e-mail addresses, @handles and bare domains say nothing about a paragraph's language and pull
-# the detector off ("http://www.youtube.com/watch?v=FyZ-5X..." came out Czech). Tested per word: only
-# words with a dot, a slash or an at sign are looked at.
-_NOISE_WORD = regex.compile(
-    r"://|^\W*www\.|\w@\w|(?:^|\W)@\w"
-    r"|\w\.(?:com|org|net|gov|edu|int|info|io|co\.uk|pdf|html?|php|jpe?g|png|gif)(?:\W|$)",
-    regex.IGNORECASE,
-)
-
-
-# What is cut out of a flagged word: ASCII only, so that a link inside unspaced Chinese or Japanese text
-# ("詳しくはhttps://www.jpx.co.jp/をご覧ください") leaves the words around it.
+# the detector off ("http://www.youtube.com/watch?v=FyZ-5X..." came out Czech). They are cut out of the
+# words holding a dot, a slash or an at sign; ASCII only, so that a link inside unspaced Chinese or
+# Japanese text ("詳しくはhttps://www.jpx.co.jp/をご覧ください") leaves the words around it.
 _NOISE_SPAN = regex.compile(
     r"(?:https?://|www\.)[!-~]+"
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
@@ -205,10 +198,7 @@ def judged_text(text: str) -> str:
     """
     if "@" not in text and "/" not in text and "." not in text:
         return text.strip()
-    words = [
-        _NOISE_SPAN.sub(" ", w) if ("." in w or "@" in w or "/" in w) and _NOISE_WORD.search(w) else w
-        for w in text.split()
-    ]
+    words = [_NOISE_SPAN.sub(" ", w) if "." in w or "@" in w or "/" in w else w for w in text.split()]
     return " ".join(" ".join(words).split())
 
 
