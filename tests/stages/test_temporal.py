@@ -558,3 +558,18 @@ def test_the_nth_day_of_a_month_or_of_a_saying_is_no_document_day(text):
     assert not [
         e for e in find_temporal(text, 0, len(text), "en", WED) if e.phrase.startswith("the ") and "day" in e.phrase
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("She founded a studio called Nova 1975, making film sets.", []),  # a name, not a year
+        ("The firm, Atlas 2010, builds drills; it opened in 1996.", ["1996"]),
+        ("Profits Rose In 1989 At The Mill", ["1989"]),  # a headline: capitalized words before the year
+        ("Prices rose. Since 1987 the index has doubled.", ["1987"]),  # opens the sentence
+        ("Sales fell in May 1988 and in fiscal 1989.", ["1988-05", "1989"]),
+    ],
+)
+def test_a_number_ending_a_name_is_no_year(text, years):
+    found = [e.timex for e in find_temporal(text, 0, len(text), "en", THU89) if e.kind == "date"]
+    assert found == years

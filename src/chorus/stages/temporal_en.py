@@ -20,6 +20,8 @@ from chorus.stages.temporal_en_periods import PeriodRules
 _EVENT_RELATIVE = "duration relative to an event"
 _OF = re.compile(r"\s+of\b")
 _SOON_RELATION = re.compile(r"(?:after|before|thereafter|as)\b")
+_WORDS_BEFORE = re.compile(r"(?<![A-Za-z])(?P<before>[A-Za-z]+,?)[ \t]+(?P<name>[A-Z][A-Za-z]*\.?)[ \t]+$")
+_CALENDAR_WORDS = frozenset({"fiscal", "calendar", "year", "fy"})
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|shall|can|\w+'ll)\s+$")
 
 
@@ -279,10 +281,24 @@ class EnglishRules(PeriodRules, DayRules):
 
     def _year(self, m: re.Match[str], c: Ctx) -> Hit | None:
         y = int(m["year"])
-        if not 1000 <= y <= 2199:
+        if not 1000 <= y <= 2199 or (not m["fiscal"] and not m["part"] and self._in_name(m, c)):
             return None
         v = tb.year_value(y)
         return self._with_part(m, v, str(y), False)
+
+    def _in_name(self, m: re.Match[str], c: Ctx) -> bool:
+        """Whether the number ends a name, as in "a venture called Orion 1980": it follows a capitalized
+        word that does not open its sentence or a headline (it comes after a lower-case word) and is no
+        calendar word ("in May 1980", "said Tuesday 1980 was ...")."""
+        a = c.idx[m.start("year")]
+        words = _WORDS_BEFORE.search(c.original, max(0, a - 60), a)
+        if words is None:
+            return False
+        name, before = words["name"], words["before"]
+        if not before[0].islower():
+            return False
+        key = name.lower().rstrip(".")
+        return not (key in self.months or key in self.weekdays or key in self.seasons or key in _CALENDAR_WORDS)
 
     def _duration(self, m: re.Match[str], c: Ctx) -> Hit | None:
         n = _num(m["num"], self.numbers)
