@@ -573,3 +573,21 @@ def test_the_nth_day_of_a_month_or_of_a_saying_is_no_document_day(text):
 def test_a_number_ending_a_name_is_no_year(text, years):
     found = [e.timex for e in find_temporal(text, 0, len(text), "en", THU89) if e.kind == "date"]
     assert found == years
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("On days when rain falls, farmers sell what they picked that day.", None),  # no day named: generic
+        ("Buyers rush in when a rumour spreads, and prices jump that day.", None),
+        ("The dam burst on June 3, 1988. That day, the valley flooded.", "1988-06-03"),
+        ("The dam burst on Tuesday. Later that day, the valley flooded.", "1989-10-31"),
+    ],
+)
+def test_that_day_points_back_to_a_named_day_or_is_none(text, value):
+    found = {e.phrase.lower().removeprefix("later "): e for e in find_temporal(text, 0, len(text), "en", THU89)}
+    if value is None:
+        assert "that day" not in found
+    else:
+        e = found["that day"]
+        assert e.value is not None and e.value.format() == value

@@ -9,7 +9,7 @@ article said before it:
 - "the quarter", "the latest period", "the 1988 period", "the year-ago period" name the quarter in
   focus: the last quarter the article named (earnings reports are about one quarter);
 - "the following year", "the previous month", "the previous Friday" count from the last date the
-  article named;
+  article named; "that day" before any day was named is no date (a generic day, or an event's);
 - "a year earlier" is the quarter in focus a year before, when a quarter was named just before.
 """
 
@@ -48,7 +48,7 @@ _YEAR_BEFORE = re.compile(r"(?:a|one)\s+year\s+(?:earlier|ago|before)")
 def timeml_passes(hits: list[Hit], ctx: Ctx) -> list[Hit]:
     """All passes, in order, over hits sorted by position and free of overlaps."""
     hits = order_weekday_ranges(attach_times(drop_titles(hits, ctx), ctx.folded), ctx.folded, ctx.ref)
-    return anchor_year_before(resolve_anaphora(resolve_focus(hits, ctx.ref, ctx.folded)), ctx.folded)
+    return anchor_year_before(resolve_anaphora(resolve_focus(hits, ctx.ref, ctx.folded), ctx.folded), ctx.folded)
 
 
 _WEEKDAY_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day")
@@ -177,9 +177,14 @@ def resolve_focus(hits: list[Hit], ref: dt.date, folded: str = "") -> list[Hit]:
     return out
 
 
-def resolve_anaphora(hits: list[Hit]) -> list[Hit]:
+_THAT_DAY = re.compile(r"(?:(?:earlier|later)\s+)?that\s+day")
+
+
+def resolve_anaphora(hits: list[Hit], folded: str = "") -> list[Hit]:
     """Count "the following year" / "the previous month" from the last date the article named before
-    (from the document date when there is none)."""
+    (from the document date when there is none). "That day" points back to a day: before the article
+    names one it is a day of some event or a generic one ("on days when prices tumble, traders lose
+    on trades made that day"), no date."""
     out: list[Hit] = []
     for h in hits:
         if h.tag.startswith("anaphor"):
@@ -193,6 +198,8 @@ def resolve_anaphora(hits: list[Hit]) -> list[Hit]:
                 ),
                 None,
             )
+            if base is None and daily and _THAT_DAY.fullmatch(folded, h.start, h.end):
+                continue
             moved = _move(base, unit, step) if base is not None else None
             if moved is not None:
                 h = dataclasses.replace(h, value=moved[0], timex=moved[1])
