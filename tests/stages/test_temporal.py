@@ -591,3 +591,24 @@ def test_that_day_points_back_to_a_named_day_or_is_none(text, value):
     else:
         e = found["that day"]
         assert e.value is not None and e.value.format() == value
+
+
+def test_after_a_reporting_period_of_months_the_year_before_is_a_year_not_a_quarter():
+    text = (
+        "Acme said third-quarter net rose to $5 million from $4 million a year earlier. "
+        "For the nine months, net was $12 million, compared with year-earlier net of $10 million, "
+        "and up from $9 million a year earlier. In the 1988 period, sales fell."
+    )
+    found = [(e.phrase, e.timex) for e in find_temporal(text, 0, len(text), "en", THU89) if e.kind == "date"]
+    assert found == [
+        ("third-quarter", "1989-Q3"),
+        ("a year earlier", "1988-Q3"),  # the quarter in focus, a year before
+        ("year-earlier", "1988"),
+        ("a year earlier", "1988"),
+        ("the 1988 period", "1988"),
+    ]
+
+
+def test_a_plain_duration_of_months_leaves_the_quarter_in_focus():
+    text = "Net fell in the third quarter after a strike of nine months. The year-earlier period had a gain."
+    assert _all(text)["The year-earlier period"].timex == "1988-Q3"

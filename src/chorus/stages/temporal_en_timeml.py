@@ -43,6 +43,16 @@ _DAY_TIMEX = re.compile(r"\d{4}-\d\d-\d\d")
 _QUARTER = re.compile(r"(\d{4})-Q(\d)")
 _HALF = re.compile(r"(\d{4})-H([12])")
 _YEAR_BEFORE = re.compile(r"(?:a|one)\s+year\s+(?:earlier|ago|before)")
+_MONTHS = re.compile(r"P(?:[2-9]|1[01])M")
+_PERIOD_LEAD = re.compile(r"\b(?:the|first|latest|past)\s+$")
+
+
+def _months_to_date(h: Hit, folded: str) -> bool:
+    """Whether ``h`` is a reporting period of several months ("for the nine months", "through the
+    first six months", "in the latest nine months"): a span of the year, not one quarter."""
+    if h.kind != "duration" or not _MONTHS.fullmatch(h.timex or ""):
+        return False
+    return folded.startswith("the", h.start) or _PERIOD_LEAD.search(folded, max(0, h.start - 8), h.start) is not None
 
 
 def timeml_passes(hits: list[Hit], ctx: Ctx) -> list[Hit]:
@@ -146,10 +156,12 @@ def resolve_focus(hits: list[Hit], ref: dt.date, folded: str = "") -> list[Hit]:
     document date (a report is about a past quarter; "a fourth-quarter charge" is a forecast); until
     the article names one they keep the default their rule gave (the quarter before the document
     date's). A "period" after a half-year ("the first half of this year ... the same period of last
-    year") is that half."""
+    year") is that half. After a reporting period of several months ("for the nine months"), "the
+    year-earlier period", "year-ago" and "the 1988 period" are the year, not a quarter."""
     out: list[Hit] = []
     focus: tuple[int, int] | None = None
     half: tuple[int, int] | None = None  # set when a half-year was named after the last quarter
+    months = False  # set when a reporting period of several months was named after the last quarter
     for h in hits:
         q = _QUARTER.fullmatch(h.timex or "")
         hq = _HALF.fullmatch(h.timex or "")
@@ -157,7 +169,10 @@ def resolve_focus(hits: list[Hit], ref: dt.date, folded: str = "") -> list[Hit]:
             q = hq = None
         if h.tag.startswith("focus"):
             period = "period" in folded[h.start : h.end]
-            if period and half is not None:
+            if months and h.tag != "focus":
+                y = int(h.tag[6:]) if h.tag.startswith("focus@") else (focus[0] if focus else ref.year) - 1
+                h = dataclasses.replace(h, value=tb.year_value(y), timex=f"{y:04d}")
+            elif period and half is not None:
                 y, n = half
                 y = y - 1 if h.tag == "focus-1" else int(h.tag[6:]) if h.tag.startswith("focus@") else y
                 v = tb.range_value(dt.date(y, 6 * n - 5, 1), tb.month_end(y, 6 * n))
@@ -170,9 +185,11 @@ def resolve_focus(hits: list[Hit], ref: dt.date, folded: str = "") -> list[Hit]:
                     y = int(h.tag.removeprefix("focus@"))
                 h = dataclasses.replace(h, value=tb.quarter_value(y, n), timex=f"{y:04d}-Q{n}")
         elif q is not None:
-            focus, half = (int(q.group(1)), int(q.group(2))), None
+            focus, half, months = (int(q.group(1)), int(q.group(2))), None, False
         elif hq is not None:
-            half = int(hq.group(1)), int(hq.group(2))
+            half, months = (int(hq.group(1)), int(hq.group(2))), False
+        elif _months_to_date(h, folded):
+            months = True
         out.append(h)
     return out
 
@@ -231,6 +248,8 @@ def anchor_year_before(hits: list[Hit], folded: str) -> list[Hit]:
     for h in hits:
         if h.value is not None and h.value.precision == "year" and _YEAR_BEFORE.fullmatch(folded, h.start, h.end):
             for prev in reversed(out):
+                if _months_to_date(prev, folded):
+                    break  # "for the nine months ... from $5 million a year earlier": the year before
                 if _YEAR_BEFORE.fullmatch(folded, prev.start, prev.end) or "year-" in folded[prev.start : prev.end]:
                     continue  # already a year before something: not the period in focus
                 if prev.tag.startswith(("focus-1", "focus@")):
