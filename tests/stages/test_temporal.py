@@ -612,3 +612,17 @@ def test_after_a_reporting_period_of_months_the_year_before_is_a_year_not_a_quar
 def test_a_plain_duration_of_months_leaves_the_quarter_in_focus():
     text = "Net fell in the third quarter after a strike of nine months. The year-earlier period had a gain."
     assert _all(text)["The year-earlier period"].timex == "1988-Q3"
+
+
+@pytest.mark.parametrize(
+    ("text", "timex"),
+    [
+        ("In the quarter ended July 31, the chain sold more tents.", "1989-Q2"),  # May-July
+        ("In the quarter ending Jan. 31, the chain sold more tents.", "1988-Q4"),  # November-January
+        ("In the quarter ended Sept. 30, the chain sold more tents.", "1989-Q3"),
+        # a quarter the article named stays in focus: the company's fiscal count
+        ("Net rose in the fiscal first quarter. In the quarter ended Sept. 30, it sold more tents.", "1989-Q1"),
+    ],
+)
+def test_the_quarter_ended_on_a_day_is_the_calendar_quarter_of_most_of_its_months(text, timex):
+    assert _all(text)["the quarter"].timex == timex

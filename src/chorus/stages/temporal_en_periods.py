@@ -97,6 +97,9 @@ class PeriodRules:
             self._quarter,
             1,
         )
+        self._ended_on = re.compile(
+            rf",?\s+(?:ended|ending)\s+(?P<mon>{mon})\s*(?P<day>\d{{1,2}})\b(?:,?\s+(?P<year>{year})\b)?"
+        )
         add(
             r"\bthe\s+(?:(?P<which>latest|same|comparable|corresponding|year-earlier|year-ago|(?P<y>(?:19|20)\d\d))\s+)"
             r"?(?P<noun>period|quarter)(?:\s+(?:of\s+)?(?P<back>last\s+year|a\s+year\s+(?:ago|earlier)))?\b(?!-)",
@@ -227,12 +230,30 @@ class PeriodRules:
                 n = ref.year * 4 + cur_q - 1 + delta
                 y, q = n // 4, n % 4 + 1
                 tag = "focus" if delta == -1 else ""
+                if delta == -1 and not year and (ended := self._quarter_ended(m, c)) is not None:
+                    y, q = ended  # unless a quarter the article named is in focus (a fiscal one)
             if year:
                 y = int(year)
                 tag = f"focus@{y}"
         if not 1 <= q <= 4:
             return None
         return Hit(start, m.end(), "date", tb.quarter_value(y, q), f"{y:04d}-Q{q}", (), not year, tag=tag)
+
+    def _quarter_ended(self, m: re.Match[str], c: Ctx) -> tuple[int, int] | None:
+        """ "the quarter ended July 31": the calendar quarter holding most of the three months that end
+        on the day (May-July: the second). A quarter the article named before stays in focus ("the
+        fiscal first quarter ... for the quarter ended Sept. 30" is that first quarter), and an ordinal
+        ("the fourth quarter ended Aug. 26") keeps the company's own count: neither is read here."""
+        e = self._ended_on.match(c.folded, m.end())
+        if e is None:
+            return None
+        mo, day = self.months[e["mon"].rstrip(".")], int(e["day"])
+        y = int(e["year"]) if e["year"] else c.ref.year if (mo, day) <= (c.ref.month, c.ref.day) else c.ref.year - 1
+        end = tb.safe_date(y, mo, day)
+        if end is None:
+            return None
+        middle = end - dt.timedelta(days=45)
+        return middle.year, (middle.month - 1) // 3 + 1
 
     def _period_focus(self, m: re.Match[str], c: Ctx) -> Hit | None:
         """ "the latest period", "the 1988 period", "the comparable period last year": the quarter in
