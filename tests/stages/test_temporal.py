@@ -626,3 +626,25 @@ def test_a_plain_duration_of_months_leaves_the_quarter_in_focus():
 )
 def test_the_quarter_ended_on_a_day_is_the_calendar_quarter_of_most_of_its_months(text, timex):
     assert _all(text)["the quarter"].timex == timex
+
+
+def test_a_quarter_in_apposition_to_the_year_ago_quarter_is_that_quarter():
+    text = (
+        "Acme expects a profit for the third quarter. In the year-ago quarter, the first quarter ended "
+        "Nov. 30, Acme had a loss. Results for that quarter included a charge."
+    )
+    found = [(e.phrase, e.timex) for e in find_temporal(text, 0, len(text), "en", THU89) if e.kind == "date"]
+    assert found == [
+        ("the third quarter", "1989-Q3"),
+        ("the year-ago quarter", "1988-Q1"),  # the company's count, a year back
+        ("the first quarter", "1988-Q1"),
+        ("Nov. 30", "1988-11-30"),
+        ("that quarter", "1988-Q1"),  # the last quarter named, not the quarter of Nov. 30
+    ]
+
+
+def test_quarters_not_in_apposition_keep_their_own_values():
+    text = "Net rose in the third quarter from the year-ago quarter. The second quarter was weak."
+    found = _all(text)
+    assert found["the year-ago quarter"].timex == "1988-Q3"
+    assert found["The second quarter"].timex == "1989-Q2"

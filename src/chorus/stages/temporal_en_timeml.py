@@ -7,7 +7,9 @@ article said before it:
   join it, and the TimeML value gains the time (``1998-02-11T22:00``: a TIME, not a DATE); the
   date value itself is unchanged;
 - "the quarter", "the latest period", "the 1988 period", "the year-ago period" name the quarter in
-  focus: the last quarter the article named (earnings reports are about one quarter);
+  focus: the last quarter the article named (earnings reports are about one quarter); a quarter in
+  apposition ("the year-ago quarter, the second quarter ended Oct. 31,") is the same quarter;
+  "that quarter" is the last quarter named;
 - "the following year", "the previous month", "the previous Friday" count from the last date the
   article named; "that day" before any day was named is no date (a generic day, or an event's);
 - "a year earlier" is the quarter in focus a year before, when a quarter was named just before.
@@ -24,6 +26,7 @@ from chorus.stages.temporal_base import Ctx, Hit
 
 __all__ = [
     "anchor_year_before",
+    "appose_quarters",
     "attach_times",
     "drop_titles",
     "order_weekday_ranges",
@@ -58,7 +61,8 @@ def _months_to_date(h: Hit, folded: str) -> bool:
 def timeml_passes(hits: list[Hit], ctx: Ctx) -> list[Hit]:
     """All passes, in order, over hits sorted by position and free of overlaps."""
     hits = order_weekday_ranges(attach_times(drop_titles(hits, ctx), ctx.folded), ctx.folded, ctx.ref)
-    return anchor_year_before(resolve_anaphora(resolve_focus(hits, ctx.ref, ctx.folded), ctx.folded), ctx.folded)
+    hits = appose_quarters(resolve_focus(hits, ctx.ref, ctx.folded), ctx.folded)
+    return anchor_year_before(resolve_anaphora(hits, ctx.folded), ctx.folded)
 
 
 _WEEKDAY_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day")
@@ -197,6 +201,32 @@ def resolve_focus(hits: list[Hit], ref: dt.date, folded: str = "") -> list[Hit]:
 _THAT_DAY = re.compile(r"(?:(?:earlier|later)\s+)?that\s+day")
 
 
+_APPOSITION = re.compile(r"\s*,\s*")
+_ENDED = re.compile(r"\s+(?:ended|ending)\s+")
+
+
+def appose_quarters(hits: list[Hit], folded: str) -> list[Hit]:
+    """A quarter in apposition names the same quarter: in "the year-ago quarter, the second quarter
+    ended Oct. 31," the first gives the year (a year before the quarter in focus), the second the
+    company's count, and the day it ended is in that year."""
+    out = list(hits)
+    for k in range(1, len(out)):
+        a, b = out[k - 1], out[k]
+        qa, qb = _QUARTER.fullmatch(a.timex or ""), _QUARTER.fullmatch(b.timex or "")
+        if not (qa and qb and a.tag == "focus-1" and b.relative and _APPOSITION.fullmatch(folded, a.end, b.start)):
+            continue
+        y, n = int(qa.group(1)), int(qb.group(2))
+        out[k - 1] = dataclasses.replace(a, value=tb.quarter_value(y, n), timex=f"{y:04d}-Q{n}")
+        out[k] = dataclasses.replace(b, value=tb.quarter_value(y, n), timex=f"{y:04d}-Q{n}")
+        d = out[k + 1] if k + 1 < len(out) else None
+        if d is None or not d.relative or d.value is None or d.value.precision != "day":
+            continue
+        day = tb.safe_date(y, d.value.start.month, d.value.start.day)
+        if day is not None and _ENDED.fullmatch(folded, b.end, d.start):
+            out[k + 1] = dataclasses.replace(d, value=tb.day_value(day), timex=day.isoformat())
+    return out
+
+
 def resolve_anaphora(hits: list[Hit], folded: str = "") -> list[Hit]:
     """Count "the following year" / "the previous month" from the last date the article named before
     (from the document date when there is none). "That day" points back to a day: before the article
@@ -207,11 +237,13 @@ def resolve_anaphora(hits: list[Hit], folded: str = "") -> list[Hit]:
         if h.tag.startswith("anaphor"):
             step, unit = int(h.tag[7:9]), h.tag[10:]
             daily = unit == "D" or unit.startswith("WD")  # "the next day" counts from a day, not a year
+            dated = [p for p in reversed(out) if p.kind == "date" and p.value is not None]
+            named = [p for p in dated if _QUARTER.fullmatch(p.timex or "")] if unit == "Q" else []
             base = next(
                 (
                     p.value.start
-                    for p in reversed(out)
-                    if p.kind == "date" and p.value is not None and (p.value.precision == "day" or not daily)
+                    for p in named or dated  # "that quarter": the last quarter named, not a day in another
+                    if p.value is not None and (p.value.precision == "day" or not daily)
                 ),
                 None,
             )
