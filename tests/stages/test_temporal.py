@@ -648,3 +648,24 @@ def test_quarters_not_in_apposition_keep_their_own_values():
     found = _all(text)
     assert found["the year-ago quarter"].timex == "1988-Q3"
     assert found["The second quarter"].timex == "1989-Q2"
+
+
+OCT89 = dt.date(1989, 10, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # narrated in the past: the month has not come yet this year, so it is last year's
+        ("The bakery moved its ovens to a new site in December.", "1988-12"),
+        ("The club switched from a spring season to an autumn one in November.", "1988-11"),
+        # reported speech, the future or a present tense may look ahead to the coming month
+        ("The bakery said it moved up the opening to a date in December.", "1989-12"),
+        ("The bakery moved the sale, which is held in December.", "1989-12"),
+        ("The bakery delayed the sale, which would take place in December.", "1989-12"),
+        ("The bakery extended the offer until December.", "1989-12"),
+    ],
+)
+def test_a_month_still_to_come_in_a_narrated_past_sentence_is_last_years(text, value):
+    e = _all(text, OCT89)["December" if "December" in text else "November"]
+    assert e.value is not None and e.value.format() == value

@@ -43,7 +43,8 @@ English date without a year (``Nov. 16``, ``in March``) is the last occurrence, 
 in the future tense or the next occurrence is close: within about three months with no cue, within
 75 days in the past tense when the last one is more than 270 days back ("the offer was extended to
 Nov. 16"), but not when the date opens a past-tense sentence ("In January, a bomb killed ..." is the
-last January); a future-tense day a month back at most stays this year's ("will decide by Jan. 14"
+last January) or a month follows "in" in a past-tense sentence that reports no speech, looks to no
+future and has no present "is" ("changed to a calendar year in December", dated October); a future-tense day a month back at most stays this year's ("will decide by Jan. 14"
 dated Jan. 15); see ``yearless`` in ``lang/en/dates.json``. "could" (also the past of "can") and
 "early" are no tense cues.
 

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from chorus.errors import ConfigError
 from chorus.model import DateValue
 from chorus.stages.temporal_tense import future_tense as future_tense  # re-exported
-from chorus.stages.temporal_tense import tense
+from chorus.stages.temporal_tense import narrated, tense
 
 Kind = Literal["date", "duration", "set"]
 
@@ -382,7 +382,10 @@ class Ctx:
         ref, t = self.ref, self.tense(m)
         policy = self.lex.get("yearless")
         if policy:
-            return _yearless_year(ref, t, month, day, policy, fronted=self.fronted(m))
+            fronted = self.fronted(m) or (
+                t == "past" and day is None and self.after_in(m) and narrated(self.folded, m.start(), m.end(), self.lex)
+            )
+            return _yearless_year(ref, t, month, day, policy, fronted=fronted)
         if t == "past" and day is not None:
             soon = safe_date(ref.year + (month < ref.month), month, day)
             if soon is not None and ref < soon <= ref + dt.timedelta(days=14):
@@ -405,6 +408,10 @@ class Ctx:
         lead = _FRONTED.search(self.folded, max(0, m.start() - 8), m.start())
         return lead is not None and self.folded.startswith(",", m.end())
 
+    def after_in(self, m: re.Match[str]) -> bool:
+        """Whether the match follows "in" ("changed in December")."""
+        return _IN_BEFORE.search(self.folded, max(0, m.start() - 4), m.start()) is not None
+
     def capitalized(self, pos: int) -> bool:
         return self.original[self.idx[pos]].isupper()
 
@@ -412,6 +419,7 @@ class Ctx:
 Resolver = Callable[[re.Match[str], Ctx], Hit | None]
 
 
+_IN_BEFORE = re.compile(r"\bin\s+$")
 _FRONTED = re.compile(r"(?:^\s*|[.!?\"'_]\s+)(?:in|on)\s+$")  # "In January," at a sentence start
 
 

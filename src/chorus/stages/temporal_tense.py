@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from chorus.stages.temporal_base import Lexicon
 
-__all__ = ["future_tense", "tense"]
+__all__ = ["future_tense", "narrated", "tense"]
 
 _TOKEN = re.compile(r"[\w']+|[^\w\s]")
 
@@ -41,6 +41,29 @@ def tense(folded: str, start: int, end: int, lex: Lexicon) -> Literal["future", 
         ahead = _sentence_part(right, cues, backwards=False)[:30]
         verdict = _scan(back, ahead, cues, frozenset())
     return None if verdict is None else ("future" if verdict else "past")
+
+
+_PRESENT_BE = frozenset({"is", "are", "am", "be", "'s"})
+
+
+def narrated(folded: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether the sentence around ``folded[start:end]`` narrates: no verb of speech (``reporting_verbs``:
+    "said the offer expires in November" may look ahead), no future cue and no present "is"/"are"
+    ("when the case is heard in May") anywhere in it."""
+    cues = _cue_sets(lex)
+    back = _sentence_part(_TOKEN.findall(folded[max(0, start - 400) : start])[::-1], cues, backwards=True)
+    ahead = _sentence_part(_TOKEN.findall(folded[end : end + 300]), cues, backwards=False)
+    reporting = frozenset(lex.words("reporting_verbs"))
+    for toks, backwards in ((back, True), (ahead, False)):
+        for i, tok in enumerate(toks):
+            if tok in reporting or tok in _PRESENT_BE:
+                return False
+            prev = toks[i - 1] if i else ""
+            nxt = toks[i + 1] if i + 1 < len(toks) else ""
+            before, after = (nxt, prev) if backwards else (prev, nxt)
+            if cues.classify(tok, before, after):
+                return False
+    return True
 
 
 def _sentence_part(toks: list[str], cues: _Cues, *, backwards: bool) -> list[str]:
