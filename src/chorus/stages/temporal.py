@@ -44,9 +44,10 @@ in the future tense or the next occurrence is close: within about three months w
 75 days in the past tense when the last one is more than 270 days back ("the offer was extended to
 Nov. 16"), but not when the date opens a past-tense sentence ("In January, a bomb killed ..." is the
 last January) or a month follows "in" in a past-tense sentence that reports no speech, looks to no
-future and has no present "is" ("changed to a calendar year in December", dated October); a future-tense day a month back at most stays this year's ("will decide by Jan. 14"
-dated Jan. 15); see ``yearless`` in ``lang/en/dates.json``. "could" (also the past of "can") and
-"early" are no tense cues.
+future and has no present "is" ("changed to a calendar year in December", dated October); a
+future-tense day a month back at most stays this year's ("will decide by Jan. 14" dated Jan. 15);
+see ``yearless`` in ``lang/en/dates.json``. "could" (also the past of "can") and "early" are no
+tense cues.
 
 English TimeML values (``timex``), checked on TimeBank: "this evening", "Thursday night" and
 "10 p.m. Wednesday" are TIMEs (``1998-01-20TEV``, ``1998-02-11T22:00``; ``value`` stays the day);
