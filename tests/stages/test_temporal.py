@@ -669,3 +669,20 @@ OCT89 = dt.date(1989, 10, 20)
 def test_a_month_still_to_come_in_a_narrated_past_sentence_is_last_years(text, value):
     e = _all(text, OCT89)["December" if "December" in text else "November"]
     assert e.value is not None and e.value.format() == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # an "-ed" adjective after a determiner, a possessive or "a still ..." is no past tense
+        ("Ministers will meet at an unspecified venue on Friday.", "2025-12-26"),
+        ("Officials will review the ministry's revised budget on Monday.", "2025-12-29"),
+        ("The vote will take place at a still undisclosed hall on Friday.", "2025-12-26"),
+        # a past verb after "that" or a contracted subject still is one
+        ("The strike that ended Friday cost millions.", "2025-12-19"),
+        ("He's retired since Monday.", "2025-12-22"),
+    ],
+)
+def test_an_ed_adjective_before_a_noun_is_no_past_tense(text, value):
+    e = _one(text)
+    assert e.value is not None and e.value.format() == value

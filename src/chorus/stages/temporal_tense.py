@@ -25,7 +25,8 @@ def tense(folded: str, start: int, end: int, lex: Lexicon) -> Literal["future", 
 
     Looks back up to eight tokens (then forward up to six) inside the clause; the nearest tense cue
     decides. English cues come from ``future_cues``/``past_cues`` (and ``-ed`` forms, except a
-    participle after ``be``/``is``/``to``: "will be named" is not past); Arabic adds the
+    participle after ``be``/``is``/``to``: "will be named" is not past, and an adjective after a
+    determiner or possessive: "an unspecified date" is not past); Arabic adds the
     ``سـ``/``سوف`` prefix rule. When the clause has no cue and the lexicon sets
     ``tense_sentence_scan``, the rest of the sentence is searched the same way, across commas and
     conjunctions ("Qantas will double its flights between Australia and India by August").
@@ -89,7 +90,8 @@ def _scan(back: list[str], ahead: list[str], cues: _Cues, breaks: frozenset[str]
             prev = toks[i - 1] if i else ""
             nxt = toks[i + 1] if i + 1 < len(toks) else ""
             before, after = (nxt, prev) if backwards else (prev, nxt)
-            verdict = cues.classify(tok, before, after)
+            two_back = (toks[i + 2] if i + 2 < len(toks) else "") if backwards else (toks[i - 2] if i > 1 else "")
+            verdict = cues.classify(tok, before, after, two_back)
             if verdict is not None:
                 return verdict
     return None
@@ -101,6 +103,11 @@ def future_tense(folded: str, start: int, end: int, lex: Lexicon) -> bool:
 
 
 _BE_PAST = frozenset({"was", "were", "had", "did"})
+# Before an "-ed" word these make it an adjective ("an unspecified date", "the company's proposed
+# merger"), not a past verb; "that" is left out ("the war that ended").
+_POSSESSIVES = frozenset({"its", "his", "their", "our", "my", "your"})
+_ADJECTIVE_LEADS = _POSSESSIVES | frozenset({"the", "a", "an", "this", "these", "those", "some", "any", "no", "each"})
+_PRONOUN_IS = frozenset({"it's", "he's", "she's", "that's", "what's", "there's", "who's", "here's", "where's"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "whose", "new"})
 
 
@@ -117,16 +124,22 @@ class _Cues:
     abbreviations: frozenset[str] = frozenset()
     future_nouns: frozenset[str] = frozenset()
 
-    def classify(self, tok: str, before: str, after: str) -> bool | None:
+    def classify(self, tok: str, before: str, after: str, two_back: str = "") -> bool | None:
         """True for a future cue, False for a past one; ``before``/``after`` are the neighbouring
-        tokens in text order."""
+        tokens in text order, ``two_back`` the token before ``before``."""
         if tok in self.future_nouns and before in _DETERMINERS:
             return None  # "announced the plan Aug. 21": a noun, not "plans to"
         if tok in self.future or (before, tok) in self.future_pairs or (tok, after) in self.future_pairs:
             return True
         if tok.endswith("'ll"):
             return True
-        past = tok in self.past or (len(tok) > 3 and tok.endswith("ed") and tok.isascii() and tok not in self.not_past)
+        past = tok in self.past or (
+            len(tok) > 3
+            and tok.endswith("ed")
+            and tok.isascii()
+            and tok not in self.not_past
+            and not _adjective_lead(before, two_back)
+        )
         if past:
             return None if before in self.passive and tok not in _BE_PAST else False
         if self.prefix is not None and self.prefix.match(tok):
@@ -153,3 +166,13 @@ def _cue_sets(lex: Lexicon) -> _Cues:
         abbreviations=frozenset(lex.words("abbreviations")),
         future_nouns=frozenset(lex.words("future_cue_nouns")),
     )
+
+
+def _adjective_lead(before: str, two_back: str) -> bool:
+    """Whether an "-ed" word after ``two_back before`` is an adjective: right after a determiner or
+    a possessive, or after one "-ly"/"still" adverb that follows one ("a still unspecified date")."""
+
+    def lead(word: str) -> bool:
+        return word in _ADJECTIVE_LEADS or (word.endswith("'s") and word not in _PRONOUN_IS and len(word) > 2)
+
+    return lead(before) or ((before.endswith("ly") or before == "still") and lead(two_back))
