@@ -686,3 +686,20 @@ def test_a_month_still_to_come_in_a_narrated_past_sentence_is_last_years(text, v
 def test_an_ed_adjective_before_a_noun_is_no_past_tense(text, value):
     e = _one(text)
     assert e.value is not None and e.value.format() == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "planned"/"scheduled" after a noun only modifies it: the past main verb decides
+        ("A concert planned in the park for Saturday was canceled after the storm.", "2025-12-20"),
+        ("The talks scheduled for Monday were called off.", "2025-12-22"),
+        # a future main verb, a passive "was planned" or no main verb leave it the coming day
+        ("A concert planned in the park for Saturday will go ahead.", "2025-12-27"),
+        ("The concert was planned for Saturday.", "2025-12-27"),
+        ("They announced a concert planned for Saturday.", "2025-12-27"),
+    ],
+)
+def test_a_planned_event_whose_main_verb_is_past_is_the_last_day(text, value):
+    e = _one(text)
+    assert e.value is not None and e.value.format() == value

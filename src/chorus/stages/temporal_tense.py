@@ -82,7 +82,10 @@ def _abbreviation(toks: list[str], i: int, cues: _Cues, backwards: bool) -> bool
 
 
 def _scan(back: list[str], ahead: list[str], cues: _Cues, breaks: frozenset[str]) -> bool | None:
-    """The first decisive cue in ``back`` (nearest first), else in ``ahead``."""
+    """The first decisive cue in ``back`` (nearest first), else in ``ahead``.
+
+    A future participle right after a noun ("a service planned ... for Saturday") only modifies that
+    noun: when the main verb ahead is past ("... was canceled"), the past decides."""
     for toks, backwards in ((back, True), (ahead, False)):
         for i, tok in enumerate(toks):
             if tok in breaks:
@@ -92,6 +95,9 @@ def _scan(back: list[str], ahead: list[str], cues: _Cues, breaks: frozenset[str]
             before, after = (nxt, prev) if backwards else (prev, nxt)
             two_back = (toks[i + 2] if i + 2 < len(toks) else "") if backwards else (toks[i - 2] if i > 1 else "")
             verdict = cues.classify(tok, before, after, two_back)
+            modifier = verdict and backwards and tok in cues.participles and cues.after_noun(before)
+            if modifier and _scan([], ahead, cues, breaks) is False:
+                return False
             if verdict is not None:
                 return verdict
     return None
@@ -108,6 +114,8 @@ _BE_PAST = frozenset({"was", "were", "had", "did"})
 _POSSESSIVES = frozenset({"its", "his", "their", "our", "my", "your"})
 _ADJECTIVE_LEADS = _POSSESSIVES | frozenset({"the", "a", "an", "this", "these", "those", "some", "any", "no", "each"})
 _PRONOUN_IS = frozenset({"it's", "he's", "she's", "that's", "what's", "there's", "who's", "here's", "where's"})
+# Before a participle these make it a verb ("was planned", "they scheduled"), not a noun's modifier.
+_NOT_NOUNS = frozenset({"i", "we", "you", "he", "she", "they", "it", "not", "also", "been", "being"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "whose", "new"})
 
 
@@ -123,6 +131,12 @@ class _Cues:
     passive: frozenset[str] = frozenset()
     abbreviations: frozenset[str] = frozenset()
     future_nouns: frozenset[str] = frozenset()
+    participles: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+
+    def after_noun(self, before: str) -> bool:
+        """Whether ``before`` may be a noun: no function word, auxiliary or pronoun."""
+        return bool(before) and before.isalpha() and before not in self.function_words and before not in _NOT_NOUNS
 
     def classify(self, tok: str, before: str, after: str, two_back: str = "") -> bool | None:
         """True for a future cue, False for a past one; ``before``/``after`` are the neighbouring
@@ -165,6 +179,8 @@ def _cue_sets(lex: Lexicon) -> _Cues:
         passive=frozenset(lex.words("passive_auxiliaries")),
         abbreviations=frozenset(lex.words("abbreviations")),
         future_nouns=frozenset(lex.words("future_cue_nouns")),
+        participles=frozenset(w for w in single if w.endswith("ed")) | frozenset({"set"} & {p[0] for p in pairs}),
+        function_words=frozenset(lex.words("function_words")) | frozenset(lex.words("passive_auxiliaries")),
     )
 
 
