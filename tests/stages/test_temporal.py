@@ -703,3 +703,18 @@ def test_an_ed_adjective_before_a_noun_is_no_past_tense(text, value):
 def test_a_planned_event_whose_main_verb_is_past_is_the_last_day(text, value):
     e = _one(text)
     assert e.value is not None and e.value.format() == value
+
+
+def test_a_quarter_after_after_a_is_background_not_the_focus():
+    text = (
+        "Acme posted higher third-quarter profit. After a weak second quarter, Acme credited its tools. "
+        "The year-earlier period had a charge."
+    )
+    found = _all(text)
+    assert found["second quarter"].timex == "1989-Q2"
+    assert found["The year-earlier period"].timex == "1988-Q3"
+    # with no quarter in focus yet, or named plainly, the quarter becomes the focus as before
+    text = "After a weak second quarter, Acme cut jobs. The year-earlier period had a charge."
+    assert _all(text)["The year-earlier period"].timex == "1988-Q2"
+    text = "Acme posted higher third-quarter profit. The second quarter was weak. The year-earlier period was not."
+    assert _all(text)["The year-earlier period"].timex == "1988-Q2"

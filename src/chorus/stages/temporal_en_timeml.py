@@ -48,6 +48,8 @@ _HALF = re.compile(r"(\d{4})-H([12])")
 _YEAR_BEFORE = re.compile(r"(?:a|one)\s+year\s+(?:earlier|ago|before)")
 _MONTHS = re.compile(r"P(?:[2-9]|1[01])M")
 _PERIOD_LEAD = re.compile(r"\b(?:the|first|latest|past)\s+$")
+# "After a flat second quarter, ... attributed the gain": a quarter the report sets against another
+_BACKGROUND = re.compile(r"\b(?:after|following)\s+an?\s+(?:[\w-]+\s+)?$")
 
 
 def _months_to_date(h: Hit, folded: str) -> bool:
@@ -161,7 +163,9 @@ def resolve_focus(hits: list[Hit], ref: dt.date, folded: str = "") -> list[Hit]:
     the article names one they keep the default their rule gave (the quarter before the document
     date's). A "period" after a half-year ("the first half of this year ... the same period of last
     year") is that half. After a reporting period of several months ("for the nine months"), "the
-    year-earlier period", "year-ago" and "the 1988 period" are the year, not a quarter."""
+    year-earlier period", "year-ago" and "the 1988 period" are the year, not a quarter. A quarter
+    after "after a"/"following a" ("After a flat second quarter, ...") is a background to the quarter
+    already in focus and does not replace it."""
     out: list[Hit] = []
     focus: tuple[int, int] | None = None
     half: tuple[int, int] | None = None  # set when a half-year was named after the last quarter
@@ -188,7 +192,7 @@ def resolve_focus(hits: list[Hit], ref: dt.date, folded: str = "") -> list[Hit]:
                 elif h.tag.startswith("focus@"):
                     y = int(h.tag.removeprefix("focus@"))
                 h = dataclasses.replace(h, value=tb.quarter_value(y, n), timex=f"{y:04d}-Q{n}")
-        elif q is not None:
+        elif q is not None and not (focus is not None and _BACKGROUND.search(folded, max(0, h.start - 40), h.start)):
             focus, half, months = (int(q.group(1)), int(q.group(2))), None, False
         elif hq is not None:
             half, months = (int(hq.group(1)), int(hq.group(2))), False
