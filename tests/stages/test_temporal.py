@@ -718,3 +718,13 @@ def test_a_quarter_after_after_a_is_background_not_the_focus():
     assert _all(text)["The year-earlier period"].timex == "1988-Q2"
     text = "Acme posted higher third-quarter profit. The second quarter was weak. The year-earlier period was not."
     assert _all(text)["The year-earlier period"].timex == "1988-Q2"
+
+
+def test_this_quarters_results_are_the_quarter_just_reported():
+    lead = "Acme reported a loss for the third quarter ended Sept. 30. "
+    assert _all(lead + "This quarter's loss includes charges.")["This quarter"].timex == "1989-Q3"
+    # the future, a plain "this quarter" or an older quarter in focus leave it the current quarter
+    assert _all(lead + "This quarter's loss will include charges.")["This quarter"].timex == "1989-Q4"
+    assert _all(lead + "Sales have improved this quarter.")["this quarter"].timex == "1989-Q4"
+    text = "Acme reported a loss for the first quarter. This quarter's loss includes charges."
+    assert _all(text)["This quarter"].timex == "1989-Q4"

@@ -230,6 +230,8 @@ class PeriodRules:
                 n = ref.year * 4 + cur_q - 1 + delta
                 y, q = n // 4, n % 4 + 1
                 tag = "focus" if delta == -1 else ""
+                if rel == "this" and c.folded.startswith("'s", m.end()) and not c.future(m):
+                    tag = "focus-just"  # "This quarter's loss includes ...": the quarter just reported
                 if delta == -1 and not year and (ended := self._quarter_ended(m, c)) is not None:
                     y, q = ended  # unless a quarter the article named is in focus (a fiscal one)
             if year:

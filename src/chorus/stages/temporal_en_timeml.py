@@ -165,7 +165,8 @@ def resolve_focus(hits: list[Hit], ref: dt.date, folded: str = "") -> list[Hit]:
     year") is that half. After a reporting period of several months ("for the nine months"), "the
     year-earlier period", "year-ago" and "the 1988 period" are the year, not a quarter. A quarter
     after "after a"/"following a" ("After a flat second quarter, ...") is a background to the quarter
-    already in focus and does not replace it."""
+    already in focus and does not replace it. "This quarter's loss" outside the future tense is the
+    quarter in focus when that is the quarter just ended (the one reported), else the current one."""
     out: list[Hit] = []
     focus: tuple[int, int] | None = None
     half: tuple[int, int] | None = None  # set when a half-year was named after the last quarter
@@ -177,7 +178,7 @@ def resolve_focus(hits: list[Hit], ref: dt.date, folded: str = "") -> list[Hit]:
             q = hq = None
         if h.tag.startswith("focus"):
             period = "period" in folded[h.start : h.end]
-            if months and h.tag != "focus":
+            if months and h.tag not in ("focus", "focus-just"):
                 y = int(h.tag[6:]) if h.tag.startswith("focus@") else (focus[0] if focus else ref.year) - 1
                 h = dataclasses.replace(h, value=tb.year_value(y), timex=f"{y:04d}")
             elif period and half is not None:
@@ -185,7 +186,7 @@ def resolve_focus(hits: list[Hit], ref: dt.date, folded: str = "") -> list[Hit]:
                 y = y - 1 if h.tag == "focus-1" else int(h.tag[6:]) if h.tag.startswith("focus@") else y
                 v = tb.range_value(dt.date(y, 6 * n - 5, 1), tb.month_end(y, 6 * n))
                 h = dataclasses.replace(h, value=v, timex=f"{y:04d}-H{n}")
-            elif focus is not None:
+            elif focus is not None and (h.tag != "focus-just" or _just_before(focus, ref)):
                 y, n = focus
                 if h.tag == "focus-1":
                     y -= 1
@@ -200,6 +201,12 @@ def resolve_focus(hits: list[Hit], ref: dt.date, folded: str = "") -> list[Hit]:
             months = True
         out.append(h)
     return out
+
+
+def _just_before(quarter: tuple[int, int], ref: dt.date) -> bool:
+    """Whether ``quarter`` (year, number) is the one before the quarter holding ``ref``."""
+    y, n = quarter
+    return y * 4 + n == ref.year * 4 + (ref.month - 1) // 3
 
 
 _THAT_DAY = re.compile(r"(?:(?:earlier|later)\s+)?that\s+day")
