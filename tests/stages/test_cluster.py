@@ -24,6 +24,7 @@ from chorus.stages.cluster import (
     story_id_for,
     story_title,
 )
+from chorus.stages.cluster_features import calendar_words, entity_keys
 from chorus.text import content_hash
 
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"
@@ -523,3 +524,18 @@ def test_calibration_clusters_the_splits_as_one_shuffled_batch_and_cuts_pairs_by
     cut = bench.by_split(pairs, split_of, ["a", "b"])
     assert sum(len(p[1]) for p in cut) == len(y)
     assert all(split_of[o] == name for name, p in zip("ab", cut, strict=True) for o in p[3])
+
+
+def test_unrelated_reports_naming_the_same_weekday_stay_apart(encoder):
+    """Capitalized weekday and month names are no name keys: four unrelated one-line reports, two
+    "on Monday" and two "on Tuesday" in October, made two stories while they were."""
+    texts = [
+        "Astronomers announced on Monday the discovery of a new comet, visible in October.",
+        "A large fire broke out at the container port of Antwerp early on Monday, in October.",
+        "The city council of Springfield approved a new budget on Tuesday after a long debate.",
+        "Officials in Nairobi said on Tuesday that a new rail line to the coast would open next year.",
+    ]
+    arts = [article(t) for t in texts]
+    assert len(set(cluster_articles(arts, encoder, ClusterConfig()).assignments.values())) == 4
+    assert calendar_words() >= {"monday", "tuesday", "october"}
+    assert "monday" not in entity_keys("Officials met on Monday in Nairobi.")

@@ -19,8 +19,12 @@ The entities stage is heavier and runs after clustering, so clustering uses a pr
   look-up over the words already read, not a second gazetteer pass, so English articles, most of the
   stream, pay almost nothing for it.
 
+Weekday and month names are no keys (:func:`calendar_words`, from the date lexicons): capitalized
+though they are, they name no one, and in a small batch their idf is as high as a rare name's, so
+four unrelated one-line reports, two "on Monday" and two "on Tuesday", made two stories.
+
 Keys are weighted by inverse document frequency, counted online by the clusterer, so frequent keys
-(``The``, month names, ``2005`` in a year of news) carry little weight without any word list. Keys
+(``The``, ``2005`` in a year of news) carry little weight without any word list. Keys
 compare only within a *class* (numbers, Latin, Greek, Cyrillic, gazetteer names): an Arabic article
 can only share numbers, Latin words and gazetteer names with an English story, so coverage is measured
 over what both sides can say. Gazetteer names are a class of their own, compared only between sides
@@ -36,6 +40,7 @@ fights of one boxer) are usually years apart.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
@@ -43,6 +48,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from chorus.model import Article
 from chorus.stages.entities_gazetteer import Gazetteer
@@ -51,6 +57,7 @@ from chorus.stages.entities_gazetteer import Gazetteer
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*\d|\d", re.UNICODE)
 _SENT_END = re.compile(r"[.!?;:»\"”)\]]\s*$|^\s*$")
 _KEY_LEN = 6
+_LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 FEATURE_NAMES = (
     "main_sim",  # cosine of title+lead to the story centroid in a shared main space (USE)
@@ -160,6 +167,25 @@ def _gazetteer_keys(text: str, names: list[tuple[int, str]], bag: Counter[str]) 
                 bag[nm.key[g.canonical]] += 1
 
 
+@lru_cache(maxsize=1)
+def calendar_words() -> frozenset[str]:
+    """Weekday and month names of every language with a date lexicon (``lang/<iso>/dates.json``),
+    folded as keys are: full names and long abbreviations ("Tues", "Sept"), less the ones that are
+    also words or names (the lexicon's ``ambiguous_months``: May, March) and the three-letter
+    abbreviations (Sun, Sat, Wed, Jan).
+
+    >>> {"monday", "september", "tues"} <= calendar_words(), "may" in calendar_words()
+    (True, False)
+    """
+    out: set[str] = set()
+    for path in sorted(_LANG_DIR.glob("*/dates.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        ambiguous = {_fold(w) for w in data.get("ambiguous_months", [])}
+        for table in ("weekdays", "months"):
+            out.update(w for w in map(_fold, data.get(table, {})) if len(w) > 3 and w not in ambiguous)
+    return frozenset(out)
+
+
 def entity_keys(text: str, limit: int = 4000) -> Counter[str]:
     """The proxy entity bag of a text: numbers and capitalized names as folded keys.
 
@@ -197,6 +223,8 @@ def entity_keys(text: str, limit: int = 4000) -> Counter[str]:
             if not (nxt and _cased(nxt[0]) and nxt[0].isupper()):
                 continue
         folded = _fold(tok)
+        if folded in calendar_words():
+            continue
         bag[folded[:_KEY_LEN]] += 1
         names.append((i, folded))
     _gazetteer_keys(text, names, bag)
