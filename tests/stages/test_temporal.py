@@ -498,6 +498,23 @@ def test_then_current_is_the_past_and_the_day_before_an_event_is_a_relation():
     assert found["The day before"] == "2025-12-19"
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # the day the article named last is the reference of "the day after <event>"
+        ("The mayor was shot on Oct. 23. Crowds gathered the day after his death.", "the day after", "2025-10-24"),
+        ("Polls opened on March 3, 2025; he resigned the day before the vote.", "the day before", "2025-03-02"),
+        # a day in the event's own phrase is the event's day
+        ("On Oct. 2 he spoke. He left the day after the Oct. 23 attack.", "the day after", "2025-10-24"),
+        # in apposition to a day, the phrase names that day
+        ("Shares fell after Oct. 12, the day before the plunge, for instance.", "the day before", "2025-10-12"),
+    ],
+)
+def test_the_day_next_to_an_event_counts_from_the_day_named(text, phrase, value):
+    found = {e.phrase: e.timex for e in find_temporal(text, 0, len(text), "en", WED)}
+    assert found[phrase] == value
+
+
 def test_a_dated_dateline_is_the_story_date():
     text = "BEIRUT, December 22 (Xinhua) -- The minister arrived yesterday."
     e = _one(text[text.index("The") :], doc=WED)  # no dateline: counted from the document date

@@ -20,8 +20,9 @@ its exact phrase and offsets, resolved against the document date:
 - a dated dateline opening the text (``WASHINGTON, March 12 (Xinhua) --``) within three days of the
   document date is the story's date: its "Friday" and "yesterday" count from it (English);
 - days named by the story or the calendar (``temporal_en_days``): ``the next day``, ``the day
-  before`` (not "the day before the vote" or "the day before police raided it", relations),
-  ``earlier in the day``, counted from the last day the article named; holidays (``Christmas Eve``,
+  before``, ``earlier in the day``, counted from the last day the article named; ``the day after
+  his death`` likewise, but no date when no day was named ("the day before the vote" is then a
+  relation), and in apposition (``Oct. 12, the day before the plunge``) the day itself; holidays (``Christmas Eve``,
   ``the Fourth of July``, ``Thanksgiving``, ``Good Friday``), only capitalized and named as a day;
   ``Easter week`` is the Monday-Sunday week of the holiday; ``two weeks from today``;
 - durations (``nearly 14-year war``, ``25 years``, ``less than two days after``): kind ``duration``,

@@ -149,18 +149,21 @@ class DayRules:
     def _anaphoric_day(self, m: re.Match[str], c: Ctx) -> Hit | None:
         """ "the next day", "the day before", "earlier in the day": a day counted from the last day the
         article named (temporal_en_timeml). Followed by a noun phrase or a clause ("the day before the
-        vote", "the day before authorities issued a warrant"), "the day before/after" is a relation to
-        that event, not a date; only punctuation, a ``function_words`` word or an adverb of
-        ``anaphoric_day_continuations`` ("the day before, in Paris", "the day after too") leaves it a
-        day of its own."""
+        vote", "the day after his death"), "the day before/after" is a day next to that event: tagged
+        ``/event``, it is counted from the day the article named last, and is no date when none was
+        named (temporal_en_timeml.resolve_anaphora); only punctuation, a ``function_words`` word or an
+        adverb of ``anaphoric_day_continuations`` ("the day before, in Paris", "the day after too")
+        leaves it a plain anaphoric day."""
         phrase = " ".join(m["ad"].split())
+        event = ""
         if phrase.endswith(("before", "after")):
             nxt = _WORD_AFTER.match(c.folded, m.end())
             if nxt is not None and nxt.group(1) not in self._continuations:
-                return None
+                event = "/event"
         step = self.anaphoric_days[phrase]
         d = c.ref + dt.timedelta(days=step)
-        return Hit(m.start(), m.end(), "date", tb.day_value(d), d.isoformat(), (), True, tag=f"anaphor{step:+d}:D")
+        tag = f"anaphor{step:+d}:D{event}"
+        return Hit(m.start(), m.end(), "date", tb.day_value(d), d.isoformat(), (), True, tag=tag)
 
     def _day_count(self, m: re.Match[str], c: Ctx) -> Hit | None:
         """ "today is the eighth day of the blockade", "it's the second day of an offensive": the day

@@ -12,6 +12,8 @@ article said before it:
   "that quarter" is the last quarter named;
 - "the following year", "the previous month", "the previous Friday" count from the last date the
   article named; "that day" before any day was named is no date (a generic day, or an event's);
+  so is "the day after his death" (else it is the day named last +/- 1, or the day it is in
+  apposition to: "Oct. 12, the day before the plunge" is Oct. 12);
 - "a year earlier" is the quarter in focus a year before, when a quarter was named just before.
 """
 
@@ -244,10 +246,17 @@ def resolve_anaphora(hits: list[Hit], folded: str = "") -> list[Hit]:
     names one it is a day of some event or a generic one ("on days when prices tumble, traders lose
     on trades made that day"), no date."""
     out: list[Hit] = []
-    for h in hits:
+    for k, h in enumerate(hits):
         if h.tag.startswith("anaphor"):
-            step, unit = int(h.tag[7:9]), h.tag[10:]
+            step, (unit, _, how) = int(h.tag[7:9]), h.tag[10:].partition("/")
             daily = unit == "D" or unit.startswith("WD")  # "the next day" counts from a day, not a year
+            if how == "event":
+                d = _event_day(h, step, out, hits[k + 1] if k + 1 < len(hits) else None, folded)
+                if d is None:
+                    continue  # "the day before the vote" with no day named: a relation, no date
+                h = dataclasses.replace(h, value=tb.day_value(d), timex=d.isoformat())
+                out.append(h)
+                continue
             dated = [p for p in reversed(out) if p.kind == "date" and p.value is not None]
             named = [p for p in dated if _QUARTER.fullmatch(p.timex or "")] if unit == "Q" else []
             base = next(
@@ -265,6 +274,28 @@ def resolve_anaphora(hits: list[Hit], folded: str = "") -> list[Hit]:
                 h = dataclasses.replace(h, value=moved[0], timex=moved[1])
         out.append(h)
     return out
+
+
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()]")
+
+
+def _is_day(h: Hit | None) -> bool:
+    return h is not None and h.kind == "date" and h.value is not None and h.value.precision == "day"
+
+
+def _event_day(h: Hit, step: int, out: list[Hit], nxt: Hit | None, folded: str) -> dt.date | None:
+    """The day of "the day before/after <event>": in apposition to a day ("Oct. 12, the day before the
+    plunge") that day itself; with a day inside the event's phrase ("the day after the Oct. 23
+    killing") that day +/- 1; else the day the article named last +/- 1 (the story's narrated day:
+    "was shot on Friday, Oct. 23 ... the day after his death"); None when no day was named."""
+    prev = out[-1] if out else None
+    if prev is not None and _is_day(prev) and _APPOSITION.fullmatch(folded, prev.end, h.start):
+        return prev.value.start if prev.value is not None else None
+    near = nxt is not None and nxt.start - h.end <= 40 and not _CLAUSE_BREAK.search(folded, h.end, nxt.start)
+    if near and nxt is not None and _is_day(nxt) and nxt.value is not None:
+        return nxt.value.start + dt.timedelta(days=step)
+    base = next((p.value.start for p in reversed(out) if _is_day(p) and p.value is not None), None)
+    return None if base is None else base + dt.timedelta(days=step)
 
 
 def _move(base: dt.date, unit: str, step: int) -> tuple[tb.DateValue, str] | None:
