@@ -626,6 +626,19 @@ def test_after_a_reporting_period_of_months_the_year_before_is_a_year_not_a_quar
     ]
 
 
+def test_a_year_ago_after_the_focus_quarter_by_its_year_is_that_quarter_a_year_back():
+    text = (
+        "Acme posted a gain in third-quarter net. Charges were taken in the year-earlier period. "
+        "In the 1989 period also, interest costs were lower than a year ago."
+    )
+    found = [(e.phrase, e.timex) for e in find_temporal(text, 0, len(text), "en", THU89) if e.kind == "date"]
+    assert found[-2:] == [("the 1989 period", "1989-Q3"), ("a year ago", "1988-Q3")]
+    # "the 1988 period" is the comparison period itself: the year before counts from the quarter named
+    text = "Acme posted a gain in third-quarter net. In the 1988 period, costs were higher than a year earlier."
+    found = [(e.phrase, e.timex) for e in find_temporal(text, 0, len(text), "en", THU89) if e.kind == "date"]
+    assert found[-1] == ("a year earlier", "1988-Q3")
+
+
 def test_a_plain_duration_of_months_leaves_the_quarter_in_focus():
     text = "Net fell in the third quarter after a strike of nine months. The year-earlier period had a gain."
     assert _all(text)["The year-earlier period"].timex == "1988-Q3"

@@ -310,13 +310,24 @@ def _move(base: dt.date, unit: str, step: int) -> tuple[tb.DateValue, str] | Non
     return None if v is None else (v, tb.value_timex(v, unit))
 
 
+def _comparison(period: Hit, before: list[Hit]) -> bool:
+    """Whether "the 1988 period" is a year before the quarter named last (the comparison period);
+    "the 1989 period" after "the third quarter" of 1989 is the quarter in focus itself."""
+    q = _QUARTER.fullmatch(period.timex or "")
+    named = next(
+        (p for p in reversed(before) if not p.tag.startswith("focus") and _QUARTER.fullmatch(p.timex or "")), None
+    )
+    return q is not None and named is not None and named.timex is not None and int(q.group(1)) < int(named.timex[:4])
+
+
 def anchor_year_before(hits: list[Hit], folded: str) -> list[Hit]:
     """Resolve "a year earlier" against the period in focus rather than the document date.
 
     In "profit rose in the third quarter, from $5 million a year earlier", the year before is the
     third quarter of the previous year (TimeML reads it so). When a quarter was mentioned shortly
     before (600 characters), the expression is that quarter a year earlier; otherwise it keeps the
-    document-relative year.
+    document-relative year. "The 1989 period" (the quarter in focus, by its year) counts as that
+    quarter; "the year-ago period" and "the 1988 period" a year before it do not.
     """
     out: list[Hit] = []
     for h in hits:
@@ -326,8 +337,8 @@ def anchor_year_before(hits: list[Hit], folded: str) -> list[Hit]:
                     break  # "for the nine months ... from $5 million a year earlier": the year before
                 if _YEAR_BEFORE.fullmatch(folded, prev.start, prev.end) or "year-" in folded[prev.start : prev.end]:
                     continue  # already a year before something: not the period in focus
-                if prev.tag.startswith(("focus-1", "focus@")):
-                    continue
+                if prev.tag.startswith("focus-1") or (prev.tag.startswith("focus@") and _comparison(prev, out)):
+                    continue  # "the year-ago period", "the 1988 period": the year before already
                 q = _QUARTER.fullmatch(prev.timex or "")
                 if q and h.start - prev.end <= 600:
                     y, n = int(q.group(1)) - 1, int(q.group(2))
