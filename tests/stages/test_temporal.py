@@ -515,6 +515,26 @@ def test_the_day_next_to_an_event_counts_from_the_day_named(text, phrase, value)
     assert found[phrase] == value
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ('They joined NATO on Friday. He said it was "a great day for Poland."', "1998-08-07"),  # the day named
+        ("He said it was a historic day.", "1998-08-12"),  # no day named: the document's
+        ("They signed on Friday. This is a sad day for us, he said.", "1998-08-12"),  # the present
+    ],
+)
+def test_a_day_judged_is_the_day_the_story_is_about(text, value):
+    found = {e.phrase: e.timex for e in find_temporal(text, 0, len(text), "en", WED98)}
+    assert found["day"] == value
+
+
+@pytest.mark.parametrize(
+    "text", ["It was a single day of talks.", "It was a two-day visit.", "It was a day's work.", "Today is a sad day."]
+)
+def test_a_day_counted_or_owned_is_not_a_day_judged(text):
+    assert "day" not in {e.phrase for e in find_temporal(text, 0, len(text), "en", WED98)}
+
+
 def test_a_dated_dateline_is_the_story_date():
     text = "BEIRUT, December 22 (Xinhua) -- The minister arrived yesterday."
     e = _one(text[text.index("The") :], doc=WED)  # no dateline: counted from the document date

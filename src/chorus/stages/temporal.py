@@ -22,7 +22,8 @@ its exact phrase and offsets, resolved against the document date:
 - days named by the story or the calendar (``temporal_en_days``): ``the next day``, ``the day
   before``, ``earlier in the day``, counted from the last day the article named; ``the day after
   his death`` likewise, but no date when no day was named ("the day before the vote" is then a
-  relation), and in apposition (``Oct. 12, the day before the plunge``) the day itself; holidays (``Christmas Eve``,
+  relation), and in apposition (``Oct. 12, the day before the plunge``) the day itself; ``it was
+  a great day`` is the day named last (``this is a sad day``: the document's); holidays (``Christmas Eve``,
   ``the Fourth of July``, ``Thanksgiving``, ``Good Friday``), only capitalized and named as a day;
   ``Easter week`` is the Monday-Sunday week of the holiday; ``two weeks from today``;
 - durations (``nearly 14-year war``, ``25 years``, ``less than two days after``): kind ``duration``,

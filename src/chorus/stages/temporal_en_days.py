@@ -111,6 +111,13 @@ class DayRules:
         lead = tb.alternation(self.lex.words("holiday_leads"))
         self._holiday_noun = re.compile(rf"\s+(?:{tb.alternation(self.lex.words('holiday_nouns'))})\b")
         add(rf"\b(?P<ad>{tb.alternation(self.anaphoric_days)})\b", self._anaphoric_day, 1)
+        not_adj = tb.alternation(self.lex.words("day_judgement_not_adjectives"))
+        add(
+            r"\b(?:it|this)\s+(?P<verb>was|is|'s|has\s+been)\s+[\"'`]{0,2}an?\s+"
+            rf"(?!(?:{not_adj})\b)[a-z]+(?:-[a-z]+)?\s+(?P<dd>day)\b(?!['-])",
+            self._day_judged,
+            1,
+        )
         not_of = tb.alternation(self.lex.words("day_count_not_before"))
         not_of = f"{mon}|{not_of}" if mon else not_of
         add(
@@ -164,6 +171,14 @@ class DayRules:
         d = c.ref + dt.timedelta(days=step)
         tag = f"anaphor{step:+d}:D{event}"
         return Hit(m.start(), m.end(), "date", tb.day_value(d), d.isoformat(), (), True, tag=tag)
+
+    def _day_judged(self, m: re.Match[str], c: Ctx) -> Hit | None:
+        """ "it was a great day for Poland", "this is a sad day": a day judged is the day the story is
+        about, the day it named last ("was": temporal_en_timeml) or the document's (the present; also
+        when no day was named). Only "day" is the expression."""
+        d = c.ref
+        tag = "anaphor+0:D" if m["verb"] == "was" or m["verb"].startswith("has") else ""
+        return Hit(m.start("dd"), m.end("dd"), "date", tb.day_value(d), d.isoformat(), (), True, tag=tag)
 
     def _day_count(self, m: re.Match[str], c: Ctx) -> Hit | None:
         """ "today is the eighth day of the blockade", "it's the second day of an offensive": the day
