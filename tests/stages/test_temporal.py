@@ -535,6 +535,18 @@ def test_a_day_counted_or_owned_is_not_a_day_judged(text):
     assert "day" not in {e.phrase for e in find_temporal(text, 0, len(text), "en", WED98)}
 
 
+@pytest.mark.parametrize(
+    ("text", "doc", "timex"),
+    [
+        ("He has been in Bethesda for the last week.", dt.date(2000, 4, 14), "2000-W15"),  # a Friday: this week
+        ("Prices rose in the past week.", dt.date(2000, 4, 10), "2000-W14"),  # a Monday: the week before
+        ("He left Bethesda last week.", dt.date(2000, 4, 14), "2000-W14"),  # the calendar week before
+    ],
+)
+def test_the_last_week_is_the_seven_days_up_to_the_document_date(text, doc, timex):
+    assert [e.timex for e in find_temporal(text, 0, len(text), "en", doc)] == [timex]
+
+
 def test_a_dated_dateline_is_the_story_date():
     text = "BEIRUT, December 22 (Xinhua) -- The minister arrived yesterday."
     e = _one(text[text.index("The") :], doc=WED)  # no dateline: counted from the document date

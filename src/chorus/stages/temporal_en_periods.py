@@ -318,7 +318,12 @@ class PeriodRules:
             y0 = (ref.year // 10 + step) * 10
             v = tb.range_value(dt.date(y0, 1, 1), dt.date(y0 + 9, 12, 31))
             return Hit(m.start(), m.end(), "date", v, str(y0)[:3], (), True, tag=tag)
-        shifted = tb.shift(ref, code, step)
+        if code == "W" and rel in ("the past", "the last"):
+            # the seven days up to the document date, not the calendar week before: the week that
+            # holds most of them (a Friday's "for the last week" is that week, a Monday's the one before)
+            shifted = tb.week_range(ref - dt.timedelta(days=3))
+        else:
+            shifted = tb.shift(ref, code, step)
         if shifted is None:
             return None
         h = self._with_part(m, shifted, tb.value_timex(shifted, code), True)
