@@ -55,7 +55,8 @@ English TimeML values (``timex``), checked on TimeBank: "this evening", "Thursda
 "10 p.m. Wednesday" are TIMEs (``1998-01-20TEV``, ``1998-02-11T22:00``; ``value`` stays the day);
 "the quarter", "the latest period", "the year-ago period" name the quarter the article last named
 (``temporal_en_timeml``); "the following month" and "that year" count from the last date named;
-"the past year" is a date (the previous year); "current", "soon", "will one day", "recent years",
+"the past year" is a date (the previous year), "the past week" the week holding most of the seven
+days up to the document date; "current", "soon", "will one day", "recent years",
 "the then current price" are ``PRESENT_REF``/``FUTURE_REF``/``PAST_REF``; "each Thursday" is a set; "three days later" a
 duration; ABC's "This Week" and "VOA Today" are names, not times.
 
