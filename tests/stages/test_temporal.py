@@ -671,6 +671,20 @@ def test_a_year_ago_after_the_focus_quarter_by_its_year_is_that_quarter_a_year_b
     assert found[-1] == ("a year earlier", "1988-Q3")
 
 
+@pytest.mark.parametrize(
+    ("text", "timex"),
+    [
+        # a fiscal quarter the article reports on is over, though the calendar's is not
+        ("Acme reported a 47% decline in fourth-quarter earnings. Sales in the latest period rose.", "1989-Q4"),
+        ("Acme said profit for its fourth quarter ended Sept. 30 fell. Sales in the latest period rose.", "1989-Q4"),
+        # a forecast: the latest period is still the calendar quarter just ended
+        ("Acme expects a fourth-quarter charge. Sales in the latest period rose.", "1989-Q3"),
+    ],
+)
+def test_a_fiscal_quarter_reported_is_the_quarter_in_focus(text, timex):
+    assert _all(text)["the latest period"].timex == timex
+
+
 def test_a_plain_duration_of_months_leaves_the_quarter_in_focus():
     text = "Net fell in the third quarter after a strike of nine months. The year-earlier period had a gain."
     assert _all(text)["The year-earlier period"].timex == "1988-Q3"

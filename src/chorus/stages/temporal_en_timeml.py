@@ -161,7 +161,9 @@ def attach_times(hits: list[Hit], folded: str) -> list[Hit]:
 def resolve_focus(hits: list[Hit], ref: dt.date, folded: str = "") -> list[Hit]:
     """Give "the quarter", "the latest period", "the 1988 period" and "the year-ago period" the quarter
     the article last named ("the third quarter", "fiscal first-quarter"), if it has ended by the
-    document date (a report is about a past quarter; "a fourth-quarter charge" is a forecast); until
+    document date (a report is about a past quarter; "a fourth-quarter charge" is a forecast) or the
+    article says it has (a fiscal quarter: "its fourth quarter ended Sept. 30", "reported a decline in
+    fourth-quarter earnings"); until
     the article names one they keep the default their rule gave (the quarter before the document
     date's). A "period" after a half-year ("the first half of this year ... the same period of last
     year") is that half. After a reporting period of several months ("for the nine months"), "the
@@ -176,7 +178,7 @@ def resolve_focus(hits: list[Hit], ref: dt.date, folded: str = "") -> list[Hit]:
     for h in hits:
         q = _QUARTER.fullmatch(h.timex or "")
         hq = _HALF.fullmatch(h.timex or "")
-        if h.value is None or h.value.end is None or h.value.end >= ref:
+        if h.value is None or h.value.end is None or (h.value.end >= ref and not _fiscal_reported(h, folded)):
             q = hq = None
         if h.tag.startswith("focus"):
             period = "period" in folded[h.start : h.end]
@@ -203,6 +205,19 @@ def resolve_focus(hits: list[Hit], ref: dt.date, folded: str = "") -> list[Hit]:
             months = True
         out.append(h)
     return out
+
+
+_ENDED_AFTER = re.compile(r"\s+ended\b")
+_REPORTED_BEFORE = re.compile(r"\b(?:reported|posted)\b[^.;]*$")
+
+
+def _fiscal_reported(h: Hit, folded: str) -> bool:
+    """Whether a quarter that has not ended on the calendar is a company's fiscal quarter the article
+    says is over ("its fourth quarter ended Sept. 30", "reported a 47% decline in fourth-quarter
+    earnings"): then it is the quarter reported, in focus."""
+    if _ENDED_AFTER.match(folded, h.end):
+        return True
+    return _REPORTED_BEFORE.search(folded, max(0, h.start - 60), h.start) is not None
 
 
 def _just_before(quarter: tuple[int, int], ref: dt.date) -> bool:
