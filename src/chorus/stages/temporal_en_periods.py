@@ -321,7 +321,7 @@ class PeriodRules:
         if code == "W" and rel in ("the past", "the last"):
             # the seven days up to the document date, not the calendar week before: the week that
             # holds most of them (a Friday's "for the last week" is that week, a Monday's the one before)
-            shifted = tb.week_range(ref - dt.timedelta(days=3))
+            shifted: tb.DateValue | None = tb.week_range(ref - dt.timedelta(days=3))
         else:
             shifted = tb.shift(ref, code, step)
         if shifted is None:
