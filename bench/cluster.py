@@ -362,7 +362,7 @@ def guard_cost(parts: list[Pairs], cfg: ClusterConfig) -> list[str]:
         hit = (
             (X[:, col["same_lang"]] == 1)
             & (X[:, col["lead_has"]] == 1)
-            & (X[:, col["main_near"]] >= cfg.guard_sim)
+            & ((X[:, col["main_near"]] >= cfg.guard_sim) | (X[:, col["term_cos"]] >= cfg.guard_terms))
             & (X[:, col["lead_cover"]] < cfg.guard_cover)
             & (X[:, col["story_cover"]] < cfg.guard_cover)
         )

@@ -539,3 +539,18 @@ def test_unrelated_reports_naming_the_same_weekday_stay_apart(encoder):
     assert len(set(cluster_articles(arts, encoder, ClusterConfig()).assignments.values())) == 4
     assert calendar_words() >= {"monday", "tuesday", "october"}
     assert "monday" not in entity_keys("Officials met on Monday in Nairobi.")
+
+
+def test_one_template_about_two_cities_is_two_stories(encoder):
+    """The template guard also fires on the same words (``guard_terms``): USE reads these two strike
+    reports 0.65 apart, but they share 88% of their words and none of their names."""
+    body = (
+        "Transport workers in {city} began a {n}-hour strike over pay, the union said. Buses and trains"
+        " stood idle across the city as commuters struggled to reach work.\n"
+        "Officials in {city} said more details would be released later about the strike."
+    )
+    day = dt.date(2025, 2, 18)
+    arts = [article(body.format(city="Lagos", n=17), day), article(body.format(city="Hanoi", n=82), day)]
+    assert len(set(cluster_articles(arts, encoder, ClusterConfig()).assignments.values())) == 2
+    off = ClusterConfig(guard_terms=1.1)
+    assert len(set(cluster_articles(arts, encoder, off).assignments.values())) == 1

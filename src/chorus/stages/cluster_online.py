@@ -13,7 +13,8 @@ model; ``None`` turns bridging off).
 
 The *template guard* refuses a story, whatever the regression says, when the article and the story
 share a language and a script with names, the article's lead is as close to one of the story's leads
-as a rewrite (``guard_sim``), yet neither side's lead names reach ``guard_cover`` on the other: the
+as a rewrite (``guard_sim``) or shares its words as closely (``guard_terms``), yet neither side's
+lead names reach ``guard_cover`` on the other: the
 same wording about other people or places is another event (two ministers' visits reported from one
 template), which no calibration set shows.
 
@@ -229,7 +230,9 @@ class StoryClusterer:
 
     def _merge_template(self, a: StoryState, b: StoryState, f: np.ndarray) -> bool:
         """The template guard between stories, the smaller one in the article's place (module docstring)."""
-        if not f[_M["same_lang"]] or f[_M["main_near"]] < self.cfg.guard_sim:
+        if not f[_M["same_lang"]] or (
+            f[_M["main_near"]] < self.cfg.guard_sim and f[_M["term_cos"]] < self.cfg.guard_terms
+        ):
             return False
         lead, cover = lead_covers(a, b, self.df, self.n_docs)
         names = comparable_classes(a.lead_classes, b.lead_classes) - {0}
@@ -325,7 +328,7 @@ class StoryClusterer:
         return bool(
             f[_F["same_lang"]]
             and f[_F["lead_has"]]
-            and f[_F["main_near"]] >= self.cfg.guard_sim
+            and (f[_F["main_near"]] >= self.cfg.guard_sim or f[_F["term_cos"]] >= self.cfg.guard_terms)
             and f[_F["lead_cover"]] < cover
             and f[_F["story_cover"]] < cover
         )
