@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterator
 
 from chorus.model import Document, Rejected
@@ -19,9 +20,14 @@ def _entry_date(entry: object) -> dt.date | None:
     return None
 
 
+_PARAS = ("p", "li", "h1", "h2", "h3", "blockquote")
+_BLOCKS = (*_PARAS, "div", "ul", "ol", "table")
+
+
 def _html_to_text(value: str) -> str:
+    """Plain text of an HTML fragment: tags stripped, entities unescaped once (``&amp;lt;`` -> ``&lt;``)."""
     if "<" not in value:
-        return value
+        return html.unescape(value) if "&" in value else value
     import lxml.html
 
     try:
@@ -30,9 +36,27 @@ def _html_to_text(value: str) -> str:
         return value
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
-    blocks = [el.text_content().strip() for el in root.iter("p", "li", "h1", "h2", "h3", "blockquote")]
+    loose = (root.text or "").strip() or any((c.tail or "").strip() for c in root)
+    if loose:  # text outside the paragraphs: keep it, one paragraph per run between block elements
+        runs, cur = [], [root.text or ""]
+        for child in root:
+            if child.tag in _BLOCKS:
+                runs += ["".join(cur), child.text_content()]
+                cur = []
+            else:
+                cur.append(child.text_content())
+            cur.append(child.tail or "")
+        runs.append("".join(cur))
+        return "\n\n".join(r.strip() for r in runs if r.strip())
+    blocks = [el.text_content().strip() for el in root.iter(*_PARAS)]
     blocks = [b for b in blocks if b]
     return "\n\n".join(blocks) if blocks else root.text_content().strip()
+
+
+def _plain(value: str, detail: object) -> str:
+    """A feed field as plain text: feedparser hands HTML fields over as markup, text ones as text."""
+    kind = detail.get("type", "text/html") if isinstance(detail, dict) else "text/html"
+    return value if kind == "text/plain" else _html_to_text(value)
 
 
 def read_feed(text: str, source: str) -> Iterator[Document | Rejected]:
@@ -51,17 +75,18 @@ def read_feed(text: str, source: str) -> Iterator[Document | Rejected]:
         where = f"{source}#{i}"
         body = ""
         if e.get("content"):
-            body = max((c.get("value", "") for c in e.content), key=len)
-        if not body:
-            body = e.get("summary", "") or e.get("description", "")
-        body = _html_to_text(body)
+            best = max(e.content, key=lambda c: len(c.get("value", "")))
+            body = _plain(best.get("value", ""), best)
+        if not body.strip():
+            body = _plain(e.get("summary", "") or e.get("description", ""), e.get("summary_detail"))
+        title = " ".join(_plain(e.get("title") or "", e.get("title_detail")).split())
         if not body.strip():
             yield Rejected(source=where, stage="ingest", reason="feed entry has no text (title only)")
             continue
         yield Document(
             source=where,
             text=body,
-            title=e.get("title") or None,
+            title=title or None,
             outlet=outlet,
             url=e.get("link") or None,
             published=_entry_date(e),
