@@ -200,3 +200,119 @@ def test_html_drops_al_jazeera_recommended_block():
     assert "Hmeimim" in doc.text and "Tuesday’s talks" in doc.text
     for leftover in ("Recommended", "list of 4 items", "end of list", "Israeli strikes kill dozens", "Baghdad"):
         assert leftover not in doc.text
+
+
+# --- audit fixes ------------------------------------------------------------------------------
+
+
+def test_deeply_nested_json_file_is_rejected_with_reason(tmp_path):
+    p = tmp_path / "deep.json"
+    p.write_text("[" * 100000 + "]" * 100000)
+    (got,) = _read(p)
+    assert isinstance(got, Rejected) and "JSON nested too deeply" in got.reason
+
+
+def test_deeply_nested_jsonl_line_is_rejected_and_other_lines_read(tmp_path):
+    p = tmp_path / "deep.jsonl"
+    deep = '{"text": ' + "[" * 100000 + "]" * 100000 + "}"
+    p.write_text("\n".join([json.dumps({"text": BODY}), deep, json.dumps({"text": BODY + " Two."})]) + "\n")
+    got = _read(p)
+    assert [type(g).__name__ for g in got] == ["Document", "Rejected", "Document"]
+    assert got[1].source.endswith("#L2") and "JSON nested too deeply" in got[1].reason
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"text": 12345}', "JSON text field 'text' is a number, not a string"),
+        ('{"body": ["a"]}', "JSON text field 'body' is a list, not a string"),
+        ("null", "JSON record is null, not an object"),
+        ("[1, 2]", "JSON record is a list, not an object"),
+        ("3", "JSON record is a number, not an object"),
+        ('{"id": "2", "text": "broken', "malformed JSON line: Unterminated string starting at column 21"),
+    ],
+)
+def test_jsonl_reasons_in_plain_words(tmp_path, line, reason):
+    p = tmp_path / "x.jsonl"
+    p.write_text(json.dumps({"text": BODY}) + "\n" + line + "\n")
+    got = _read(p)
+    assert isinstance(got[1], Rejected) and got[1].reason == reason
+
+
+def _warc(tmp_path, bodies, name="crawl.warc.gz", dates=None):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    p = tmp_path / name
+    with p.open("wb") as fh:
+        w = WARCWriter(fh, gzip=True)
+        for i, body in enumerate(bodies):
+            html = f"<html><head><title>T</title></head><body><article><p>{body}</p></article></body></html>"
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            date = (dates or [f"2025-12-2{i}T10:00:00Z" for i in range(len(bodies))])[i]
+            rec = w.create_warc_record(
+                "https://example.com/a",
+                "response",
+                payload=io.BytesIO(html.encode()),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": date},
+            )
+            w.write_record(rec)
+    return p
+
+
+def test_warc_second_capture_of_same_url_with_new_content_is_new_input(tmp_path):
+    p = _warc(tmp_path, [BODY, BODY + " Updated later with a correction."])
+    items = list(read_inputs([str(p)]))
+    assert [type(i.result).__name__ for i in items] == ["Document", "Document"]
+    assert items[0].fingerprint != items[1].fingerprint
+    # The same capture read again has the same fingerprint (so it is "already stored").
+    assert [i.fingerprint for i in read_inputs([str(p)])] == [i.fingerprint for i in items]
+
+
+def test_warc_recrawled_file_with_same_name_is_new_input(tmp_path):
+    first = [i.fingerprint for i in read_inputs([str(_warc(tmp_path, [BODY]))])]
+    second = [i.fingerprint for i in read_inputs([str(_warc(tmp_path, [BODY + " New paragraph."]))])]
+    assert first != second
+
+
+def test_warc_same_content_twice_reads_as_two_identical_documents(tmp_path):
+    # Both captures must come out with their text (the store then calls the second a duplicate);
+    # trafilatura's process-wide deduplication used to empty the later ones.
+    p = _warc(tmp_path, [BODY, BODY, BODY])
+    got = _read(p)
+    assert all(isinstance(g, Document) for g in got) and len({g.text for g in got}) == 1
+
+
+def test_truncated_warc_gz_says_so(tmp_path):
+    p = _warc(tmp_path, [BODY])
+    data = p.read_bytes()
+    p.write_bytes(data[: len(data) // 2])
+    got = _read(p)
+    assert isinstance(got[-1], Rejected)
+    assert "truncated gzip" in got[-1].reason and f"byte {len(data) // 2}" in got[-1].reason
+    assert "no response records" not in " ".join(g.reason for g in got if isinstance(g, Rejected))
+
+
+def test_feed_text_and_title_are_plain_text_unescaped_once(tmp_path):
+    p = tmp_path / "f.rss"
+    p.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item>'
+        "<title>AT&amp;T buys &amp;amp;lt;rival&amp;amp;gt;</title>"
+        f"<description>AT&amp;T agreed on Monday to buy its rival. {BODY} Q&amp;amp;A: &amp;amp;lt;b&amp;amp;gt; "
+        "&lt;p&gt;Shares &amp;amp; bonds rose.&lt;/p&gt;</description></item></channel></rss>"
+    )
+    (doc,) = _read(p)
+    assert doc.title == "AT&T buys &lt;rival&gt;"
+    assert doc.text.startswith("AT&T agreed on Monday")
+    assert "Q&A: &lt;b&gt;" in doc.text and "Shares & bonds rose." in doc.text
+    assert "&amp;" not in doc.text
+
+
+def test_arabic_utf16_without_bom_is_read(tmp_path):
+    arabic = "وذكرت وكالة الأنباء السورية (سانا) أن بوتين بحث في اجتماع مختلف القضايا السياسية والعسكرية."
+    for enc in ("utf-16-le", "utf-16-be"):
+        p = tmp_path / f"ar-{enc}.txt"
+        p.write_bytes(((arabic + "\n") * 3).encode(enc))
+        (doc,) = _read(p)
+        assert isinstance(doc, Document) and arabic in doc.text

@@ -25,7 +25,7 @@ from chorus.ingest.feeds import read_feed
 from chorus.ingest.html import read_html
 from chorus.ingest.jsonl import read_json, read_jsonl
 from chorus.ingest.text import read_text
-from chorus.ingest.warc import read_warc
+from chorus.ingest.warc import read_warc_fingerprinted
 from chorus.model import Document, Rejected
 
 __all__ = ["Item", "ReadConfig", "read_inputs", "sniff"]
@@ -126,8 +126,10 @@ def _read_stream(name: str, stream: BinaryIO, size: int | None, cfg: ReadConfig)
         return
     if fmt == "warc":
         stream.seek(0)
-        for doc in read_warc(stream, name, cfg.max_record_bytes):
-            yield Item(doc, _fingerprint(f"{doc.source}".encode()))
+        # Fingerprinted by target URL, capture date and payload, not by name: a second capture of
+        # a URL, or a re-crawled file under the same name, is new input.
+        for doc, fp in read_warc_fingerprinted(stream, name, cfg.max_record_bytes):
+            yield Item(doc, fp)
         return
     if fmt == "jsonl":
         yield from _read_jsonl_stream(name, head, stream, cfg)
@@ -167,9 +169,14 @@ def _read_stream(name: str, stream: BinaryIO, size: int | None, cfg: ReadConfig)
         reader = read_html(text, name)
     else:
         reader = read_text(text, name)
-    for doc in reader:
-        sub = fp if doc.source == name else _fingerprint(fp.encode() + doc.source.encode())
-        yield Item(doc, sub, note)
+    try:
+        for doc in reader:
+            sub = fp if doc.source == name else _fingerprint(fp.encode() + doc.source.encode())
+            yield Item(doc, sub, note)
+    except RecursionError:
+        yield _reject(name, "nested too deeply to read", fp)
+    except Exception as e:  # a reader bug or an input it cannot handle rejects this input only
+        yield _reject(name, f"{fmt} input could not be read: {str(e).strip() or type(e).__name__}", fp)
 
 
 def _read_jsonl_stream(name: str, head: bytes, stream: BinaryIO, cfg: ReadConfig) -> Iterator[Item]:
@@ -214,12 +221,17 @@ def _read_jsonl_stream(name: str, head: bytes, stream: BinaryIO, cfg: ReadConfig
         except UnicodeDecodeError as e:
             yield _reject(where, f"JSON line is not valid UTF-8 (byte {e.start})", _fingerprint(raw))
             continue
-        for doc in read_jsonl([line], name):
-            src = where
+        try:
+            docs = list(read_jsonl([line], name))
+        except RecursionError:
+            docs = [Rejected(source=where, stage="ingest", reason="JSON nested too deeply")]
+        except Exception as e:  # one line that trips the reader rejects that line only
+            docs = [Rejected(source=where, stage="ingest", reason=f"JSON line could not be read: {e}")]
+        for doc in docs:
             if isinstance(doc, Rejected):
-                yield Item(Rejected(source=src, stage=doc.stage, reason=doc.reason), _fingerprint(raw))
+                yield Item(Rejected(source=where, stage=doc.stage, reason=doc.reason), _fingerprint(raw))
             else:
-                yield Item(_with_source(doc, src), _fingerprint(raw))
+                yield Item(_with_source(doc, where), _fingerprint(raw))
 
 
 def _with_source(doc: Document, source: str) -> Document:

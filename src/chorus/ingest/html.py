@@ -20,7 +20,12 @@ def _date(value: object) -> dt.date | None:
 def read_html(html: str, source: str, url: str | None = None) -> Iterator[Document | Rejected]:
     """One document from an HTML page, or a rejection when it holds no article text."""
     import trafilatura
+    from trafilatura.deduplication import LRU_TEST
 
+    # trafilatura's deduplication counts paragraphs in a process-wide cache, so a page read after
+    # two others with the same text (a second capture, a syndicated copy) would come out empty.
+    # Deduplicate within this page only; copies across pages are for the relations stage to find.
+    LRU_TEST.clear()
     try:
         doc = trafilatura.bare_extraction(
             html,

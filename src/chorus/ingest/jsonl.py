@@ -42,12 +42,82 @@ def parse_date(value: Any) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
+#: Deepest nesting accepted; deeper input is rejected before it can exhaust the stack later on.
+MAX_DEPTH = 100
+
+
+def _kind(value: Any) -> str:
+    """A JSON value's type in plain words: ``null``, ``a number``, ``a list``..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _too_deep(value: Any) -> bool:
+    """Whether a parsed JSON value nests more than :data:`MAX_DEPTH` levels (checked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        v, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(v, dict):
+            stack.extend((x, depth + 1) for x in v.values() if isinstance(x, (dict, list)))
+        elif isinstance(v, list):
+            stack.extend((x, depth + 1) for x in v if isinstance(x, (dict, list)))
+    return False
+
+
+def _loads(text: str) -> Any:
+    """``json.loads`` that raises ValueError("JSON nested too deeply ...") instead of RecursionError."""
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        data = None
+        deep = True
+    else:
+        deep = _too_deep(data)
+    if deep:
+        raise _TooDeep(f"JSON nested too deeply (more than {MAX_DEPTH} levels)")
+    return data
+
+
+class _TooDeep(ValueError):
+    pass
+
+
+def _decode_error(e: json.JSONDecodeError, where: str) -> str:
+    # e.msg can already end in " at" ("Unterminated string starting at"): do not say it twice.
+    return f"{e.msg} {where}" if e.msg.endswith(" at") else f"{e.msg} at {where}"
+
+
 def record_to_document(rec: Any, source: str) -> Document | Rejected:
     """Map one JSON object to a Document, or a Rejected with the reason."""
+    try:
+        return _record_to_document(rec, source)
+    except Exception as e:  # one odd record never stops the others; say what went wrong in one line
+        return Rejected(source=source, stage="ingest", reason=f"JSON record could not be read: {e}")
+
+
+def _record_to_document(rec: Any, source: str) -> Document | Rejected:
     if not isinstance(rec, dict):
-        return Rejected(source=source, stage="ingest", reason=f"JSON record is a {type(rec).__name__}, not an object")
+        return Rejected(source=source, stage="ingest", reason=f"JSON record is {_kind(rec)}, not an object")
     text = _first(rec, _TEXT)
-    if not isinstance(text, str) or not text.strip():
+    if text is None:
+        return Rejected(source=source, stage="ingest", reason="JSON record has no text field (text/content/body)")
+    if not isinstance(text, str):
+        field = next(k for k in _TEXT if rec.get(k) not in (None, ""))
+        return Rejected(
+            source=source, stage="ingest", reason=f"JSON text field {field!r} is {_kind(text)}, not a string"
+        )
+    if not text.strip():
         return Rejected(source=source, stage="ingest", reason="JSON record has no text field (text/content/body)")
     published = parse_date(_first(rec, _DATE))
     outlet = _first(rec, _OUTLET)
@@ -74,9 +144,14 @@ def read_jsonl(lines: Iterable[str], source: str) -> Iterator[Document | Rejecte
             continue
         where = f"{source}#L{n}"
         try:
-            rec = json.loads(line)
+            rec = _loads(line)
         except json.JSONDecodeError as e:
-            yield Rejected(source=where, stage="ingest", reason=f"malformed JSON line: {e.msg} at column {e.colno}")
+            yield Rejected(
+                source=where, stage="ingest", reason=f"malformed JSON line: {_decode_error(e, f'column {e.colno}')}"
+            )
+            continue
+        except _TooDeep as e:
+            yield Rejected(source=where, stage="ingest", reason=str(e))
             continue
         yield record_to_document(rec, where)
 
@@ -84,9 +159,13 @@ def read_jsonl(lines: Iterable[str], source: str) -> Iterator[Document | Rejecte
 def read_json(text: str, source: str) -> Iterator[Document | Rejected]:
     """Documents from a JSON array (or a single object, or ``{"articles": [...]}``)."""
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError as e:
-        yield Rejected(source=source, stage="ingest", reason=f"malformed JSON: {e.msg} at line {e.lineno}")
+        where = f"line {e.lineno}, column {e.colno}"
+        yield Rejected(source=source, stage="ingest", reason=f"malformed JSON: {_decode_error(e, where)}")
+        return
+    except _TooDeep as e:
+        yield Rejected(source=source, stage="ingest", reason=str(e))
         return
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
