@@ -3,7 +3,21 @@
 Read endpoints are open; write endpoints need ``Authorization: Bearer <token>`` where the token is
 set with ``CHORUS_TOKEN`` or ``chorus serve --token`` (without one, writes are refused). Request bodies
 are bounded (``max_body_bytes``), every article text is escaped in HTML, and errors are JSON bodies
-with a ``detail`` line, never tracebacks.
+with a ``detail`` line, never tracebacks: a body that is not UTF-8 JSON, is nested too deeply to
+parse, or does not hold articles is a 400.
+
+Writes run in a worker thread, one at a time (a lock), on their own connection to the store; reads
+use another connection, so they keep answering (from the last committed state) while a POST is
+being analysed.
+
+Sources: the read API is open, so it does not disclose the server's file system. In API responses
+(``/api/articles``, ``/api/why``, the POST answer, the HTML pages) a ``source`` that is a file path is
+shown as its file name, with any ``#L3``/``#<n>`` record suffix kept (``/srv/in/004.txt`` ->
+``004.txt``, ``/srv/in/feed.jsonl#L3`` -> ``feed.jsonl#L3``); URLs and ``api:`` sources are shown as
+they are. The file name is what the briefs already call an article by (``Article.label``); the
+folder the user gave is not recorded in the store, so a path relative to it cannot be rebuilt.
+report.json, written for the user who ran ``chorus run``, keeps the source as given (CONTRACT.md),
+and ``/api/why?key=`` still accepts the full path.
 
 Endpoints:
     GET  /                       the stories page (HTML; ``?q=`` searches articles)
@@ -23,16 +37,62 @@ import hashlib
 import hmac
 import html
 import json
+import re
+import threading
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from chorus.config import Settings
 from chorus.errors import ChorusError
 from chorus.store import SQLiteStore
 
 MAX_BODY = 10 * 1024 * 1024
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")  # http:, https:, api: (one letter would be a drive, C:)
+
+
+def public_source(source: str | None) -> str | None:
+    """A source as the open API shows it: a file path becomes its file name (record suffix kept).
+
+    Example:
+        >>> public_source("/work/shared/seeds/000_0b94.txt"), public_source("/in/feed.jsonl#L3")
+        ('000_0b94.txt', 'feed.jsonl#L3')
+        >>> public_source("https://e.org/a/1"), public_source("api:https://e.org/1"), public_source("-")
+        ('https://e.org/a/1', 'api:https://e.org/1', '-')
+    """
+    if not source or _SCHEME.match(source):
+        return source
+    path, sep, suffix = source.partition("#")
+    name = path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return (name or path) + sep + suffix
+
+
+def _public(record: dict[str, Any]) -> dict[str, Any]:
+    return {**record, "source": public_source(record.get("source"))}
+
+
+def _parse_body(body: bytes) -> list[Any]:
+    """The records of a POST body; HTTPException(400) for anything that is not JSON articles."""
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise HTTPException(400, f"body is not UTF-8 JSON: {e}") from e
+    except RecursionError as e:
+        raise HTTPException(400, "body is not usable JSON: nested too deeply") from e
+    except ValueError as e:  # e.g. an integer literal too long to convert
+        raise HTTPException(400, f"body is not usable JSON: {e}") from e
+    if isinstance(data, dict) and "articles" in data:
+        data = data["articles"]
+        if not isinstance(data, list):
+            raise HTTPException(400, "body's 'articles' is not a JSON array")
+    records = data if isinstance(data, list) else [data]
+    if not records:
+        raise HTTPException(400, "body holds no articles")
+    return records
 
 
 def create_app(settings: Settings, *, max_body_bytes: int = MAX_BODY) -> FastAPI:
@@ -43,9 +103,14 @@ def create_app(settings: Settings, *, max_body_bytes: int = MAX_BODY) -> FastAPI
     from chorus.pipeline import check_store, finish, ingest_items
     from chorus.report import article_json, index_page, input_json, story_page
 
-    store = SQLiteStore(settings.db)
+    store = SQLiteStore(settings.db)  # reads
+    # Writes get their own connection (WAL: readers see the last commit and are not blocked) and run
+    # one at a time. An in-memory store cannot be opened twice, so it is shared.
+    writer = store if settings.db == ":memory:" else SQLiteStore(settings.db)
+    write_lock = threading.Lock()
     app = FastAPI(title="Chorus", version=__version__, description=__doc__)
     app.state.store = store
+    app.state.writer = writer
 
     @app.exception_handler(ChorusError)
     async def _chorus_error(request: Request, exc: ChorusError) -> JSONResponse:
@@ -78,10 +143,10 @@ def create_app(settings: Settings, *, max_body_bytes: int = MAX_BODY) -> FastAPI
     def list_articles(q: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
         limit = max(1, min(limit, 500))
         if q:
-            return [article_json(a) for a in store.get_articles(store.search(q[:500], limit))]
+            return [_public(article_json(a)) for a in store.get_articles(store.search(q[:500], limit))]
         out = []
         for a in store.iter_articles():
-            out.append(article_json(a))
+            out.append(_public(article_json(a)))
             if len(out) >= limit:
                 break
         return out
@@ -91,12 +156,30 @@ def create_app(settings: Settings, *, max_body_bytes: int = MAX_BODY) -> FastAPI
         a = store.get_article(article_id)
         if a is None:
             raise HTTPException(404, f"no article {article_id!r}")
-        return article_json(a)
+        return _public(article_json(a))
 
     @app.get("/api/why")
     def why(key: str) -> dict[str, Any]:
         records = store.why(key[:2000])
-        return {"key": key, "inputs": [input_json(r) for r in records]}
+        return {"key": key, "inputs": [_public(input_json(r)) for r in records]}
+
+    def _ingest(body: bytes) -> dict[str, Any]:
+        """Parse, ingest and analyse a POST body (blocking: runs in a worker thread)."""
+        records = _parse_body(body)
+        items = []
+        for i, rec in enumerate(records):
+            try:
+                raw = json.dumps(rec, sort_keys=True, ensure_ascii=False).encode()
+            except (RecursionError, ValueError) as e:
+                raise HTTPException(400, f"article {i} is not usable JSON: {type(e).__name__}") from e
+            key = (rec.get("url") or rec.get("id") or i) if isinstance(rec, dict) else i
+            source = f"api:{key}" if isinstance(key, (str, int)) and not isinstance(key, bool) else f"api:{i}"
+            items.append(Item(record_to_document(rec, source), hashlib.sha256(raw).hexdigest()[:16]))
+        with write_lock:
+            check_store(writer)  # an old store is refused before anything is stored
+            ing = ingest_items(items, writer, settings)
+            result = finish(ing, writer, settings)
+        return {"inputs": [_public(input_json(r)) for r in ing.records], "stories": result.story_ids}
 
     @app.post("/api/articles")
     async def post_articles(request: Request) -> dict[str, Any]:
@@ -109,22 +192,7 @@ def create_app(settings: Settings, *, max_body_bytes: int = MAX_BODY) -> FastAPI
             body.extend(chunk)
             if len(body) > max_body_bytes:
                 raise HTTPException(413, f"body larger than {max_body_bytes} bytes")
-        try:
-            data = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as e:
-            raise HTTPException(400, f"body is not UTF-8 JSON: {e}") from e
-        if isinstance(data, dict) and isinstance(data.get("articles"), list):
-            data = data["articles"]
-        records = data if isinstance(data, list) else [data]
-        items = []
-        for i, rec in enumerate(records):
-            raw = json.dumps(rec, sort_keys=True, ensure_ascii=False).encode()
-            source = f"api:{rec.get('url') or rec.get('id') or i}" if isinstance(rec, dict) else f"api:{i}"
-            items.append(Item(record_to_document(rec, source), hashlib.sha256(raw).hexdigest()[:16]))
-        check_store(store)  # an old store is refused before anything is stored
-        ing = ingest_items(items, store, settings)
-        result = finish(ing, store, settings)
-        return {"inputs": [input_json(r) for r in ing.records], "stories": result.story_ids}
+        return await run_in_threadpool(_ingest, bytes(body))
 
     @app.get("/", response_class=HTMLResponse)
     def index(q: str | None = None) -> str:
@@ -135,7 +203,8 @@ def create_app(settings: Settings, *, max_body_bytes: int = MAX_BODY) -> FastAPI
             "articles": [],
             "inputs": [],
         }
-        page = index_page(report).replace('href="stories/', 'href="/stories/')
+        # The served page links the /stories/{id} route (out/index.html links the files stories/<id>.html).
+        page = index_page(report, story_href=lambda sid: "/stories/" + quote(sid, safe=""))
         form = (
             '<form method="get" action="/"><input name="q" placeholder="search articles" value="'
             + html.escape(q or "")
@@ -153,9 +222,11 @@ def create_app(settings: Settings, *, max_body_bytes: int = MAX_BODY) -> FastAPI
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
     def story_html(story_id: str) -> str:
         data = store.get_story(story_id)
+        if data is None and story_id.endswith(".html"):  # the links earlier versions served
+            data = store.get_story(story_id.removesuffix(".html"))
         if data is None:
             raise HTTPException(404, f"no story {story_id!r}")
-        arts = {a.id: article_json(a) for a in store.get_articles(data["articles"])}
+        arts = {a.id: _public(article_json(a)) for a in store.get_articles(data["articles"])}
         return str(story_page(data, arts))
 
     return app

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -217,14 +217,22 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def index_page(report: dict[str, Any]) -> str:
-    """The offline index: every story with its size and languages, then every input's fate."""
+def story_file_href(story_id: str) -> str:
+    """Where the offline index links a story: its file ``stories/<safe id>.html`` next to index.html."""
+    return f"stories/{_safe_id(story_id)}.html"
+
+
+def index_page(report: dict[str, Any], story_href: Callable[[str], str] = story_file_href) -> str:
+    """The offline index: every story with its size and languages, then every input's fate.
+
+    ``story_href`` maps a story id to its link: the file on disk by default; the HTTP API passes its
+    ``/stories/{id}`` route.
+    """
     e = html.escape
     rows = []
     for s in report["stories"]:
-        sid = _safe_id(s["id"])
         rows.append(
-            f'<tr><td><a href="stories/{e(sid)}.html">{e(s["title"] or s["id"])}</a></td>'
+            f'<tr><td><a href="{e(story_href(s["id"]))}">{e(s["title"] or s["id"])}</a></td>'
             f"<td>{len(s['articles'])}</td><td>{e(', '.join(s['languages']))}</td>"
             f"<td>{len(s['claims'])}</td></tr>"
         )
