@@ -231,3 +231,19 @@ def test_public_source():
     assert public_source("api:https://e.org/1") == "api:https://e.org/1"
     assert public_source("-") == "-"
     assert Path(public_source("a.txt") or "").name == "a.txt"
+
+
+def test_markdown_file_of_a_story_without_brief_escapes_the_title(tmp_path):
+    from chorus.report import write_outputs
+
+    story = {
+        "id": "s1",
+        "title": "<img src=x onerror=alert(1)> [a](javascript:b)",
+        "articles": [],
+        "languages": ["en"],
+        "claims": [],
+        "brief": {"markdown": "", "html": "", "sentences": []},
+    }
+    write_outputs({"chorus_version": "0", "inputs": [], "articles": [], "relations": [], "stories": [story]}, tmp_path)
+    md = (tmp_path / "stories" / "s1.md").read_text()
+    assert md == "# \\<img src=x onerror=alert(1)\\> \\[a\\](javascript:b)\n"

@@ -1,7 +1,10 @@
 """The report contract (shared/CONTRACT.md): serialization of the model, and the files a run writes.
 
 ``DIR/report.json`` (validated against ``docs/report.schema.json``), ``DIR/index.html`` (readable
-offline) and ``DIR/stories/<story-id>.md|.html|.json``. All article text is escaped in HTML.
+offline) and ``DIR/stories/<story-id>.md|.html|.json``. All article text is escaped in HTML, and in
+Markdown (``brief.markdown`` and the ``.md`` files) so that it renders as literal text; every other
+JSON string (``text``, ``title``, ``brief.sentences[].text``...) is plain, unescaped text, for
+the consumer to escape for whatever it renders into.
 Files are written to a temporary name and renamed, so a reader never sees half a report.
 """
 
@@ -28,6 +31,7 @@ from chorus.model import (
     Story,
     TimelineItem,
 )
+from chorus.stages.brief import markdown_escape
 
 
 def input_json(r: InputRecord) -> dict[str, Any]:
@@ -187,7 +191,8 @@ def write_outputs(report: dict[str, Any], out: Path) -> Path:
     for story in report["stories"]:
         sid = _safe_id(story["id"])
         _write_atomic(stories_dir / f"{sid}.json", json.dumps(story, ensure_ascii=False, indent=2))
-        _write_atomic(stories_dir / f"{sid}.md", story["brief"]["markdown"] or f"# {story['title']}\n")
+        md = story["brief"]["markdown"] or f"# {markdown_escape(story['title'] or story['id'])}\n"
+        _write_atomic(stories_dir / f"{sid}.md", md)
         _write_atomic(stories_dir / f"{sid}.html", story_page(story, titles))
     _write_atomic(out / "index.html", index_page(report))
     path = out / "report.json"

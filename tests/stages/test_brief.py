@@ -188,3 +188,87 @@ def test_sources_say_how_many_shared_claims_are_relays_of_one_origin(n_single, n
     arts, claims = _relayed(n_single, n_confirmed)
     texts = [s.text for s in _sources_sentences(arts, claims, None, [])]
     assert any(t.startswith(expected) for t in texts), texts
+
+
+_HOSTILE = (
+    "The mayor wrote <script>alert(4)</script> on the city website on Monday morning, officials said.",
+    "Residents were told to [click](javascript:alert(2)) for the new parking rules announced on Monday.",
+)
+
+
+def _hostile_brief():  # type: ignore[no-untyped-def]
+    a = make_article(
+        " ".join(_HOSTILE), "<b>Evil</b> [Outlet](javascript:x)", title="<img src=x onerror=alert(1)> Mayor"
+    )
+    b = make_article(
+        "The mayor wrote <script>alert(4)</script> on the city website on Monday morning, officials said. "
+        "# Not a heading but a hash the council used on Monday.",
+        "Other",
+    )
+    claims, diffs = build_claims([a, b], None, [], [], [], BagEncoder())
+    return write_brief("s", "<img src=x onerror=alert(1)> Mayor [x](javascript:y) #", [a, b], claims, diffs, [], [])
+
+
+def test_markdown_escapes_article_text_so_it_renders_literally():
+    markdown_it = pytest.importorskip("markdown_it")
+    brief = _hostile_brief()
+    md = brief.markdown
+    for raw in ("<script", "<img", "](javascript:", "<b>"):
+        assert raw not in md.replace("\\<", "").replace("\\]", ""), raw
+    assert "\\<script\\>alert(4)\\</script\\>" in md
+    rendered = markdown_it.MarkdownIt("commonmark").render(md)  # this preset passes raw HTML through
+    assert "<script" not in rendered and "<img" not in rendered and "<a " not in rendered and "<b>" not in rendered
+    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in rendered
+    assert "<h1>&lt;img src=x onerror=alert(1)&gt; Mayor [x](javascript:y) #</h1>" in rendered
+    assert "[click](javascript:alert(2))" in rendered  # shown as text, not a link
+    assert "2 articles: &lt;b&gt;Evil&lt;/b&gt; [Outlet](javascript:x), Other." in rendered
+    assert rendered.count("<h1>") == 1  # the '# Not a heading' text did not become one
+    # the citations are still Markdown, not escaped
+    assert re.search(r"Monday morning\. \[1\]\[2\]", md)
+
+
+def test_json_brief_sentences_stay_plain_text():
+    brief = _hostile_brief()
+    assert any("<script>alert(4)</script>" in s.text for s in brief.sentences)
+    assert not any("\\<" in s.text for s in brief.sentences)
+    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in brief.html and "<script" not in brief.html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# heading",
+        "### h3",
+        "- bullet",
+        "+ bullet",
+        "* bullet",
+        "---",
+        "* * *",
+        "___",
+        "1. one",
+        "2025) year",
+        "> quote",
+        "~~~ fence",
+        "```code```",
+        "<div>x</div>",
+        "[a](b) ![i](j) <http://e.org>",
+        "a\\<b",
+        "&lt; &amp; &#60; & AT&T",
+        "plain text, kept readable: 5 * 3 = 15 and #1 in the_list.",
+    ],
+)
+def test_markdown_escape_round_trips_as_literal_text(text):
+    import html
+
+    markdown_it = pytest.importorskip("markdown_it")
+    from chorus.stages.brief import markdown_escape
+
+    rendered = markdown_it.MarkdownIt("commonmark").render(markdown_escape(text, line_start=True))
+    assert rendered == f"<p>{html.escape(text, quote=False)}</p>\n"
+
+
+def test_markdown_escape_keeps_plain_text_readable():
+    from chorus.stages.brief import markdown_escape
+
+    s = "Putin met Al-Shaibani in Moscow on Tuesday (2025-12-23), 5 * 3 = 15; A & B."
+    assert markdown_escape(s, line_start=True) == s

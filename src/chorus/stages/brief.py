@@ -10,6 +10,12 @@ capitalised, a final full stop added) and cites the articles it comes from. Temp
 Sections: title, lead (top claim + event date from the timeline), key points (most corroborated
 first, within a word budget), "Only in <outlet>", "Where sources differ", timeline, people and
 organisations with their variants, sources and origins. HTML escapes all article text and has no scripts.
+
+Escaping: ``Brief.markdown`` is CommonMark in which every piece of article-derived text (titles, claims,
+names, outlets, file names) is escaped with :func:`markdown_escape`, so it renders as the literal text
+(``<script>`` shows as ``<script>``, never as HTML; ``[x](javascript:...)`` never becomes a link).
+``Brief.html`` is HTML with all text escaped. ``Brief.sentences[].text`` is plain, unescaped text:
+JSON consumers (report.json, ``/api/stories/{id}``) escape it for whatever they render it into.
 """
 
 from __future__ import annotations
@@ -331,6 +337,39 @@ def _date_sentence(item: TimelineItem) -> BriefSentence:
 
 # --- rendering -----------------------------------------------------------------------------------
 
+_MD_INLINE = re.compile(r"[\\`<>\[\]]|&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+_MD_BLOCK = re.compile(r"#{1,6}(?=\s|$)|[-+*](?=\s|$)|~{3,}|([-*_])(?:\s*\1){2,}\s*$")
+_MD_ORDERED = re.compile(r"(\d{1,9})([.)])(?=\s|$)")
+
+
+def markdown_escape(text: str, *, line_start: bool = False) -> str:
+    """Untrusted text as CommonMark that renders as exactly that text (whitespace runs collapsed).
+
+    Backslash-escapes ``\\``, backticks, ``<``, ``>``, ``[``, ``]`` and an ``&`` that would start an
+    entity, everywhere; with ``line_start`` (the text opens a paragraph or a list item) also what would
+    open a block there: ``#`` headings, ``-``/``+``/``*`` bullets and rules, ``1.``/``1)`` numbers,
+    ``~~~`` fences. Everything else (``*``, ``_``, ``&``, ``#`` inside a line) is left readable.
+
+    Example:
+        >>> markdown_escape("<img src=x onerror=alert(1)> [click](javascript:x) A & B")
+        '\\\\<img src=x onerror=alert(1)\\\\> \\\\[click\\\\](javascript:x) A & B'
+        >>> markdown_escape("1. first # not a heading", line_start=True)
+        '1\\\\. first # not a heading'
+    """
+    text = " ".join(text.split())
+    text = _MD_INLINE.sub(lambda m: "\\" + m.group(0), text)
+    if line_start:
+        if _MD_BLOCK.match(text):
+            text = "\\" + text
+        else:
+            text = _MD_ORDERED.sub(r"\1\\\2", text, count=1) if _MD_ORDERED.match(text) else text
+    return text
+
+
+def _md_heading(text: str) -> str:
+    """Heading text: escaped, and a closing ``#`` run (which CommonMark would drop) kept."""
+    return re.sub(r"(\s)(#+)$", lambda m: m.group(1) + "\\" + m.group(2), markdown_escape(text))
+
 
 class _Doc:
     """Collects sections once and renders them to Markdown and HTML."""
@@ -354,16 +393,21 @@ class _Doc:
     def cite_html(self, s: BriefSentence) -> str:
         return "".join(f'<sup><a href="#src-{n}">[{n}]</a></sup>' for n in self._nums(s))
 
-    def markdown(self, title: str, sources: list[str]) -> str:
-        out = [f"# {title}", ""]
+    def markdown(self, title: str, sources: list[tuple[int, str]]) -> str:
+        """The brief in CommonMark; all text is escaped (:func:`markdown_escape`), citations are not."""
+        esc = markdown_escape
+        out = [f"# {_md_heading(title)}", ""]
         for kind, heading, items in self.blocks:
             if heading:
-                out += [f"## {heading}", ""]
+                out += [f"## {_md_heading(heading)}", ""]
             if kind == "para":
-                out += [" ".join(f"{s.text} {self.cite_md(s)}" for s in items), ""]
+                out += [
+                    " ".join(f"{esc(s.text, line_start=i == 0)} {self.cite_md(s)}" for i, s in enumerate(items)),
+                    "",
+                ]
             else:
-                out += [f"- {s.text} {self.cite_md(s)}" for s in items] + [""]
-        out += ["## Sources", "", *sources]
+                out += [f"- {esc(s.text, line_start=True)} {self.cite_md(s)}" for s in items] + [""]
+        out += ["## Sources", "", *(f"[{n}] {esc(line)}" for n, line in sources)]
         return "\n".join(out).rstrip() + "\n"
 
     def html(self, story_id: str, title: str, sources: list[tuple[int, str]], lang: str) -> str:
@@ -590,5 +634,5 @@ def write_brief(
     for a in articles:
         bits = [a.label + ("" if a.outlet else " (outlet unknown)"), a.title or "", f"article {a.id}"]
         src_lines.append((numbers[a.id], " — ".join(b for b in bits if b)))
-    md = doc.markdown(title, [f"[{n}] {line}" for n, line in src_lines])
+    md = doc.markdown(title, src_lines)
     return Brief(markdown=md, html=doc.html(story_id, title, src_lines, lang), sentences=tuple(doc.sentences))
