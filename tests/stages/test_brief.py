@@ -15,7 +15,7 @@ from chorus.stages.claims import ClaimsConfig, build_claims
 from chorus.stages.claims_units import lang_data
 from chorus.text import normalize
 from tests.conftest import SEEDS
-from tests.helpers import BagEncoder, fixture_attributions, make_article
+from tests.helpers import BagEncoder, fixture_attributions, make_article, span
 
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
@@ -272,3 +272,44 @@ def test_markdown_escape_keeps_plain_text_readable():
 
     s = "Putin met Al-Shaibani in Moscow on Tuesday (2025-12-23), 5 * 3 = 15; A & B."
     assert markdown_escape(s, line_start=True) == s
+
+
+def test_generated_sentences_end_with_a_full_stop_before_the_citations():
+    from chorus.model import Discrepancy
+
+    a = make_article("The ministers met in Moscow today (Tuesday), the agency said on its website.", "A")
+    b = make_article("The ministers met in Moscow on Tuesday and discussed military cooperation.", "B")
+    claims, _ = build_claims([a, b], None, [], [], [], BagEncoder())
+    weekday = Discrepancy(
+        kind="date",
+        text=(
+            "Publication date and text disagree: A dated 2025-12-24 (Wednesday) but say “today (Tuesday)”; "
+            "the timeline follows the named weekday, 2025-12-23 (Tuesday)"
+        ),
+        claims=(),
+        evidence=(span(a, "today (Tuesday)"),),
+    )
+    quoted = Discrepancy(kind="name", text="A writes “Moscow”", claims=(), evidence=(span(b, "Moscow"),))
+    item = TimelineItem(
+        date=DateValue(start=dt.date(2025, 12, 23), precision="day"),
+        text="The ministers met in Moscow today (Tuesday)",
+        articles=(a.id,),
+        evidence=(span(a, "The ministers met in Moscow today (Tuesday)"),),
+    )
+    brief = write_brief("s", "T", [a, b], claims, [weekday, quoted], [item], [])
+    md = brief.markdown
+    assert "the timeline follows the named weekday, 2025-12-23 (Tuesday). [1]" in md
+    assert "A writes “Moscow”. [2]" in md
+    assert "- 2025-12-23: The ministers met in Moscow today (Tuesday). [1]" in md
+    for s in brief.sentences:
+        assert s.text.rstrip("\"”'’»)]")[-1] in ".!?…؟", s.text
+
+
+def test_full_stop_keeps_final_punctuation_inside_quotes_and_brackets():
+    from chorus.stages.brief import as_sentence, full_stop
+
+    assert full_stop("(He left.)") == "(He left.)"
+    assert full_stop("They said “no.”") == "They said “no.”"
+    assert full_stop("the ministers'") == "the ministers'."
+    assert as_sentence("met on Tuesday (local time)") == "Met on Tuesday (local time)."
+    assert as_sentence("he called it “a disgrace") == "He called it “a disgrace.”"

@@ -229,12 +229,31 @@ def as_sentence(text: str) -> str:
     if not close and text.count('"') % 2 == 1:
         close = '"'
     if close:
-        if text and text[-1] not in ".!?…؟":
+        if text and text[-1] not in _ENDS:
             text += "."
         return text + close
-    if text and text[-1] not in ".!?…؟\"”'’»)":
-        text += "."
-    return text
+    return full_stop(text)
+
+
+_ENDS = ".!?…؟"
+_CLOSERS = "\"”'’»)]"
+
+
+def full_stop(text: str) -> str:
+    """``text`` ending with final punctuation: a full stop is added unless it ends with ``.!?…؟``, or
+    with a closing quote or bracket right after one (``(He left.)``, ``“… military industry.”``).
+
+    Example:
+        >>> full_stop("the timeline follows the named weekday, 2025-12-23 (Tuesday)")
+        'the timeline follows the named weekday, 2025-12-23 (Tuesday).'
+        >>> full_stop("He called it “a disgrace.”"), full_stop("Done!")
+        ('He called it “a disgrace.”', 'Done!')
+    """
+    text = text.rstrip()
+    body = text.rstrip(_CLOSERS)
+    if not body or body[-1] in _ENDS:
+        return text
+    return text + "."
 
 
 def _content(text: str, language: str) -> set[str]:
@@ -475,13 +494,14 @@ def _sources_sentences(
     known = list(dict.fromkeys(a.outlet for a in articles if a.outlet))
     unknown = sum(1 for a in articles if not a.outlet)
     parts = [*known] + ([f"{unknown} of unknown outlet"] if unknown else [])
-    out = [BriefSentence(text=f"{_plural(len(articles), 'article')}: {', '.join(parts)}.", citations=cites)]
+    out = [BriefSentence(text=full_stop(f"{_plural(len(articles), 'article')}: {', '.join(parts)}"), citations=cites)]
     if lead is not None:
         k = lead.independent_origins
         text = (
             f"The lead account is carried by {_plural(len(lead.articles), 'article')} and traces to "
-            f"{_plural(k, 'independent origin')}: {', '.join(lead.origins)}."
+            f"{_plural(k, 'independent origin')}: {', '.join(lead.origins)}"
         )
+        text = full_stop(text)
         out.append(BriefSentence(text=text, citations=lead.articles))
     shared = [c for c in claims if len(c.articles) > 1]
     if shared:
@@ -609,7 +629,7 @@ def write_brief(
     diffs = []
     for d in discrepancies:
         cites = tuple(dict.fromkeys(e.article for e in d.evidence))
-        diffs.append(BriefSentence(text=d.text, citations=cites))
+        diffs.append(BriefSentence(text=full_stop(d.text), citations=cites))
     doc.add("list", "Where sources differ", diffs)
     doc.add(
         "list",
@@ -627,7 +647,7 @@ def write_brief(
         others = [v for v in e.variants if v != e.name]
         text = f"{e.name} ({e.type.lower()})" + (f"; also written: {', '.join(others)}" if others else "")
         if cites:
-            people.append(BriefSentence(text=text + ".", citations=cites))
+            people.append(BriefSentence(text=full_stop(text), citations=cites))
     doc.add("list", "People and organisations", people)
     doc.add("list", "Sources and origins", _sources_sentences(articles, claims, top, relations))
     src_lines = []
