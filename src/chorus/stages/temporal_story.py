@@ -177,7 +177,7 @@ def weekday_conflicts(cands: list[Candidate], articles: Sequence[Article]) -> li
                 text=(
                     f"Publication date and text disagree: {arts} dated {pub.isoformat()} ({_WEEKDAYS[pub.weekday()]}) "
                     f"but say {said}; the timeline follows the named weekday, {day.isoformat()} "
-                    f"({_WEEKDAYS[day.weekday()]})"
+                    f"({_WEEKDAYS[day.weekday()]})."
                 ),
                 claims=(),
                 evidence=tuple(dict.fromkeys(c.phrase for c in group)),
