@@ -86,3 +86,30 @@ def fixture_attributions(articles: list[Article]) -> list[Attribution]:
                     Attribution(article=a.id, sentence_start=s.start, sentence_end=s.end, source="SANA", cue=cue)
                 )
     return out
+
+
+def serve(app):  # type: ignore[no-untyped-def]
+    """Run an ASGI app with uvicorn on a free local port in a daemon thread, once it answers /healthz.
+
+    Returns (server, thread, base URL); stop it with ``server.should_exit = True; thread.join()``."""
+    import socket
+    import threading
+    import time
+
+    import httpx
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    t = threading.Thread(target=srv.run, daemon=True)
+    t.start()
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            httpx.get(base + "/healthz", timeout=1)
+            break
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    return srv, t, base

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-
 import httpx
 import pytest
 
 from chorus.config import Settings
+from tests.helpers import serve
 
 TEXT = (
     "Russian President Vladimir Putin received the Syrian foreign and defence ministers in Moscow on Tuesday, "
@@ -17,31 +14,14 @@ TEXT = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
 
     from chorus.api import create_app
 
     db = tmp_path_factory.mktemp("api") / "c.db"
     app = create_app(Settings(db=str(db), token="s3cret"), max_body_bytes=200_000)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            httpx.get(base + "/healthz", timeout=1)
-            break
-        except httpx.HTTPError:
-            time.sleep(0.05)
+    srv, t, base = serve(app)
     yield base
     srv.should_exit = True
     t.join(timeout=5)

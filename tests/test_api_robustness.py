@@ -4,7 +4,6 @@ malformed bodies are 400 JSON, served links resolve, and server paths are not di
 from __future__ import annotations
 
 import re
-import socket
 import threading
 import time
 from pathlib import Path
@@ -13,35 +12,13 @@ import httpx
 import pytest
 
 from chorus.config import Settings
+from tests.helpers import serve
 
 AUTH = {"Authorization": "Bearer t"}
 TEXT = (
     "Russian President Vladimir Putin received the Syrian foreign and defence ministers in Moscow on Tuesday, "
     "the Syrian Arab News Agency said. The talks covered military cooperation and trade between the two countries."
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _serve(app):  # type: ignore[no-untyped-def]
-    import uvicorn
-
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            httpx.get(base + "/healthz", timeout=1)
-            break
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    return srv, t, base
 
 
 @pytest.fixture
@@ -68,7 +45,7 @@ def slow_server(tmp_path, monkeypatch):
 
     monkeypatch.setattr(chorus.pipeline, "finish", slow_finish)
     app = create_app(Settings(db=str(tmp_path / "c.db"), token="t"))
-    srv, t, base = _serve(app)
+    srv, t, base = serve(app)
     yield base, state
     srv.should_exit = True
     t.join(timeout=10)
@@ -112,7 +89,7 @@ def server(tmp_path_factory):
 
     db = tmp_path_factory.mktemp("api") / "c.db"
     app = create_app(Settings(db=str(db), token="t"), max_body_bytes=1_000_000)
-    srv, t, base = _serve(app)
+    srv, t, base = serve(app)
     yield base
     srv.should_exit = True
     t.join(timeout=10)
