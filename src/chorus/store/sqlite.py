@@ -1,9 +1,10 @@
 """The embedded store: one SQLite file in WAL mode, no server needed.
 
 - ``articles`` keyed by content hash, with an FTS5 index for search;
-- ``inputs``: every input ever seen, with its status (stored / duplicate / rejected) and reason;
+- ``inputs``: every input ever seen, with its status (stored / duplicate / rejected / skipped) and reason;
 - ``lsh``: MinHash LSH band keys, so near-duplicate candidates are one indexed query away and the
   index grows with the store instead of being rebuilt per run;
+- ``superseded``: articles replaced by a later version of the same input (kept, out of stories);
 - ``relations``, ``stories``, ``story_articles``, ``story_aliases`` and ``state`` (stage state such
   as the clusterer's centroids and the entity registry).
 
@@ -24,7 +25,7 @@ from typing import Any
 from chorus.errors import StoreError
 from chorus.model import Article, InputRecord, Relation, Removed, Segment
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -55,6 +56,12 @@ _MIGRATIONS: dict[int, str] = {
     CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(id UNINDEXED, title, text,
         tokenize = 'unicode61 remove_diacritics 2');
     """,
+    # 2: an article replaced by a later version of the same input (a rewritten or half-written file)
+    # is kept but marked superseded, and leaves its story.
+    2: """
+    CREATE TABLE IF NOT EXISTS superseded (article TEXT PRIMARY KEY, by TEXT NOT NULL, source TEXT NOT NULL,
+        story TEXT, created_at TEXT NOT NULL);
+    """,
 }
 
 
@@ -74,8 +81,10 @@ class SQLiteStore:
     0
     """
 
-    def __init__(self, path: str | Path = "chorus.db") -> None:
+    def __init__(self, path: str | Path = "chorus.db", *, must_exist: bool = False) -> None:
         self.path = str(path)
+        if must_exist and self.path != ":memory:" and not Path(self.path).is_file():
+            raise StoreError(f"no store at {self.path} (give the --db a run or ingest wrote)")
         if self.path != ":memory:":
             try:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -143,6 +152,41 @@ class SQLiteStore:
             (key, key, key, _like(key) + "#%", key, _like(key) + "%"),
         ).fetchall()
         return [_input(r) for r in rows]
+
+    def previous_article(self, source: str, fingerprint: str) -> str | None:
+        """The article the latest earlier version (other fingerprint) of ``source`` was stored as or duplicated."""
+        row = self.db.execute(
+            "SELECT coalesce(article, duplicate_of) FROM inputs WHERE source=? AND fingerprint<>? "
+            "AND status IN ('stored', 'duplicate') ORDER BY seq DESC LIMIT 1",
+            (source, fingerprint),
+        ).fetchone()
+        return row[0] if row else None
+
+    def used_elsewhere(self, article_id: str, source: str) -> bool:
+        """Whether an input other than ``source`` was stored as (or is a duplicate of) the article."""
+        row = self.db.execute(
+            "SELECT 1 FROM inputs WHERE (article=? OR duplicate_of=?) AND source<>? "
+            "AND status IN ('stored', 'duplicate') LIMIT 1",
+            (article_id, article_id, source),
+        ).fetchone()
+        return row is not None
+
+    def supersede(self, old: str, new: str, source: str) -> str | None:
+        """Mark ``old`` superseded by ``new`` (same input, newer content): it is kept, leaves its story
+        and the near-duplicate index. Returns the story it left, if any. Call inside a transaction."""
+        story = self.story_of(old)
+        self.db.execute(
+            "INSERT OR REPLACE INTO superseded(article, by, source, story, created_at) VALUES (?,?,?,?,?)",
+            (old, new, source, story, _now()),
+        )
+        self.db.execute("DELETE FROM story_articles WHERE article=?", (old,))
+        self.db.execute("DELETE FROM lsh WHERE article=?", (old,))
+        return story
+
+    def superseded_by(self, article_id: str) -> str | None:
+        """The article that superseded this one, or None."""
+        row = self.db.execute("SELECT by FROM superseded WHERE article=?", (article_id,)).fetchone()
+        return row[0] if row else None
 
     def inputs(self) -> list[InputRecord]:
         return [
@@ -263,7 +307,8 @@ class SQLiteStore:
         return [
             r[0]
             for r in self.db.execute(
-                "SELECT id FROM articles WHERE id NOT IN (SELECT article FROM story_articles) ORDER BY published, id"
+                "SELECT id FROM articles WHERE id NOT IN (SELECT article FROM story_articles) "
+                "AND id NOT IN (SELECT article FROM superseded) ORDER BY published, id"
             )
         ]
 
@@ -285,6 +330,11 @@ class SQLiteStore:
             "INSERT OR REPLACE INTO stories(id, title, updated_at, data) VALUES (?,?,?,?)",
             (story_id, title, _now(), json.dumps(data, ensure_ascii=False)),
         )
+
+    def delete_story(self, story_id: str) -> None:
+        """Remove a story left with no article (its aliases go too)."""
+        self.db.execute("DELETE FROM stories WHERE id=?", (story_id,))
+        self.db.execute("DELETE FROM story_aliases WHERE new=?", (story_id,))
 
     def get_story(self, story_id: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT data FROM stories WHERE id=?", (self.resolve_story(story_id),)).fetchone()
