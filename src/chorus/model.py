@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Precision = Literal["day", "month", "year", "range"]
-InputStatus = Literal["stored", "duplicate", "rejected"]
+InputStatus = Literal["stored", "duplicate", "rejected", "skipped"]
 RelationKind = Literal["exact_duplicate", "near_duplicate", "contained", "translation", "shared_wire_copy"]
 EntityType = Literal["PERSON", "ORG", "LOCATION", "OTHER"]
 DiscrepancyKind = Literal["number", "date", "name", "other"]

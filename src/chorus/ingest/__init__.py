@@ -240,13 +240,67 @@ def _with_source(doc: Document, source: str) -> Document:
     return dataclasses.replace(doc, source=source)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+_SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".part", ".tmp", "~")
+
+
+def _walk(
+    folder: Path,
+    skipped: list[tuple[Path, str]] | None = None,
+    exclude: dict[Path, str] | None = None,
+) -> Iterator[Path]:
+    """The files to read under ``folder``, sorted; what is not read goes to ``skipped`` with a reason.
+
+    Not read: hidden files and folders (name starts with ``.``), names of partial or temporary files
+    and databases (``.tmp``, ``.part``, ``~``, ``.db`` and its ``-wal``/``-shm``/``-journal``),
+    paths in ``exclude`` (resolved path -> reason, e.g. the run's own output folder and store), and
+    symbolic links: a link to a file inside ``folder`` is followed (its target is read under the
+    link's name, usually a duplicate of the target), a link to anything outside ``folder``, a link to a
+    folder (never descended, so no loops) and a broken link are skipped.
+    """
+    exclude = exclude or {}
+    root_real = Path(os.path.realpath(folder))
+
+    def skip(path: Path, reason: str) -> None:
+        if skipped is not None:
+            skipped.append((path, reason))
+
+    def excluded(path: Path) -> str | None:
+        return exclude.get(Path(os.path.abspath(path))) or exclude.get(Path(os.path.realpath(path)))
+
     for root, dirs, files in os.walk(folder, onerror=None):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        keep = []
+        for d in sorted(dirs):
+            p = Path(root) / d
+            if reason := excluded(p):
+                skip(p, reason)
+            elif d.startswith("."):
+                skip(p, "hidden folder (name starts with '.'): not read")
+            elif os.path.islink(p):
+                skip(p, "symbolic link to a folder: not followed")
+            else:
+                keep.append(d)
+        dirs[:] = keep
         for f in sorted(files):
-            if f.startswith(".") or f.endswith((".db", ".db-wal", ".db-shm", ".part", ".tmp", "~")):
-                continue
-            yield Path(root) / f
+            p = Path(root) / f
+            if reason := excluded(p):
+                skip(p, reason)
+            elif f.startswith("."):
+                skip(p, "hidden file (name starts with '.'): not read")
+            elif f.endswith(_SKIP_SUFFIXES):
+                kind = "a database file" if ".db" in f else "a partial or temporary file"
+                skip(p, f"name ends with {next(s for s in _SKIP_SUFFIXES if f.endswith(s))!r} ({kind}): not read")
+            elif os.path.islink(p):
+                target = Path(os.path.realpath(p))
+                if not target.exists():
+                    skip(p, "broken symbolic link: not read")
+                elif target != root_real and root_real not in target.parents:
+                    skip(p, f"symbolic link to {target}, outside {folder}: not followed")
+                elif reason := excluded(target):
+                    skip(p, reason)
+                else:
+                    yield p
+            else:
+                yield p
 
 
 def read_inputs(inputs: Iterable[str], cfg: ReadConfig | None = None) -> Iterator[Item]:
