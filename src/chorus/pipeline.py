@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from chorus.config import Settings
 from chorus.embed import Encoder, default_encoder
 from chorus.errors import ConfigError, StageError
-from chorus.ingest import Item, read_inputs
+from chorus.ingest import Item, ReadConfig, _walk, read_inputs
 from chorus.model import (
     Article,
     Attribution,
@@ -48,18 +51,137 @@ Progress = Callable[[str], None]
 _T = TypeVar("_T")
 
 
+OUT_REASON = "the output folder (--out) of this run: chorus does not read its own output"
+STORE_REASON = "a file of the store (--db) of this run: chorus does not read its own database"
+
+
 @dataclass(slots=True)
 class IngestResult:
-    """What one ingest pass did: a record per input, and which articles are new."""
+    """What one ingest pass did: a record per input, which articles are new, which stories lost one."""
 
     records: list[InputRecord] = field(default_factory=list)
     new_articles: list[str] = field(default_factory=list)
+    superseded_stories: list[str] = field(default_factory=list)
 
     @property
     def article_ids(self) -> list[str]:
         """Ids of every article this pass touched (stored now, before, or duplicated)."""
-        ids = [r.article or r.duplicate_of for r in self.records if r.status != "rejected"]
+        ids = [r.article or r.duplicate_of for r in self.records if r.status in ("stored", "duplicate")]
         return list(dict.fromkeys(i for i in ids if i))
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A path found in an input folder that is deliberately not read, and why."""
+
+    source: str
+    reason: str
+
+
+def display_name(name: str) -> str:
+    r"""``name`` safe to store and print: bytes of a file name that are not UTF-8 become ``\xNN``.
+
+    Undecodable bytes of file names reach Python as lone surrogates (``surrogateescape``), which
+    SQLite, JSON files and the terminal cannot encode; ``in/bad\xff.txt`` is what is stored and shown.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def exclusions(store: SQLiteStore | None, out_dir: str | Path | None = None) -> dict[Path, str]:
+    """The paths a run never reads, with the reason: its --out folder and the store's files."""
+    found: dict[Path, str] = {}
+
+    def add(path: str | Path, reason: str) -> None:
+        found[Path(os.path.abspath(path))] = reason
+        found[Path(os.path.realpath(path))] = reason
+
+    if out_dir is not None:
+        add(out_dir, OUT_REASON)
+    if store is not None and store.path != ":memory:":
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            add(store.path + suffix, STORE_REASON)
+    return found
+
+
+def _excluded(path: Path, exclude: Mapping[Path, str]) -> str | None:
+    return exclude.get(Path(os.path.abspath(path))) or exclude.get(Path(os.path.realpath(path)))
+
+
+def plan_inputs(inputs: Iterable[str], exclude: Mapping[Path, str] | None = None) -> Iterator[str | Skipped]:
+    """Expand folders into the files to read (in walk order) and the paths skipped, with reasons.
+
+    Files and ``-`` given by name are passed on as they are (a symbolic link given by name is
+    followed: the user chose it), except paths in ``exclude``.
+    """
+    exclude = exclude or {}
+    for given in inputs:
+        if given == "-":
+            yield given
+            continue
+        path = Path(given)
+        if reason := _excluded(path, exclude):
+            yield Skipped(given, reason)
+            continue
+        if not path.is_dir():
+            yield given
+            continue
+        skipped: list[tuple[Path, str]] = []
+        n = 0
+        for f in _walk(path, skipped, dict(exclude)):
+            n += len(skipped) + 1
+            yield from (Skipped(str(p), why) for p, why in skipped)
+            skipped.clear()
+            yield str(f)
+        n += len(skipped)
+        yield from (Skipped(str(p), why) for p, why in skipped)
+        if n == 0:
+            yield given  # nothing in it: the readers say why (no files, or it cannot be read)
+
+
+def read_guarded(source: str, cfg: ReadConfig) -> Iterator[Item]:
+    """Read one file (or ``-``); an exception from a reader becomes a Rejected item, never escapes."""
+    it = read_inputs([source], cfg)
+    n = 0
+    while True:
+        try:
+            item = next(it)
+        except StopIteration:
+            return
+        except Exception as e:  # one bad input never stops the batch (RecursionError, MemoryError ...)
+            log.warning("reading %s failed: %s: %s", display_name(source), type(e).__name__, _short(e))
+            log.debug("traceback", exc_info=True)
+            after = f" (after {n} records of it were read)" if n else ""
+            reason = f"internal error while reading: {type(e).__name__}: {_short(e)}{after}"
+            fp = hashlib.sha256(f"{source}\0{reason}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+            yield Item(Rejected(source=source, stage="ingest", reason=reason), fp)
+            return
+        n += 1
+        yield item
+
+
+def _short(e: BaseException, limit: int = 200) -> str:
+    text = " ".join(str(e).split())
+    return text[:limit] + ("…" if len(text) > limit else "")
+
+
+def read_items(
+    inputs: Iterable[str], cfg: ReadConfig, exclude: Mapping[Path, str] | None = None
+) -> Iterator[Item | Skipped]:
+    """Every input as Items (one file at a time, each guarded) and the Skipped paths of folders."""
+    for entry in plan_inputs(inputs, exclude):
+        if isinstance(entry, Skipped):
+            yield entry
+        else:
+            yield from read_guarded(entry, cfg)
 
 
 def build_article(doc: Document, settings: Settings, today: dt.date) -> Article | Rejected:
@@ -81,7 +203,7 @@ def build_article(doc: Document, settings: Settings, today: dt.date) -> Article 
     published = doc.published or cleaned.dateline
     meta = dict(doc.metadata)
     if published and published > today + dt.timedelta(days=1):
-        meta["published_rejected"] = f"{published.isoformat()} is in the future; ignored"
+        meta["published_rejected"] = f"date {published.isoformat()} is in the future; publication date left unknown"
         published = None
     outlet = doc.outlet
     if not outlet and cleaned.outlet_hints:
@@ -122,7 +244,9 @@ def read_articles(
     settings = settings or Settings()
     today = today or dt.date.today()
     out: list[Article | Rejected] = []
-    for item in read_inputs(inputs, settings.ingest):
+    for item in read_items(inputs, settings.ingest):
+        if isinstance(item, Skipped):
+            continue
         res = item.result
         out.append(res if isinstance(res, Rejected) else build_article(res, settings, today))
     return out
@@ -136,6 +260,7 @@ def ingest(
     today: dt.date | None = None,
     progress: Progress | None = None,
     on_article: Callable[[Article], None] | None = None,
+    out_dir: str | Path | None = None,
 ) -> IngestResult:
     """Read, clean and store every input; never raises for bad input.
 
@@ -146,9 +271,12 @@ def ingest(
         today: reference date for refusing future publication dates (default: the system date).
         progress: called with each input's source as it is handled.
         on_article: called with each newly stored article, inside its transaction (index hooks).
+        out_dir: the run's output folder, never read (nor are the store's own files); every path
+            skipped in a folder (hidden, temporary, excluded, symbolic link outside) is logged as
+            ``skipped`` with its reason.
     """
     return ingest_items(
-        read_inputs(inputs, settings.ingest),
+        read_items(inputs, settings.ingest, exclusions(store, out_dir)),
         store,
         settings,
         today=today,
@@ -158,7 +286,7 @@ def ingest(
 
 
 def ingest_items(
-    items: Iterable[Item],
+    items: Iterable[Item | Skipped],
     store: SQLiteStore,
     settings: Settings,
     *,
@@ -170,7 +298,10 @@ def ingest_items(
     today = today or dt.date.today()
     result = IngestResult()
     for item in items:
-        rec = _ingest_one(item, store, settings, today, on_article)
+        if isinstance(item, Skipped):
+            rec = record_skipped(item, store)
+        else:
+            rec = _ingest_one(item, store, settings, today, on_article, result.superseded_stories)
         result.records.append(rec)
         if rec.status == "stored" and rec.reason != "already stored" and rec.article:
             result.new_articles.append(rec.article)
@@ -185,9 +316,12 @@ def _ingest_one(
     settings: Settings,
     today: dt.date,
     on_article: Callable[[Article], None] | None,
+    superseded_stories: list[str] | None = None,
 ) -> InputRecord:
     res = item.result
-    source = res.source
+    source = display_name(res.source)
+    if source != res.source:
+        res = dataclasses.replace(res, source=source)
     try:
         seen = store.seen_input(source, item.fingerprint)
         if seen is not None and seen.status != "rejected":
@@ -199,17 +333,40 @@ def _ingest_one(
                 reason="already stored" if seen.status == "stored" else seen.reason,
             )
         built = res if isinstance(res, Rejected) else build_article(res, settings, today)
-        return commit(source, item.fingerprint, built, store, note=item.note, on_article=on_article, settings=settings)
+        return commit(
+            source,
+            item.fingerprint,
+            built,
+            store,
+            note=item.note,
+            on_article=on_article,
+            settings=settings,
+            superseded_stories=superseded_stories,
+        )
     except Exception as e:  # one bad input never stops the batch; the reason is kept
-        log.warning("ingest failed on %s: %s", source, e)
+        log.warning("ingest failed on %s: %s: %s", source, type(e).__name__, _short(e))
         log.debug("traceback", exc_info=True)
-        rec = InputRecord(source=source, status="rejected", reason=f"internal error while ingesting: {e}")
+        reason = f"internal error while ingesting: {type(e).__name__}: {_short(e)}"
+        rec = InputRecord(source=source, status="rejected", reason=reason)
         try:
             with store.transaction():
                 store.record_input(rec, item.fingerprint)
         except Exception:  # the store itself is broken: report, do not mask the first error
             log.warning("could not record the failure of %s", source, exc_info=log.isEnabledFor(logging.DEBUG))
         return rec
+
+
+def record_skipped(skip: Skipped, store: SQLiteStore) -> InputRecord:
+    """Log a path that was deliberately not read (so ``chorus why`` can say why)."""
+    source = display_name(skip.source)
+    rec = InputRecord(source=source, status="skipped", reason=skip.reason)
+    fp = "skip:" + hashlib.sha256(skip.reason.encode("utf-8", "backslashreplace")).hexdigest()[:11]
+    try:
+        with store.transaction():
+            store.record_input(rec, fp)
+    except Exception as e:  # the accounting in the run's report still lists it
+        log.warning("could not record the skipping of %s: %s: %s", source, type(e).__name__, _short(e))
+    return rec
 
 
 def index_near_duplicates(article: Article, store: SQLiteStore, settings: Settings) -> list[Relation]:
@@ -240,8 +397,14 @@ def commit(
     note: str | None = None,
     settings: Settings,
     on_article: Callable[[Article], None] | None = None,
+    superseded_stories: list[str] | None = None,
 ) -> InputRecord:
-    """Store one built article (or its rejection) and log the input, in one transaction."""
+    """Store one built article (or its rejection) and log the input, in one transaction.
+
+    When the same source was stored before with other content (a file rewritten, a watched file that
+    was taken half-written), the earlier article is marked superseded by this one: it is kept, but
+    leaves its story (whose id is added to ``superseded_stories`` so it is re-analysed).
+    """
     with store.transaction():
         if isinstance(built, Rejected):
             rec = InputRecord(source=source, status="rejected", reason=built.reason)
@@ -262,6 +425,16 @@ def commit(
                     f"{r.b if r.a == built.id else r.a} ({r.score:.2f})" for r in near
                 )
             rec = InputRecord(source=source, status="stored", article=built.id, reason=note)
+        if isinstance(built, Article) and (rejected_date := built.metadata.get("published_rejected")):
+            rec = dataclasses.replace(rec, reason="; ".join(x for x in (rec.reason, str(rejected_date)) if x))
+        target = rec.article or rec.duplicate_of
+        if target:
+            old = store.previous_article(source, fingerprint)
+            if old and old != target and not store.superseded_by(old) and not store.used_elsewhere(old, source):
+                story = store.supersede(old, target, source)
+                log.info("%s: article %s superseded by %s", source, old, target)
+                if story and superseded_stories is not None:
+                    superseded_stories.append(story)
         store.record_input(rec, fingerprint)
     return rec
 
@@ -496,10 +669,24 @@ def analyse_story(store: SQLiteStore, story_id: str, settings: Settings) -> dict
     return store_story(store, result)
 
 
-def analyse(store: SQLiteStore, article_ids: Sequence[str], settings: Settings) -> list[dict[str, object]]:
-    """Cluster unassigned articles, then (re)analyse every story holding one of ``article_ids``."""
+def analyse(
+    store: SQLiteStore, article_ids: Sequence[str], settings: Settings, also: Sequence[str] = ()
+) -> list[dict[str, object]]:
+    """Cluster unassigned articles, then (re)analyse every story holding one of ``article_ids``.
+
+    ``also``: more stories to re-analyse (those an article left by being superseded); one left with
+    no article is deleted.
+    """
     assign_stories(store, settings)
     story_ids = list(dict.fromkeys(s for s in (store.story_of(a) for a in article_ids) if s))
+    for sid in dict.fromkeys(store.resolve_story(s) for s in also):
+        if sid in story_ids:
+            continue
+        if store.story_articles(sid):
+            story_ids.append(sid)
+        else:
+            with store.transaction():
+                store.delete_story(sid)
     return [analyse_story(store, sid, settings) for sid in story_ids]
 
 
@@ -510,13 +697,15 @@ def run(
     *,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    out_dir: str | Path | None = None,
 ) -> RunResult:
     """Ingest inputs, then cluster and analyse every story they touch, and build the report.
 
     A store whose cluster state another Chorus version wrote is refused before anything is ingested.
+    ``out_dir`` (the run's output folder) and the store's files are never read.
     """
     check_store(store)
-    ing = ingest(inputs, store, settings, today=today, progress=progress)
+    ing = ingest(inputs, store, settings, today=today, progress=progress, out_dir=out_dir)
     return finish(ing, store, settings)
 
 
@@ -524,7 +713,7 @@ def finish(ing: IngestResult, store: SQLiteStore, settings: Settings) -> RunResu
     """Analyse what an ingest pass touched and build the report for it."""
     from chorus.report import build_report
 
-    stories = analyse(store, ing.article_ids, settings)
+    stories = analyse(store, ing.article_ids, settings, ing.superseded_stories)
     article_ids = [a for s in stories for a in s["articles"]]  # type: ignore[attr-defined]
     articles = store.get_articles(article_ids)
     relations = store.relations_for(article_ids)

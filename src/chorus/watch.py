@@ -3,7 +3,13 @@
 File events come from watchfiles (inotify on Linux). A file is taken only once it is *settled*:
 its size and modification time unchanged for ``settle`` seconds, so a file still being written (or
 copied in pieces) is never read half-way. Names that signal partial downloads (``.part``, ``.tmp``,
-``.crdownload``, ``.download``, hidden files) are ignored until renamed.
+``.crdownload``, ``.download``, hidden files) are not read until renamed; each is listed once as
+``skipped`` with its reason, as are the ``--out`` folder and the store's files (never read, even when
+they lie inside the watched folder) and symbolic links to files outside it.
+
+A file that changes after it was taken (rewritten, or taken half-written because the writer paused
+longer than ``settle``) is read again; the new version *supersedes* the article stored from the old
+one, which is kept (``chorus why`` says so) but leaves its story.
 """
 
 from __future__ import annotations
@@ -16,8 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chorus.config import Settings
+from chorus.ingest import _walk
 from chorus.model import InputRecord
-from chorus.pipeline import check_store, finish, ingest
+from chorus.pipeline import Skipped, check_store, exclusions, finish, ingest, record_skipped
 from chorus.report import build_report, write_outputs
 from chorus.store import SQLiteStore
 
@@ -39,17 +46,26 @@ class WatchState:
     story_ids: list[str] = field(default_factory=list)
     done: dict[str, tuple[int, float]] = field(default_factory=dict)
     batches: int = 0
+    skipped: dict[str, str] = field(default_factory=dict)
 
 
-def _scan(folder: Path) -> dict[str, tuple[int, float]]:
+def _scan(
+    folder: Path, exclude: dict[Path, str] | None = None, skipped: list[Skipped] | None = None
+) -> dict[str, tuple[int, float]]:
+    """Files to read (path -> size and mtime); what is not read goes to ``skipped`` with a reason."""
     found: dict[str, tuple[int, float]] = {}
-    for p in folder.rglob("*"):
+    skips: list[tuple[Path, str]] = []
+    for p in _walk(folder, skips, exclude):
         try:
-            if p.is_file() and not is_partial(p):
+            if is_partial(p):
+                skips.append((p, "name of a file still being written or downloaded: not read until renamed"))
+            elif p.is_file():
                 st = p.stat()
                 found[str(p)] = (st.st_size, st.st_mtime)
         except OSError:
             continue
+    if skipped is not None:
+        skipped.extend(Skipped(str(p), why) for p, why in skips)
     return found
 
 
@@ -82,10 +98,15 @@ def watch(
     stop = stop or threading.Event()
     state = WatchState()
     seen: dict[str, tuple[tuple[int, float], float]] = {}
+    exclude = exclusions(store, out)
 
     def process_settled() -> None:
         now = time.monotonic()
-        current = _scan(folder)
+        skips: list[Skipped] = []
+        current = _scan(folder, exclude, skips)
+        new_skips = [k for k in skips if state.skipped.get(k.source) != k.reason]
+        for k in new_skips:
+            state.skipped[k.source] = k.reason
         ready = []
         for path, sig in current.items():
             if state.done.get(path) == sig:
@@ -95,14 +116,15 @@ def watch(
                 seen[path] = (sig, now)
             elif now - prev[1] >= settle:
                 ready.append(path)
-        if not ready:
+        if not ready and not new_skips:
             return
         ready.sort()
-        ing = ingest(ready, store, settings)
+        ing = ingest(ready, store, settings, out_dir=out)
         for p in ready:
             state.done[p] = current[p]
             seen.pop(p, None)
         result = finish(ing, store, settings)
+        state.records.extend(record_skipped(k, store) for k in new_skips)
         state.records.extend(ing.records)
         for sid in result.story_ids:
             if sid not in state.story_ids:
