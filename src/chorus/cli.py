@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from chorus import __version__
@@ -62,10 +63,52 @@ def _settings(db: str | None, config: Path | None) -> Any:
     return load_settings(config, db=db)
 
 
-def _store(settings: Any) -> Any:
+def _store(settings: Any, *, must_exist: bool = False) -> Any:
+    """Open the store; read-only commands pass ``must_exist`` so a mistyped --db creates nothing."""
     from chorus.store import open_store
 
-    return open_store(settings.db)
+    return open_store(settings.db, must_exist=must_exist)
+
+
+def _show(value: object) -> str:
+    """A user-controlled string (file name, URL, title) made safe to print through rich markup."""
+    from chorus.pipeline import display_name
+
+    return escape(display_name(str(value)))
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    """Refuse an --out that cannot be a folder before anything is ingested."""
+    if out_dir.exists():
+        if not out_dir.is_dir():
+            raise ConfigError(f"--out {out_dir} exists and is not a folder; give a folder for the report")
+        if not os.access(out_dir, os.W_OK | os.X_OK):
+            raise ConfigError(f"--out {out_dir} is not writable")
+        return
+    parent = out_dir.absolute().parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        raise ConfigError(f"--out {out_dir} cannot be created: {parent} is not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise ConfigError(f"--out {out_dir} cannot be created: {parent} is not writable")
+
+
+def _write_report(report: dict[str, Any], out_dir: Path) -> Path:
+    """write_outputs, removing the temporary files a failed write leaves behind."""
+    from chorus.report import write_outputs
+
+    folders = (out_dir, out_dir / "stories")
+    before = {p for d in folders if d.is_dir() for p in d.glob("*.tmp")}
+    try:
+        return write_outputs(report, out_dir)
+    except BaseException:
+        for d in folders:
+            if d.is_dir():
+                for p in d.glob("*.tmp"):
+                    if p not in before:
+                        p.unlink(missing_ok=True)
+        raise
 
 
 def _print_json(data: Any) -> None:
@@ -93,14 +136,17 @@ def _inputs_table(records: list[Any]) -> Table:
     t.add_column("status")
     t.add_column("article / reason", overflow="fold")
     for r in records:
-        style = {"stored": "green", "duplicate": "yellow", "rejected": "red"}[r.status]
+        style = {"stored": "green", "duplicate": "yellow", "rejected": "red", "skipped": "dim"}.get(r.status, "")
         detail = r.article or ""
         if r.status == "duplicate":
             detail = f"duplicate of {r.duplicate_of}"
         if r.reason:
             detail = f"{detail}  {r.reason}".strip()
-        t.add_row(r.source, f"[{style}]{r.status}[/]", detail)
+        t.add_row(_show(r.source), f"[{style}]{escape(r.status)}[/]" if style else escape(r.status), _show(detail))
     return t
+
+
+STATUSES = ("stored", "duplicate", "rejected", "skipped")
 
 
 @app.command()
@@ -112,15 +158,17 @@ def run(
     db: DbOpt = None,
     config: ConfigOpt = None,
     as_json: JsonOpt = False,
-    engine: Annotated[str, typer.Option(help="local (default) or spark (pip install 'chorus-news[spark]').")] = "local",
+    engine: Annotated[
+        str, typer.Option(help=escape("local (default) or spark (pip install 'chorus-news[spark]')."))
+    ] = "local",
     master: Annotated[str, typer.Option(help="Spark master URL, with --engine spark.")] = "local[2]",
 ) -> None:
     """Ingest, relate, cluster and analyse; write report.json, index.html and one brief per story."""
     from chorus.pipeline import run as run_pipeline
-    from chorus.report import write_outputs
 
     if engine not in ("local", "spark"):
         raise ConfigError(f"--engine must be local or spark, not {engine!r}")
+    _check_out_dir(out_dir)
     settings = _settings(db, config)
     store = _store(settings)
     progress = _progress(not as_json and err.is_terminal and engine == "local")
@@ -132,26 +180,30 @@ def run(
         elif progress:
             with progress:
                 task = progress.add_task("ingesting", total=None)
-                result = run_pipeline(inputs, store, settings, progress=lambda s: progress.advance(task))
+                result = run_pipeline(
+                    inputs, store, settings, progress=lambda s: progress.advance(task), out_dir=out_dir
+                )
         else:
-            result = run_pipeline(inputs, store, settings)
-        path = write_outputs(result.report, out_dir)
+            result = run_pipeline(inputs, store, settings, out_dir=out_dir)
+        path = _write_report(result.report, out_dir)
     finally:
         store.close()
     records = result.ingest.records
     n_new = len(result.ingest.new_articles)
-    counts = {k: sum(1 for r in records if r.status == k) for k in ("stored", "duplicate", "rejected")}
+    counts = {k: sum(1 for r in records if r.status == k) for k in STATUSES}
     if as_json:
         _print_json({"report": str(path), "inputs": counts, "new_articles": n_new, "stories": result.story_ids})
     else:
-        rejected = [r for r in records if r.status != "stored"]
-        if rejected:
-            out.print(_inputs_table(rejected))
+        # Everything not plainly stored: rejections, duplicates, skips, and stored inputs with a note
+        # (a future date left unknown, a near duplicate, a guessed encoding).
+        notable = [r for r in records if r.status != "stored" or (r.reason and r.reason != "already stored")]
+        if notable:
+            out.print(_inputs_table(notable))
         out.print(
-            f"{counts['stored']} stored ({n_new} new), {counts['duplicate']} duplicate, {counts['rejected']} rejected; "
-            f"{len(result.story_ids)} stories"
+            f"{counts['stored']} stored ({n_new} new), {counts['duplicate']} duplicate, {counts['rejected']} rejected, "
+            f"{counts['skipped']} skipped; {len(result.story_ids)} stories"
         )
-        out.print(f"Report: {path}")
+        out.print(f"Report: {_show(path)}")
     if not counts["stored"] and not counts["duplicate"]:
         raise typer.Exit(1)
 
@@ -178,7 +230,7 @@ def ingest(
         _print_json([input_json(r) for r in result.records])
     else:
         out.print(_inputs_table(result.records))
-    if not any(r.status != "rejected" for r in result.records):
+    if not any(r.status in ("stored", "duplicate") for r in result.records):
         raise typer.Exit(1)
 
 
@@ -191,7 +243,7 @@ def articles(
 ) -> None:
     """List stored articles (or those matching --search)."""
     settings = _settings(db, None)
-    store = _store(settings)
+    store = _store(settings, must_exist=True)
     try:
         if search:
             arts = store.get_articles(store.search(search, limit))
@@ -216,8 +268,8 @@ def articles(
             a.id,
             a.published.isoformat() if a.published else "",
             "+".join(a.languages),
-            a.outlet or "",
-            (a.title or a.text[:80]).replace("\n", " "),
+            _show(a.outlet or ""),
+            _show((a.title or a.text[:80]).replace("\n", " ")),
         )
     out.print(t)
 
@@ -228,15 +280,23 @@ def why(
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Explain what happened to an input: stored, duplicate of X, or rejected and why."""
+    """Explain what happened to an input: stored, duplicate of X, rejected or skipped and why."""
+    from chorus.pipeline import display_name
+
+    key = display_name(key)
     settings = _settings(db, None)
-    store = _store(settings)
+    store = _store(settings, must_exist=True)
     try:
         records = store.why(key)
         story = None
+        later: dict[str, str | None] = {}
         for r in records:
             aid = r.article or r.duplicate_of
-            if aid:
+            if aid and aid not in later:
+                later[aid] = store.superseded_by(aid)
+        for r in reversed(records):  # the story of the latest version
+            aid = r.article or r.duplicate_of
+            if aid and not later.get(aid):
                 story = store.story_of(aid)
                 break
     finally:
@@ -244,18 +304,33 @@ def why(
     if as_json:
         from chorus.report import input_json
 
-        _print_json({"key": key, "inputs": [input_json(r) for r in records], "story": story})
+        inputs = []
+        for r in records:
+            entry = input_json(r)
+            entry["superseded_by"] = later.get(r.article or r.duplicate_of or "")
+            inputs.append(entry)
+        _print_json({"key": key, "inputs": inputs, "story": story})
         return
     if not records:
-        err.print(f"Nothing known about {key!r}: it was never given to `chorus run` or `chorus ingest` with this --db.")
+        err.print(
+            f"Nothing known about {key!r}: it was never given to `chorus run` or `chorus ingest` with this --db.",
+            markup=False,
+            highlight=False,
+        )
         raise typer.Exit(1)
     for r in records:
+        note = f" ({r.reason})" if r.reason else ""
         if r.status == "stored":
-            line = f"{r.source}: stored as article {r.article}" + (f" ({r.reason})" if r.reason else "")
+            line = f"{r.source}: stored as article {r.article}{note}"
         elif r.status == "duplicate":
-            line = f"{r.source}: duplicate of article {r.duplicate_of}" + (f" ({r.reason})" if r.reason else "")
+            line = f"{r.source}: duplicate of article {r.duplicate_of}{note}"
+        elif r.status == "skipped":
+            line = f"{r.source}: skipped: {r.reason}"
         else:
             line = f"{r.source}: rejected: {r.reason}"
+        by = later.get(r.article or r.duplicate_of or "")
+        if by:
+            line += f"; superseded by {by} (a later version of the same input)"
         out.print(line, markup=False, highlight=False)
     if story:
         out.print(f"story: {story}", markup=False, highlight=False)
@@ -265,7 +340,7 @@ def why(
 def stories(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """List the stories in the store."""
     settings = _settings(db, None)
-    store = _store(settings)
+    store = _store(settings, must_exist=True)
     try:
         rows = store.list_stories()
     finally:
@@ -278,7 +353,7 @@ def stories(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     t.add_column("articles", justify="right")
     t.add_column("title", overflow="fold")
     for i, title, n in rows:
-        t.add_row(i, str(n), title or "")
+        t.add_row(_show(i), str(n), _show(title or ""))
     out.print(t)
 
 
@@ -292,13 +367,15 @@ def show(
     if fmt not in ("md", "json", "html"):
         raise ConfigError(f"--format must be md, json or html, not {fmt!r}")
     settings = _settings(db, None)
-    store = _store(settings)
+    store = _store(settings, must_exist=True)
     try:
         data = store.get_story(story_id)
     finally:
         store.close()
     if data is None:
-        err.print(f"No story {story_id!r} in {settings.db}; `chorus stories` lists them.")
+        err.print(
+            f"No story {story_id!r} in {settings.db}; `chorus stories` lists them.", markup=False, highlight=False
+        )
         raise typer.Exit(1)
     if fmt == "json":
         _print_json(data)
@@ -319,20 +396,22 @@ def watch(
     settle: Annotated[float, typer.Option(help="Seconds a file must stay unchanged before it is read.")] = 1.0,
 ) -> None:
     """Pick up new files as they land in FOLDER, assign them to stories, keep the report current."""
+    from chorus.pipeline import display_name
     from chorus.watch import watch as watch_folder
 
     if not folder.is_dir():
-        raise ConfigError(f"{folder} is not a folder")
+        raise ConfigError(f"{display_name(str(folder))} is not a folder")
+    _check_out_dir(out_dir)
     settings = _settings(db, config)
     store = _store(settings)
 
     def report(state: Any) -> None:
         out.print(
             f"batch {state.batches}: {len(state.records)} inputs so far, {len(state.story_ids)} stories; "
-            f"report in {out_dir / 'report.json'}"
+            f"report in {_show(out_dir / 'report.json')}"
         )
 
-    out.print(f"Watching {folder} (Ctrl-C to stop)")
+    out.print(f"Watching {_show(folder)} (Ctrl-C to stop)")
     try:
         watch_folder(folder, store, settings, out_dir, settle=settle, on_batch=report)
     finally:
@@ -361,7 +440,9 @@ def serve(
 
 
 def _fail(message: str, code: int) -> None:
-    sys.stderr.write(f"error: {message}\n")
+    from chorus.pipeline import display_name
+
+    sys.stderr.write(f"error: {display_name(message)}\n")
     sys.exit(code)
 
 
