@@ -26,7 +26,7 @@ def test_run_writes_report_index_and_briefs(tmp_path):
     r = runner.invoke(app, ["run", str(SEEDS), "--db", str(db), "--out", str(out), "--json"])
     assert r.exit_code == 0, r.output
     summary = json.loads(r.output)
-    assert summary["inputs"] == {"stored": 5, "duplicate": 0, "rejected": 0}
+    assert summary["inputs"] == {"stored": 5, "duplicate": 0, "rejected": 0, "skipped": 0}
     report = json.loads((out / "report.json").read_text())
     validate(report)
     assert (out / "index.html").exists()

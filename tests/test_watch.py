@@ -62,7 +62,10 @@ def test_watch_picks_up_files_and_ignores_partial_ones(tmp_path):
         partial = inbox / (seeds[1].name + ".part")
         partial.write_bytes(seeds[1].read_bytes()[:100])
         time.sleep(1.0)
-        assert len(_report(out)["inputs"]) == 1, "a .part file was read before it was complete"
+        taken = [i for i in _report(out)["inputs"] if i["status"] != "skipped"]
+        assert len(taken) == 1, "a .part file was read before it was complete"
+        (skip,) = [i for i in _report(out)["inputs"] if i["status"] == "skipped"]
+        assert skip["source"] == str(partial) and "'.part'" in skip["reason"], "listed, not silent"
 
         # a file written in pieces under its final name is read only once it has settled
         growing = inbox / seeds[3].name
@@ -79,11 +82,12 @@ def test_watch_picks_up_files_and_ignores_partial_ones(tmp_path):
         dropped = time.monotonic()
 
         def four():
-            return len({i["source"] for i in _report(out)["inputs"]}) == 4
+            return len({i["source"] for i in _report(out)["inputs"] if i["status"] != "skipped"}) == 4
 
         assert _wait(four), "new files were not picked up"
         latency = time.monotonic() - dropped
         report = _report(out)
+        report["inputs"] = [i for i in report["inputs"] if i["status"] != "skipped"]
         assert all(i["status"] == "stored" for i in report["inputs"])
         assert all(not i["source"].endswith(".part") for i in report["inputs"])
         placed = {a for s in report["stories"] for a in s["articles"]}
@@ -93,6 +97,46 @@ def test_watch_picks_up_files_and_ignores_partial_ones(tmp_path):
         assert story["id"] == first["stories"][0]["id"], "adding articles never renames the story"
         assert (out / "stories" / f"{story['id']}.md").exists()
         assert latency < 60, f"files took {latency:.0f}s to reach the report"
+    finally:
+        stop.set()
+        t.join(timeout=10)
+        store.close()
+
+
+def test_watch_skips_its_own_output_and_store_and_a_rewritten_file_supersedes(tmp_path):
+    """`chorus watch .` with the default --out and --db inside the folder: neither is ever read, and a
+    file taken half-written is superseded by its full version (the story counts one article)."""
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    out, db = folder / "out", folder / "chorus.db"
+    store = SQLiteStore(db)
+    stop = threading.Event()
+    t = threading.Thread(
+        target=watch,
+        args=(folder, store, Settings(db=str(db)), out),
+        kwargs={"settle": 0.3, "poll": 0.1, "stop": stop},
+        daemon=True,
+    )
+    full = sorted(SEEDS.glob("*.txt"))[0].read_text()
+    half = folder / "half.txt"
+    half.write_text(full[: len(full) // 2])
+    t.start()
+    try:
+
+        def taken(n):
+            return sum(i["source"] == str(half) and i["status"] == "stored" for i in _report(out)["inputs"]) == n
+
+        assert _wait(lambda: taken(1)), "the half-written file was not taken"
+        half.write_text(full)
+        assert _wait(lambda: taken(2)), "the rewritten file was not taken again"
+        time.sleep(1.0)  # a few more polls: the report and briefs just written must not be read back
+        report = _report(out)
+        read = [i for i in report["inputs"] if i["status"] != "skipped"]
+        assert [i["source"] for i in read] == [str(half), str(half)], read
+        skipped = {i["source"]: i["reason"] for i in report["inputs"] if i["status"] == "skipped"}
+        assert "--out" in skipped[str(out)] and "--db" in skipped[str(db)]
+        assert len(report["stories"]) == 1 and report["stories"][0]["articles"] == [read[1]["article"]]
+        assert store.superseded_by(read[0]["article"]) == read[1]["article"]
     finally:
         stop.set()
         t.join(timeout=10)
