@@ -258,3 +258,23 @@ def test_a_future_date_is_surfaced_in_the_accounting_and_why(tmp_path):
     assert note in _inputs(out)[str(f)]["reason"]
     r = runner.invoke(app, ["why", str(f), "--db", str(db)], env=WIDE)
     assert note in r.output
+
+
+def test_an_input_changed_back_to_an_earlier_version_makes_that_version_current_again(tmp_path):
+    src, db = tmp_path / "in", tmp_path / "c.db"
+    src.mkdir()
+    v1, v2, v3 = (p.read_text() for p in sorted(SEEDS.glob("*.txt"))[:3])
+    f = src / "a.txt"
+    settings = Settings(db=str(db))
+    store = SQLiteStore(db)
+    ids = []
+    for text in (v1, v2, v1, v3):
+        f.write_text(text)
+        res = finish(ingest([str(f)], store, settings), store, settings)
+        ids.append(res.ingest.records[0].article)
+    a, b, a_again, c = ids
+    assert a_again == a
+    assert store.superseded_by(a) == c and store.superseded_by(b) == a and store.superseded_by(c) is None
+    placed = [x for sid, _, _ in store.list_stories() for x in store.story_articles(sid)]
+    assert placed == [c], "only the current version is in a story"
+    store.close()

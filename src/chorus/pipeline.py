@@ -324,6 +324,10 @@ def _ingest_one(
         res = dataclasses.replace(res, source=source)
     try:
         seen = store.seen_input(source, item.fingerprint)
+        if seen is not None and seen.status in ("stored", "duplicate"):
+            _restore_if_superseded(
+                source, item.fingerprint, seen.article or seen.duplicate_of, store, superseded_stories
+            )
         if seen is not None and seen.status != "rejected":
             return InputRecord(
                 source=source,
@@ -354,6 +358,21 @@ def _ingest_one(
         except Exception:  # the store itself is broken: report, do not mask the first error
             log.warning("could not record the failure of %s", source, exc_info=log.isEnabledFor(logging.DEBUG))
         return rec
+
+
+def _restore_if_superseded(
+    source: str, fingerprint: str, article: str | None, store: SQLiteStore, stories: list[str] | None
+) -> None:
+    """An input changed back to a version already stored (A -> B -> A): A is current again, B superseded."""
+    if not article or not store.superseded_by(article):
+        return
+    with store.transaction():
+        current = store.latest_article(source)
+        store.unsupersede(article)
+        if current and current != article and not store.superseded_by(current):
+            story = store.supersede(current, article, source)
+            if story and stories is not None:
+                stories.append(story)
 
 
 def record_skipped(skip: Skipped, store: SQLiteStore) -> InputRecord:

@@ -154,10 +154,11 @@ class SQLiteStore:
         return [_input(r) for r in rows]
 
     def previous_article(self, source: str, fingerprint: str) -> str | None:
-        """The article the latest earlier version (other fingerprint) of ``source`` was stored as or duplicated."""
+        """The current (not superseded) article of an earlier version (other fingerprint) of ``source``."""
         row = self.db.execute(
             "SELECT coalesce(article, duplicate_of) FROM inputs WHERE source=? AND fingerprint<>? "
-            "AND status IN ('stored', 'duplicate') ORDER BY seq DESC LIMIT 1",
+            "AND status IN ('stored', 'duplicate') "
+            "AND coalesce(article, duplicate_of) NOT IN (SELECT article FROM superseded) ORDER BY seq DESC LIMIT 1",
             (source, fingerprint),
         ).fetchone()
         return row[0] if row else None
@@ -182,6 +183,19 @@ class SQLiteStore:
         self.db.execute("DELETE FROM story_articles WHERE article=?", (old,))
         self.db.execute("DELETE FROM lsh WHERE article=?", (old,))
         return story
+
+    def latest_article(self, source: str) -> str | None:
+        """The current (not superseded) article of ``source``, latest first."""
+        row = self.db.execute(
+            "SELECT coalesce(article, duplicate_of) FROM inputs WHERE source=? AND status IN ('stored', 'duplicate') "
+            "AND coalesce(article, duplicate_of) NOT IN (SELECT article FROM superseded) ORDER BY seq DESC LIMIT 1",
+            (source,),
+        ).fetchone()
+        return row[0] if row else None
+
+    def unsupersede(self, article_id: str) -> None:
+        """Make a superseded article current again (it is clustered anew). Call inside a transaction."""
+        self.db.execute("DELETE FROM superseded WHERE article=?", (article_id,))
 
     def superseded_by(self, article_id: str) -> str | None:
         """The article that superseded this one, or None."""
