@@ -113,3 +113,10 @@ def serve(app):  # type: ignore[no-untyped-def]
         except httpx.HTTPError:
             time.sleep(0.05)
     return srv, t, base
+
+
+def skipped(entry: dict) -> bool:  # type: ignore[type-arg]
+    """Whether a report.json ``inputs`` entry is an input left unread on purpose (a hidden or partial
+    file, the run's own output or store): CONTRACT.md has no such status, so it is ``rejected`` with a
+    reason that starts "not read:"."""
+    return entry["status"] == "rejected" and (entry.get("reason") or "").startswith("not read:")

@@ -18,6 +18,7 @@ from chorus.pipeline import finish, ingest
 from chorus.report import validate
 from chorus.store import SQLiteStore
 from tests.conftest import SEEDS
+from tests.helpers import skipped
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "400"}
@@ -43,16 +44,30 @@ def _inputs(out: Path) -> dict[str, dict]:
 
 
 # 1 -------------------------------------------------------------------------------------------------
-def test_an_exception_while_reading_one_input_is_a_rejection_and_the_batch_continues(tmp_path):
+def test_an_exception_while_reading_one_input_is_a_rejection_and_the_batch_continues(tmp_path, monkeypatch):
+    """The readers reject what they know (a 100,000-deep JSON file: "nested too deeply"); whatever else
+    a reader raises for one input (here a RecursionError forced on one file) rejects that input only."""
+    import chorus.pipeline
+
     src, out, db = tmp_path / "in", tmp_path / "out", tmp_path / "c.db"
     src.mkdir()
     (src / "a_deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    (src / "c_boom.txt").write_text(ARTICLE)
     shutil.copy(next(SEEDS.glob("000_*")), src / "b_good.txt")
+    real = chorus.pipeline.read_inputs
+
+    def read(sources, cfg=None):  # type: ignore[no-untyped-def]
+        if any(str(s).endswith("c_boom.txt") for s in sources):
+            raise RecursionError("maximum recursion depth exceeded")
+        yield from real(sources, cfg)
+
+    monkeypatch.setattr(chorus.pipeline, "read_inputs", read)
     summary = _run_json(str(src), "--db", str(db), "--out", str(out))
-    assert summary["inputs"]["stored"] == 1 and summary["inputs"]["rejected"] == 1
+    assert summary["inputs"]["stored"] == 1 and summary["inputs"]["rejected"] == 2
     inputs = _inputs(out)
-    deep = inputs[str(src / "a_deep.json")]
-    assert deep["status"] == "rejected" and "RecursionError" in deep["reason"]
+    deep, boom = inputs[str(src / "a_deep.json")], inputs[str(src / "c_boom.txt")]
+    assert deep["status"] == "rejected" and "nested too deeply" in deep["reason"]
+    assert boom["status"] == "rejected" and "RecursionError" in boom["reason"]
     assert inputs[str(src / "b_good.txt")]["status"] == "stored"
 
 
@@ -84,9 +99,9 @@ def test_run_never_reads_its_own_output_folder_or_store(tmp_path):
     summary = json.loads(second.stdout)
     assert summary["new_articles"] == 0 and summary["inputs"]["stored"] == 1, summary
     inputs = _inputs(tmp_path / "out")
-    assert not any(s.startswith("out/") and v["status"] != "skipped" for s, v in inputs.items())
-    assert inputs["out"]["status"] == "skipped" and "--out" in inputs["out"]["reason"]
-    assert inputs["chorus.db"]["status"] == "skipped" and "--db" in inputs["chorus.db"]["reason"]
+    assert not any(s.startswith("out/") and not skipped(v) for s, v in inputs.items())
+    assert skipped(inputs["out"]) and "--out" in inputs["out"]["reason"]
+    assert skipped(inputs["chorus.db"]) and "--db" in inputs["chorus.db"]["reason"]
 
 
 def test_run_skips_a_store_whatever_its_name(tmp_path):
@@ -98,7 +113,7 @@ def test_run_skips_a_store_whatever_its_name(tmp_path):
     summary = _run_json(str(src), "--db", str(db), "--out", str(tmp_path / "out"))
     assert summary["inputs"]["rejected"] == 0
     inputs = _inputs(tmp_path / "out")
-    assert inputs[str(db)]["status"] == "skipped" and "store" in inputs[str(db)]["reason"]
+    assert skipped(inputs[str(db)]) and "store" in inputs[str(db)]["reason"]
 
 
 # 4 -------------------------------------------------------------------------------------------------
@@ -133,7 +148,7 @@ def test_symlinks_out_of_the_folder_are_not_followed_inside_ones_are(tmp_path):
     (src / "broken.txt").symlink_to(tmp_path / "nowhere")
     _run_json(str(src), "--db", str(db), "--out", str(out))
     inputs = _inputs(out)
-    assert inputs[str(src / "passwd_link.txt")]["status"] == "skipped"
+    assert skipped(inputs[str(src / "passwd_link.txt")])
     assert "outside" in inputs[str(src / "passwd_link.txt")]["reason"]
     assert inputs[str(src / "inside_link.txt")]["status"] == "duplicate"
     assert "folder: not followed" in inputs[str(src / "dir_link")]["reason"]

@@ -11,6 +11,7 @@ from chorus.config import Settings
 from chorus.store import SQLiteStore
 from chorus.watch import is_partial, watch
 from tests.conftest import SEEDS
+from tests.helpers import skipped
 
 
 def _wait(cond, timeout=60.0):
@@ -62,9 +63,9 @@ def test_watch_picks_up_files_and_ignores_partial_ones(tmp_path):
         partial = inbox / (seeds[1].name + ".part")
         partial.write_bytes(seeds[1].read_bytes()[:100])
         time.sleep(1.0)
-        taken = [i for i in _report(out)["inputs"] if i["status"] != "skipped"]
+        taken = [i for i in _report(out)["inputs"] if not skipped(i)]
         assert len(taken) == 1, "a .part file was read before it was complete"
-        (skip,) = [i for i in _report(out)["inputs"] if i["status"] == "skipped"]
+        (skip,) = [i for i in _report(out)["inputs"] if skipped(i)]
         assert skip["source"] == str(partial) and "'.part'" in skip["reason"], "listed, not silent"
 
         # a file written in pieces under its final name is read only once it has settled
@@ -82,12 +83,12 @@ def test_watch_picks_up_files_and_ignores_partial_ones(tmp_path):
         dropped = time.monotonic()
 
         def four():
-            return len({i["source"] for i in _report(out)["inputs"] if i["status"] != "skipped"}) == 4
+            return len({i["source"] for i in _report(out)["inputs"] if not skipped(i)}) == 4
 
         assert _wait(four), "new files were not picked up"
         latency = time.monotonic() - dropped
         report = _report(out)
-        report["inputs"] = [i for i in report["inputs"] if i["status"] != "skipped"]
+        report["inputs"] = [i for i in report["inputs"] if not skipped(i)]
         assert all(i["status"] == "stored" for i in report["inputs"])
         assert all(not i["source"].endswith(".part") for i in report["inputs"])
         placed = {a for s in report["stories"] for a in s["articles"]}
@@ -131,10 +132,10 @@ def test_watch_skips_its_own_output_and_store_and_a_rewritten_file_supersedes(tm
         assert _wait(lambda: taken(2)), "the rewritten file was not taken again"
         time.sleep(1.0)  # a few more polls: the report and briefs just written must not be read back
         report = _report(out)
-        read = [i for i in report["inputs"] if i["status"] != "skipped"]
+        read = [i for i in report["inputs"] if not skipped(i)]
         assert [i["source"] for i in read] == [str(half), str(half)], read
-        skipped = {i["source"]: i["reason"] for i in report["inputs"] if i["status"] == "skipped"}
-        assert "--out" in skipped[str(out)] and "--db" in skipped[str(db)]
+        unread = {i["source"]: i["reason"] for i in report["inputs"] if skipped(i)}
+        assert "--out" in unread[str(out)] and "--db" in unread[str(db)]
         assert len(report["stories"]) == 1 and report["stories"][0]["articles"] == [read[1]["article"]]
         assert store.superseded_by(read[0]["article"]) == read[1]["article"]
     finally:

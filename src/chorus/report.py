@@ -35,12 +35,18 @@ from chorus.stages.brief import markdown_escape
 
 
 def input_json(r: InputRecord) -> dict[str, Any]:
+    """One ``inputs`` entry. CONTRACT.md allows stored, duplicate and rejected: an input left unread on
+    purpose (a hidden or partial file, the run's own output or store; ``skipped`` in the CLI and
+    ``chorus why``) is reported as rejected, with a reason that starts "not read:"."""
+    status, reason = r.status, r.reason
+    if status == "skipped":
+        status, reason = "rejected", f"not read: {reason or 'skipped'}"
     return {
         "source": r.source,
-        "status": r.status,
+        "status": status,
         "article": r.article,
         "duplicate_of": r.duplicate_of,
-        "reason": r.reason,
+        "reason": reason,
     }
 
 
