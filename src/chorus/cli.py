@@ -141,7 +141,7 @@ def _inputs_table(records: list[Any]) -> Table:
         if r.status == "duplicate":
             detail = f"duplicate of {r.duplicate_of}"
         if r.reason:
-            detail = f"{detail}  {r.reason}".strip()
+            detail = f"{detail} ({r.reason})" if detail else r.reason
         t.add_row(_show(r.source), f"[{style}]{escape(r.status)}[/]" if style else escape(r.status), _show(detail))
     return t
 
