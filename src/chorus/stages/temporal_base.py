@@ -202,6 +202,16 @@ def weekday_after(ref: dt.date, weekday: int, *, strict: bool = False) -> dt.dat
     return ref + dt.timedelta(days=ahead)
 
 
+def weekday_nearest(ref: dt.date, weekday: int) -> dt.date:
+    """The ``weekday`` closest to ``ref`` (``ref`` itself when it falls on it).
+
+    >>> weekday_nearest(dt.date(1998, 3, 11), 4), weekday_nearest(dt.date(1998, 3, 11), 0)
+    (datetime.date(1998, 3, 13), datetime.date(1998, 3, 9))
+    """
+    before, after = weekday_before(ref, weekday), weekday_after(ref, weekday)
+    return before if (ref - before) <= (after - ref) else after
+
+
 def order_weekday_pair(first: Hit, second: Hit, ref: dt.date) -> tuple[Hit, Hit]:
     """Two weekdays joined as a range ("Monday through Friday", "من الثلاثاء إلى الخميس") run forward.
 

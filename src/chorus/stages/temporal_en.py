@@ -353,6 +353,8 @@ class EnglishRules(PeriodRules, DayRules):
             d = ref + dt.timedelta(days=wd - ref.weekday())
         elif c.future(m):
             d = tb.weekday_after(ref, wd)
+        elif c.tense(m) == "near":  # "a vote scheduled for Friday was postponed": the nearest Friday
+            d = tb.weekday_nearest(ref, wd)
         else:
             d = tb.weekday_before(ref, wd)
         return Hit(m.start(), m.end(), "date", tb.day_value(d), d.isoformat() + self._part_of_day(m), (), True)
@@ -402,6 +404,8 @@ class EnglishRules(PeriodRules, DayRules):
             sat = tb.weekday_after(ref, 5, strict=rel == "next" and ref.weekday() >= 5)
         elif rel == "this":
             sat = ref + dt.timedelta(days=5 - ref.weekday())
+        elif not rel and c.tense(m) == "near":  # "a march planned for the weekend was banned"
+            sat = tb.weekday_nearest(ref, 5)
         else:
             sat = tb.weekday_before(ref, 5, strict=ref.weekday() == 5)
         v = tb.range_value(sat, sat + dt.timedelta(days=1))

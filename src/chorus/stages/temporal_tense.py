@@ -15,13 +15,16 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from chorus.stages.temporal_base import Lexicon
 
-__all__ = ["future_tense", "narrated", "tense"]
+__all__ = ["Tense", "future_tense", "narrated", "tense"]
 
 _TOKEN = re.compile(r"[\w']+|[^\w\s]")
 
 
-def tense(folded: str, start: int, end: int, lex: Lexicon) -> Literal["future", "past"] | None:
-    """The tense of the clause around ``folded[start:end]``: ``future``, ``past`` or None (no cue).
+Tense = Literal["future", "past", "near"] | None
+
+
+def tense(folded: str, start: int, end: int, lex: Lexicon) -> Tense:
+    """The tense of the clause around ``folded[start:end]``: ``future``, ``past``, ``near`` or None (no cue).
 
     Looks back up to eight tokens (then forward up to six) inside the clause; the nearest tense cue
     decides. English cues come from ``future_cues``/``past_cues`` (and ``-ed`` forms, except a
@@ -30,9 +33,16 @@ def tense(folded: str, start: int, end: int, lex: Lexicon) -> Literal["future", 
     ``سـ``/``سوف`` prefix rule. When the clause has no cue and the lexicon sets
     ``tense_sentence_scan``, the rest of the sentence is searched the same way, across commas and
     conjunctions ("Qantas will double its flights between Australia and India by August").
+
+    ``near`` is an event planned for the date and called off or moved in the past tense ("a vote
+    scheduled for Friday was postponed"): news reports that before the day as often as after it, so
+    the clause gives no tense and the nearest occurrence is meant. A date an event is moved to
+    (``rescheduled_leads``: "was moved to Monday", "delayed until Monday") is still to come.
     """
     cues = _cue_sets(lex)
     left = _TOKEN.findall(folded[max(0, start - 120) : start])
+    if cues.rescheduled and _rescheduled(left, cues):
+        return "future"
     right = _TOKEN.findall(folded[end : end + 80])
     verdict = _scan(left[::-1][:8], right[:6], cues, cues.breaks)
     if verdict is None and lex.get("tense_sentence_scan"):
@@ -41,7 +51,14 @@ def tense(folded: str, start: int, end: int, lex: Lexicon) -> Literal["future", 
         back = _sentence_part(left[::-1], cues, backwards=True)[:40]
         ahead = _sentence_part(right, cues, backwards=False)[:30]
         verdict = _scan(back, ahead, cues, frozenset())
-    return None if verdict is None else ("future" if verdict else "past")
+    if verdict is None or verdict == "near":
+        return verdict
+    return "future" if verdict else "past"
+
+
+def _rescheduled(left: list[str], cues: _Cues) -> bool:
+    """Whether the tokens right before the date end with a ``rescheduled_leads`` phrase ("moved to")."""
+    return any(len(lead) <= len(left) and tuple(left[-len(lead) :]) == lead for lead in cues.rescheduled)
 
 
 _PRESENT_BE = frozenset({"is", "are", "am", "be", "'s"})
@@ -81,11 +98,13 @@ def _abbreviation(toks: list[str], i: int, cues: _Cues, backwards: bool) -> bool
     return (len(word) == 1 and word.isalpha()) or word in cues.abbreviations
 
 
-def _scan(back: list[str], ahead: list[str], cues: _Cues, breaks: frozenset[str]) -> bool | None:
+def _scan(back: list[str], ahead: list[str], cues: _Cues, breaks: frozenset[str]) -> bool | Literal["near"] | None:
     """The first decisive cue in ``back`` (nearest first), else in ``ahead``.
 
     A future participle right after a noun ("a service planned ... for Saturday") only modifies that
-    noun: when the main verb ahead is past ("... was canceled"), the past decides."""
+    noun: when the main verb ahead is past ("... was canceled") the clause has no tense (``near``:
+    the event may have been called off before or after its day), when it is future or absent the
+    plan looks ahead."""
     for toks, backwards in ((back, True), (ahead, False)):
         for i, tok in enumerate(toks):
             if tok in breaks:
@@ -97,7 +116,7 @@ def _scan(back: list[str], ahead: list[str], cues: _Cues, breaks: frozenset[str]
             verdict = cues.classify(tok, before, after, two_back)
             modifier = verdict and backwards and tok in cues.participles and cues.after_noun(before)
             if modifier and _scan([], ahead, cues, breaks) is False:
-                return False
+                return "near"
             if verdict is not None:
                 return verdict
     return None
@@ -133,6 +152,7 @@ class _Cues:
     future_nouns: frozenset[str] = frozenset()
     participles: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
+    rescheduled: tuple[tuple[str, ...], ...] = ()
 
     def after_noun(self, before: str) -> bool:
         """Whether ``before`` may be a noun: no function word, auxiliary or pronoun."""
@@ -181,6 +201,7 @@ def _cue_sets(lex: Lexicon) -> _Cues:
         future_nouns=frozenset(lex.words("future_cue_nouns")),
         participles=frozenset(w for w in single if w.endswith("ed")) | frozenset({"set"} & {p[0] for p in pairs}),
         function_words=frozenset(lex.words("function_words")) | frozenset(lex.words("passive_auxiliaries")),
+        rescheduled=tuple(tuple(_TOKEN.findall(w)) for w in lex.words("rescheduled_leads")),
     )
 
 
