@@ -613,7 +613,8 @@ def test_the_nth_day_of_a_month_or_of_a_saying_is_no_document_day(text):
     ("text", "years"),
     [
         ("She founded a studio called Nova 1975, making film sets.", []),  # a name, not a year
-        ("The firm, Atlas 2010, builds drills; it opened in 1996.", ["1996"]),
+        ("The firm, known as Atlas 2010, builds drills; it opened in 1996.", ["1996"]),  # a naming lead
+        ("Portugal won Euro 2016; Spain won in 2012.", ["2016", "2012"]),  # no lead: an event's year
         ("Profits Rose In 1989 At The Mill", ["1989"]),  # a headline: capitalized words before the year
         ("Prices rose. Since 1987 the index has doubled.", ["1987"]),  # opens the sentence
         ("Sales fell in May 1988 and in fiscal 1989.", ["1988-05", "1989"]),

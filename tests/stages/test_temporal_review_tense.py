@@ -57,3 +57,27 @@ def test_a_planned_event_called_off_the_day_before_is_yesterday():
 
 def test_moving_house_on_a_day_is_still_the_past():
     assert _values("He moved to Paris on Monday.", WED) == [("Monday", "1998-03-09")]
+
+
+# -- 2. a number ending a name ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "doc", "expected"),
+    [
+        ("Portugal won Euro 2016.", dt.date(2017, 3, 10), ["2016"]),
+        ("Relations have warmed since Beijing 2008.", dt.date(2017, 3, 10), ["2008"]),
+        ("He won gold at Sochi 2014.", dt.date(2017, 3, 10), ["2014"]),
+        ("The hearings recalled Watergate 1972.", dt.date(2017, 3, 10), ["1972"]),
+        ("The war in Kosovo 1999 changed NATO.", dt.date(2017, 3, 10), ["1999"]),
+        ("Dubai will host Expo 2020 next year.", dt.date(2017, 3, 10), ["2020", "2018"]),
+        ("Growth will slow in Asia 1998, the IMF said.", dt.date(1998, 3, 10), ["1998"]),
+        ("Visitors came from across Europe 1997 through 1998.", dt.date(1998, 3, 10), ["1997", "1998"]),
+        # a naming lead makes the number part of the name
+        ("They formed a venture called Orion 1980 to build drills.", dt.date(1998, 3, 10), []),
+        ("The plan, known as Vision 2020, was adopted in 1996.", dt.date(1998, 3, 10), ["1996"]),
+        ('The exercise, dubbed "Bright Star 1997," ended.', dt.date(1998, 3, 10), []),
+    ],
+)
+def test_a_year_after_a_name_is_a_year_unless_a_lead_names_it(text, doc, expected):
+    assert [v for _, v in _values(text, doc)] == expected

@@ -20,7 +20,6 @@ from chorus.stages.temporal_en_periods import PeriodRules
 _EVENT_RELATIVE = "duration relative to an event"
 _OF = re.compile(r"\s+of\b")
 _SOON_RELATION = re.compile(r"(?:after|before|thereafter|as)\b")
-_WORDS_BEFORE = re.compile(r"(?<![A-Za-z])(?P<before>[A-Za-z]+,?)[ \t]+(?P<name>[A-Z][A-Za-z]*\.?)[ \t]+$")
 _CALENDAR_WORDS = frozenset({"fiscal", "calendar", "year", "fy"})
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|shall|can|\w+'ll)\s+$")
 
@@ -53,6 +52,12 @@ class EnglishRules(PeriodRules, DayRules):
         self.day_parts: dict[str, str] = lex.map("day_parts")
         self.ordinals: dict[str, int] = lex.map("ordinals")
         self._function_words = frozenset(lex.words("function_words"))
+        # "a venture called Orion 1980", 'dubbed "Bright Star 1997"': a naming lead, then one to three
+        # capitalized words of the name right before the number
+        self._named = re.compile(
+            rf"(?<![\w-])(?i:{tb.alternation(lex.words('name_leads'))})\s+[\"'\u201c\u2018]?"
+            r"(?P<words>(?:[^\W\d_][\w.'&\u2019-]*\s+){0,2}(?P<name>[^\W\d_][\w.'&\u2019-]*))\s+$"
+        )
         abbr = {k: v for k, v in self.months.items() if len(k) <= 4 and k not in ("may", "june", "july")}
         full = {k: v for k, v in self.months.items() if k not in abbr}
         mon = rf"(?:(?:{tb.alternation(full)})\b|(?:{tb.alternation(abbr)})\b\.?)"
@@ -287,17 +292,15 @@ class EnglishRules(PeriodRules, DayRules):
         return self._with_part(m, v, str(y), False)
 
     def _in_name(self, m: re.Match[str], c: Ctx) -> bool:
-        """Whether the number ends a name, as in "a venture called Orion 1980": it follows a capitalized
-        word that does not open its sentence or a headline (it comes after a lower-case word) and is no
-        calendar word ("in May 1980", "said Tuesday 1980 was ...")."""
+        """Whether the number ends a name a lead names ("a venture called Orion 1980", "known as
+        Vision 2020"): a ``name_leads`` word, then capitalized words, the last no calendar word ("called
+        in May 1980"). A name alone is not enough: "Euro 2016", "Beijing 2008", "the war in Kosovo
+        1999" are years of events and places."""
         a = c.idx[m.start("year")]
-        words = _WORDS_BEFORE.search(c.original, max(0, a - 60), a)
-        if words is None:
+        named = self._named.search(c.original, max(0, a - 80), a)
+        if named is None or not all(w[0].isupper() for w in named["words"].split()):
             return False
-        name, before = words["name"], words["before"]
-        if not before[0].islower():
-            return False
-        key = name.lower().rstrip(".")
+        key = named["name"].lower().rstrip(".")
         return not (key in self.months or key in self.weekdays or key in self.seasons or key in _CALENDAR_WORDS)
 
     def _duration(self, m: re.Match[str], c: Ctx) -> Hit | None:
