@@ -81,3 +81,46 @@ def test_moving_house_on_a_day_is_still_the_past():
 )
 def test_a_year_after_a_name_is_a_year_unless_a_lead_names_it(text, doc, expected):
     assert [v for _, v in _values(text, doc)] == expected
+
+
+# -- 3. "it was a great day" ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was a typical day in 1945, she recalled.",
+        "It is a national day of prayer, held each May.",
+        "This is a working day for most Europeans.",
+        "He said it was a good day to buy stocks when prices fall.",
+        "It was a red-letter day for fans when the team won in 1986.",
+        "It was a great day in the history of the club.",
+    ],
+)
+def test_a_generic_day_is_no_date(text):
+    assert "day" not in [p for p, _ in _values(text, dt.date(1998, 3, 10))]
+
+
+def test_an_explicit_date_wins_over_a_day_described():
+    text = "It was a rainy day in Berlin on Nov. 9, 1989, when the wall fell."
+    assert _values(text, dt.date(1998, 3, 10)) == [("Nov. 9, 1989", "1989-11-09")]
+
+
+@pytest.mark.parametrize(
+    ("text", "doc", "value"),
+    [
+        # the day named in the same sentence
+        ("It was a sad day for the city, the mayor said Tuesday.", dt.date(1998, 3, 13), "1998-03-10"),
+        # the day named in the sentence before
+        ("They joined NATO on Friday. It was a historic day for Poland.", dt.date(1998, 3, 11), "1998-03-06"),
+        # a day named further back is another day: the story's (the document's)
+        (
+            "They met on Friday. Talks went on. Nothing was agreed. It was a sad day for Poland.",
+            dt.date(1998, 3, 11),
+            "1998-03-11",
+        ),
+        ("It's a great day for Poland, he said.", dt.date(1998, 3, 11), "1998-03-11"),
+    ],
+)
+def test_a_day_judged_is_the_day_named_nearby(text, doc, value):
+    assert dict(_values(text, doc))["day"] == value

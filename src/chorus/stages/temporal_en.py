@@ -162,11 +162,13 @@ class EnglishRules(PeriodRules, DayRules):
     # -- driver --------------------------------------------------------------------------------
 
     def find(self, c: Ctx, start: int, end: int) -> Iterator[Hit]:
+        hits: list[Hit] = []
         for pattern, fn, prio in self.rules:
             for m in pattern.finditer(c.folded, start, end):
                 hit = fn(m, c)
                 if hit is not None:
-                    yield dataclasses.replace(hit, priority=prio)
+                    hits.append(dataclasses.replace(hit, priority=prio))
+        return iter(self.settle_judged_days(hits, c))
 
     # -- resolvers -----------------------------------------------------------------------------
 

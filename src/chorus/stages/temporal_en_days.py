@@ -12,6 +12,8 @@ year is that of the nearest occurrence, as for a date without a year.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -95,6 +97,29 @@ def holiday_date(rule: str, year: int) -> dt.date | None:
     return tb.weekday_after(dt.date(year, month, 1), wd) + dt.timedelta(weeks=int(m["n"]) - 1)
 
 
+_JUDGED, _JUDGED_PAST = "judged", "judged/past"  # settled by DayRules.settle_judged_days
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+")
+_LAST_WORD = re.compile(r"[a-z.]+$")
+
+
+def _day_hit(h: Hit) -> bool:
+    return h.value is not None and h.value.precision == "day"
+
+
+def _outermost(hits: list[Hit], judged: Hit) -> list[Hit]:
+    """``hits`` (in text order) without the judged day and without those inside a longer one ("1989"
+    inside "Nov. 9, 1989"), as the caller will settle the overlaps."""
+    others = [h for h in hits if h.end <= judged.start or h.start >= judged.end]
+    return [
+        h
+        for h in others
+        if not any(
+            o is not h and o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start)
+            for o in others
+        )
+    ]
+
+
 class DayRules:
     """Anaphoric-day and holiday resolvers (mixin)."""
 
@@ -111,13 +136,15 @@ class DayRules:
         lead = tb.alternation(self.lex.words("holiday_leads"))
         self._holiday_noun = re.compile(rf"\s+(?:{tb.alternation(self.lex.words('holiday_nouns'))})\b")
         add(rf"\b(?P<ad>{tb.alternation(self.anaphoric_days)})\b", self._anaphoric_day, 1)
-        not_adj = tb.alternation(self.lex.words("day_judgement_not_adjectives"))
+        judging = tb.alternation(self.lex.words("day_judgement_adjectives"))
+        generic = tb.alternation(self.lex.words("day_judgement_not_before"))
         add(
-            r"\b(?:it|this)\s+(?P<verb>was|is|'s|has\s+been)\s+[\"'`]{0,2}an?\s+"
-            rf"(?!(?:{not_adj})\b)[a-z]+(?:-[a-z]+)?\s+(?P<dd>day)\b(?!['-])",
+            r"\b(?:it(?:'s|\s+(?P<verb>was|is|has\s+been))|this\s+(?P<verb2>was|is|has\s+been))\s+[\"'`]{0,2}an?\s+"
+            rf"(?:(?:very|truly|really|most|such)\s+)?(?:{judging})\s+(?P<dd>day)\b(?!['-])(?!\s+(?:{generic})\b)",
             self._day_judged,
             1,
         )
+        self._abbreviations = frozenset(self.lex.words("abbreviations"))
         not_of = tb.alternation(self.lex.words("day_count_not_before"))
         not_of = f"{mon}|{not_of}" if mon else not_of
         add(
@@ -173,12 +200,80 @@ class DayRules:
         return Hit(m.start(), m.end(), "date", tb.day_value(d), d.isoformat(), (), True, tag=tag)
 
     def _day_judged(self, m: re.Match[str], c: Ctx) -> Hit | None:
-        """ "it was a great day for Poland", "this is a sad day": a day judged is the day the story is
-        about, the day it named last ("was": temporal_en_timeml) or the document's (the present; also
-        when no day was named). Only "day" is the expression."""
-        d = c.ref
-        tag = "anaphor+0:D" if m["verb"] == "was" or m["verb"].startswith("has") else ""
-        return Hit(m.start("dd"), m.end("dd"), "date", tb.day_value(d), d.isoformat(), (), True, tag=tag)
+        """ "it was a great day for Poland", "this is a sad day": a day judged (an adjective of
+        ``day_judgement_adjectives``) is the day the story is about. Which day is settled by
+        :meth:`settle_judged_days` once every other date of the text is known. "It was a good day to
+        buy stocks", "a great day in the history of the club" (``day_judgement_not_before``) are
+        generic. Only "day" is the expression."""
+        verb = m["verb"] or m["verb2"] or "is"
+        tag = _JUDGED_PAST if verb == "was" or verb.startswith("has") else _JUDGED
+        return Hit(m.start("dd"), m.end("dd"), "date", tb.day_value(c.ref), c.ref.isoformat(), (), True, tag=tag)
+
+    def settle_judged_days(self, hits: list[Hit], c: Ctx) -> list[Hit]:
+        """Settle the days judged among all the rules' ``hits``: the day named in the same sentence
+        ("It was a sad day for the city, the mayor said Tuesday"); none when the sentence names a date
+        that is no day ("It was a typical day in 1945", "a rainy day ... on Nov. 9, 1989" keeps only
+        the date); in the past tense with no date in the sentence, the last day the sentence before
+        names (none when it names only a year or a month); else the document's day."""
+        if not any(h.tag in (_JUDGED, _JUDGED_PAST) for h in hits):
+            return hits
+        dated = sorted(
+            (h for h in hits if h.kind == "date" and h.value is not None and h.tag not in (_JUDGED, _JUDGED_PAST)),
+            key=lambda h: h.start,
+        )
+        starts = [h.start for h in dated]
+        out: list[Hit] = []
+        for h in hits:
+            if h.tag not in (_JUDGED, _JUDGED_PAST):
+                out.append(h)
+                continue
+            s0, s1 = self._sentence(c, h.start)
+            own = _outermost(dated[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)], h)
+            if own:
+                days = [p for p in own if _day_hit(p) and not p.tag.startswith("anaphor")]
+                if len(days) != len(own):
+                    continue  # a year, a month, an anaphoric day: the sentence's own date says it
+                nearest = min(days, key=lambda p: abs(p.start - h.start))
+                assert nearest.value is not None
+                out.append(dataclasses.replace(h, value=nearest.value, timex=nearest.value.start.isoformat(), tag=""))
+                continue
+            if h.tag == _JUDGED_PAST and s0 > 0:
+                p0 = self._sentence(c, s0 - 1)[0]
+                before = _outermost(dated[bisect.bisect_left(starts, p0) : bisect.bisect_left(starts, s0)], h)
+                if before:
+                    last = before[-1]
+                    if not _day_hit(last):
+                        continue  # "In 1999 Poland joined NATO. It was a historic day.": which day is unknown
+                    if last.tag.startswith("anaphor"):
+                        out.append(dataclasses.replace(h, tag="anaphor+0:D"))  # that day, once it is resolved
+                    else:
+                        assert last.value is not None
+                        out.append(dataclasses.replace(h, value=last.value, timex=last.value.start.isoformat(), tag=""))
+                    continue
+            out.append(dataclasses.replace(h, tag=""))
+        return out
+
+    def _sentence(self, c: Ctx, pos: int) -> tuple[int, int]:
+        """The folded span of the sentence holding ``pos``: from after the last full stop (not one
+        ending an abbreviation, "Nov. 9", "Mr. Smith") before it to the next one."""
+        start = 0
+        for b in _BOUNDARY.finditer(c.folded, max(0, pos - 600), pos):
+            if self._ends_sentence(c, b):
+                start = b.end()
+        for b in _BOUNDARY.finditer(c.folded, pos):
+            if self._ends_sentence(c, b):
+                return start, b.start() + 1
+        return start, len(c.folded)
+
+    def _ends_sentence(self, c: Ctx, b: re.Match[str]) -> bool:
+        word = _LAST_WORD.search(c.folded, max(0, b.start() - 12), b.start())
+        if (
+            b.group(0)[0] == "."
+            and word is not None
+            and (len(word.group(0)) == 1 or word.group(0) in self._abbreviations)
+        ):
+            return False
+        return b.end() >= len(c.folded) or not c.original[c.idx[b.end()]].islower()
 
     def _day_count(self, m: re.Match[str], c: Ctx) -> Hit | None:
         """ "today is the eighth day of the blockade", "it's the second day of an offensive": the day
