@@ -124,3 +124,45 @@ def test_an_explicit_date_wins_over_a_day_described():
 )
 def test_a_day_judged_is_the_day_named_nearby(text, doc, value):
     assert dict(_values(text, doc))["day"] == value
+
+
+# -- 4. a month in a narrated past sentence ---------------------------------------------------------
+
+
+OCT98 = dt.date(1998, 10, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "doc", "month", "value"),
+    [
+        ("The plant closed in December.", OCT98, "December", "1997-12"),
+        # an attribution tail does not make the month reported
+        ("The plant closed in December, the company said.", OCT98, "December", "1997-12"),
+        ("The plant closed in December, according to the company.", OCT98, "December", "1997-12"),
+        # intention and present-tense verbs look ahead
+        ("Elections were due in December.", OCT98, "December", "1998-12"),
+        ("Congress adjourned without a vote; the measure expires in December.", OCT98, "December", "1998-12"),
+        ("Negotiators agreed on a new round of talks in December.", OCT98, "December", "1998-12"),
+        ("The rebels wanted a vote in December.", OCT98, "December", "1998-12"),
+        # a verb of speech or agreement right before the month dates itself
+        ("The deal, announced in March, closed in December.", dt.date(1999, 1, 10), "March", "1998-03"),
+        ("The two sides agreed in December to resume talks.", OCT98, "December", "1997-12"),
+        # a month inside a reported clause may still look ahead
+        ("The company said it moved the opening to a date in December.", OCT98, "December", "1998-12"),
+    ],
+)
+def test_a_month_in_a_narrated_sentence(text, doc, month, value):
+    assert dict(_values(text, doc))[month] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The board decided to sell the plant in December.", "1998-12"),
+        ("The board decided in December to sell the plant.", "1997-12"),
+        ("The plant closed in December and will reopen in May.", "1997-12"),
+        ("The bank said in December that it would cut rates.", "1997-12"),
+    ],
+)
+def test_a_decision_looks_ahead_but_a_past_verb_dates_itself(text, value):
+    assert dict(_values(text, OCT98))["December"] == value

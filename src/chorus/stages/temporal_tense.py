@@ -62,19 +62,41 @@ def _rescheduled(left: list[str], cues: _Cues) -> bool:
 
 
 _PRESENT_BE = frozenset({"is", "are", "am", "be", "'s"})
+# Between a verb and the month these leave the month the verb's own date ("announced in March").
+_DATING = frozenset({"in", "on", "at", "during", "by", "since", "from", "until", "through", "early", "late"})
 
 
 def narrated(folded: str, start: int, end: int, lex: Lexicon) -> bool:
-    """Whether the sentence around ``folded[start:end]`` narrates: no verb of speech (``reporting_verbs``:
-    "said the offer expires in November" may look ahead), no future cue and no present "is"/"are"
-    ("when the case is heard in May") anywhere in it."""
+    """Whether the sentence around ``folded[start:end]`` (up to a ";") narrates rather than reports
+    or plans. It does not when
+
+    - a verb of speech (``reporting_verbs``) comes before the month with words between ("said the
+      offer expires in November" may look ahead); one after it is an attribution tail (", the
+      company said");
+    - a word of intention (``intention_words``) comes before it: "were due in December", "agreed on
+      talks in December";
+    - the sentence has a future cue, or the month's clause a present-tense "is"/"are" ("when the case
+      is heard in May") or verb of ``present_tense_verbs`` ("the measure expires in December").
+
+    A past-tense verb right before "in <month>" dates its own event, whatever follows: "announced in
+    March", "agreed in December to resume talks", "closed in December and will reopen in May".
+    """
     cues = _cue_sets(lex)
     back = _sentence_part(_TOKEN.findall(folded[max(0, start - 400) : start])[::-1], cues, backwards=True)
     ahead = _sentence_part(_TOKEN.findall(folded[end : end + 300]), cues, backwards=False)
-    reporting = frozenset(lex.words("reporting_verbs"))
+    back, ahead = back[: _index(back, ";")], ahead[: _index(ahead, ";")]
+    verb = next((i for i, t in enumerate(back) if t not in _DATING), len(back))
+    if verb < len(back):
+        two_back = back[verb + 2] if verb + 2 < len(back) else ""
+        if cues.classify(back[verb], back[verb + 1] if verb + 1 < len(back) else "", "", two_back) is False:
+            return True
     for toks, backwards in ((back, True), (ahead, False)):
+        in_clause = True
         for i, tok in enumerate(toks):
-            if tok in reporting or tok in _PRESENT_BE:
+            in_clause = in_clause and tok not in cues.breaks
+            if in_clause and (tok in _PRESENT_BE or tok in cues.present):
+                return False
+            if backwards and (tok in cues.reporting or tok in cues.intention):
                 return False
             prev = toks[i - 1] if i else ""
             nxt = toks[i + 1] if i + 1 < len(toks) else ""
@@ -82,6 +104,10 @@ def narrated(folded: str, start: int, end: int, lex: Lexicon) -> bool:
             if cues.classify(tok, before, after):
                 return False
     return True
+
+
+def _index(toks: list[str], tok: str) -> int:
+    return toks.index(tok) if tok in toks else len(toks)
 
 
 def _sentence_part(toks: list[str], cues: _Cues, *, backwards: bool) -> list[str]:
@@ -153,6 +179,9 @@ class _Cues:
     participles: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     rescheduled: tuple[tuple[str, ...], ...] = ()
+    reporting: frozenset[str] = frozenset()
+    intention: frozenset[str] = frozenset()
+    present: frozenset[str] = frozenset()
 
     def after_noun(self, before: str) -> bool:
         """Whether ``before`` may be a noun: no function word, auxiliary or pronoun."""
@@ -202,6 +231,9 @@ def _cue_sets(lex: Lexicon) -> _Cues:
         participles=frozenset(w for w in single if w.endswith("ed")) | frozenset({"set"} & {p[0] for p in pairs}),
         function_words=frozenset(lex.words("function_words")) | frozenset(lex.words("passive_auxiliaries")),
         rescheduled=tuple(tuple(_TOKEN.findall(w)) for w in lex.words("rescheduled_leads")),
+        reporting=frozenset(lex.words("reporting_verbs")),
+        intention=frozenset(lex.words("intention_words")),
+        present=frozenset(lex.words("present_tense_verbs")),
     )
 
 
