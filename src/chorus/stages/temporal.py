@@ -21,7 +21,7 @@ its exact phrase and offsets, resolved against the document date:
   document date is the story's date: its "Friday" and "yesterday" count from it (English);
 - days named by the story or the calendar (``temporal_en_days``): ``the next day``, ``the day
   before``, ``earlier in the day``, counted from the last day the article named; ``the day after
-  his death`` likewise, but no date when no day was named ("the day before the vote" is then a
+  his death`` from a day named in its own sentence, else no date ("the day before the vote" is then a
   relation), and in apposition (``Oct. 12, the day before the plunge``) the day itself; ``it was
   a great day`` is the day named last (``this is a sad day``: the document's); holidays (``Christmas Eve``,
   ``the Fourth of July``, ``Thanksgiving``, ``Good Friday``), only capitalized and named as a day;
@@ -76,6 +76,7 @@ month names.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import re
@@ -222,6 +223,23 @@ def _week_of(hits: list[tb.Hit], folded: str, lex: tb.Lexicon) -> list[tb.Hit]:
     return out
 
 
+def _longest_first(hits: list[tb.Hit]) -> list[tb.Hit]:
+    """The hits that overlap no longer (then higher-priority, then earlier) one, in text order. The
+    kept spans are disjoint, so a sorted list of their starts finds the neighbours of a new span by
+    bisection: O(n log n) rather than a scan of all kept spans per hit."""
+    starts: list[int] = []  # starts of the kept spans, sorted
+    kept: list[tb.Hit] = []  # the kept hits, in the order of ``starts``
+    for h in sorted(hits, key=lambda h: (-(h.end - h.start), -h.priority, h.start)):
+        if h.end <= h.start:
+            continue
+        i = bisect.bisect_right(starts, h.start)
+        if (i > 0 and kept[i - 1].end > h.start) or (i < len(kept) and kept[i].start < h.end):
+            continue
+        starts.insert(i, h.start)
+        kept.insert(i, h)
+    return kept
+
+
 def find_temporal(text: str, start: int, end: int, lang: str, doc_date: dt.date | None) -> list[TemporalExpression]:
     """Find and normalize the temporal expressions of ``text[start:end]``.
 
@@ -247,14 +265,9 @@ def find_temporal(text: str, start: int, end: int, lang: str, doc_date: dt.date 
     if lang == "en" and doc_date is not None:
         ref = dateline_date(text, doc_date, rules.months) or doc_date
     ctx = Ctx(folded, text[start:end], idx, ref, rules.lex, {})
-    hits = sorted(rules.find(ctx, 0, len(folded)), key=lambda h: (-(h.end - h.start), -h.priority, h.start))
-    taken: list[tb.Hit] = []
-    for h in hits:
-        if h.end <= h.start or any(h.start < t.end and t.start < h.end for t in taken):
-            continue
-        taken.append(h)
+    hits = rules.find(ctx, 0, len(folded))
     out: list[TemporalExpression] = []
-    ordered = sorted(taken, key=lambda h: h.start)
+    ordered = _longest_first(list(hits))
     # English keeps TimeML's convention: "from X to Y" is two dates; Arabic ranges join.
     ordered = _merge_ranges(ordered, folded, ctx.ref) if lang == "ar" else timeml_passes(ordered, ctx)
     ordered = _week_of(ordered, folded, rules.lex)
