@@ -32,6 +32,10 @@ _SPOKEN = re.compile(SPOKEN_YEAR)
 _THE_NQUARTER = re.compile(r"the\s+(?:fiscal[-\s]+)?\w+-quarter")
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7}
 _DECADE_WORDS |= {"eighties": 8, "nineties": 9}
+# after "the last week": a span of someone's life or of an event, not the calendar week before
+_OF_EVENT = re.compile(
+    r"\s+(?:of\s+(?:his|her|its|their|the|a|an|our|my|your|this|that)\b|(?:before|after|leading\s+up|prior)\b)"
+)
 _ORDINAL_CENTURY = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21}
 
 
@@ -96,9 +100,6 @@ class PeriodRules:
             rf"(?:\s+of\s+(?:(?P<year>{year})|(?P<yrel>last|this|next)\s+year)|,?\s+(?P<year2>{year})\b)?",
             self._quarter,
             1,
-        )
-        self._ended_on = re.compile(
-            rf",?\s+(?:ended|ending)\s+(?P<mon>{mon})\s*(?P<day>\d{{1,2}})\b(?:,?\s+(?P<year>{year})\b)?"
         )
         add(
             r"\bthe\s+(?:(?P<which>latest|same|comparable|corresponding|year-earlier|year-ago|(?P<y>(?:19|20)\d\d))\s+)"
@@ -232,30 +233,12 @@ class PeriodRules:
                 tag = "focus" if delta == -1 else ""
                 if rel == "this" and c.folded.startswith("'s", m.end()) and not c.future(m):
                     tag = "focus-just"  # "This quarter's loss includes ...": the quarter just reported
-                if delta == -1 and not year and (ended := self._quarter_ended(m, c)) is not None:
-                    y, q = ended  # unless a quarter the article named is in focus (a fiscal one)
             if year:
                 y = int(year)
                 tag = f"focus@{y}"
         if not 1 <= q <= 4:
             return None
         return Hit(start, m.end(), "date", tb.quarter_value(y, q), f"{y:04d}-Q{q}", (), not year, tag=tag)
-
-    def _quarter_ended(self, m: re.Match[str], c: Ctx) -> tuple[int, int] | None:
-        """ "the quarter ended July 31": the calendar quarter holding most of the three months that end
-        on the day (May-July: the second). A quarter the article named before stays in focus ("the
-        fiscal first quarter ... for the quarter ended Sept. 30" is that first quarter), and an ordinal
-        ("the fourth quarter ended Aug. 26") keeps the company's own count: neither is read here."""
-        e = self._ended_on.match(c.folded, m.end())
-        if e is None:
-            return None
-        mo, day = self.months[e["mon"].rstrip(".")], int(e["day"])
-        y = int(e["year"]) if e["year"] else c.ref.year if (mo, day) <= (c.ref.month, c.ref.day) else c.ref.year - 1
-        end = tb.safe_date(y, mo, day)
-        if end is None:
-            return None
-        middle = end - dt.timedelta(days=45)
-        return middle.year, (middle.month - 1) // 3 + 1
 
     def _period_focus(self, m: re.Match[str], c: Ctx) -> Hit | None:
         """ "the latest period", "the 1988 period", "the comparable period last year": the quarter in
@@ -305,6 +288,8 @@ class PeriodRules:
                 sat -= dt.timedelta(weeks=1) if ref.weekday() >= 5 else dt.timedelta(0)
             v = tb.range_value(sat, sat + dt.timedelta(days=1))
             return Hit(m.start(), m.end(), "date", v, f"{tb.week_timex(sat)}-WE", (), True)
+        if rel in ("the last", "the past", "the final") and _OF_EVENT.match(c.folded, m.end()):
+            return None  # "the last week of his life", "the last week before the vote": not a calendar week
         code = {"week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[unit]
         # "the following year" counts from the date the article last named (temporal_en_timeml)
         tag = f"anaphor{step:+d}:{code}" if rel.endswith(("following", "previous")) else ""

@@ -9,11 +9,14 @@ article said before it:
 - "the quarter", "the latest period", "the 1988 period", "the year-ago period" name the quarter in
   focus: the last quarter the article named (earnings reports are about one quarter); a quarter in
   apposition ("the year-ago quarter, the second quarter ended Oct. 31,") is the same quarter;
-  "that quarter" is the last quarter named;
+  "that quarter" is the last quarter named; "the quarter ended Sept. 30" is the quarter ending on
+  that day, in the year its own rule gives the day; a quarter ended on a day is not the quarter in
+  focus when the article says it has not ended ("expects fourth-quarter profit to rise");
 - "the following year", "the previous month", "the previous Friday" count from the last date the
   article named; "that day" before any day was named is no date (a generic day, or an event's);
-  so is "the day after his death" (else it is the day named last +/- 1, or the day it is in
-  apposition to: "Oct. 12, the day before the plunge" is Oct. 12);
+  "the day after his death" is the day it is in apposition to ("Oct. 12, the day before the
+  plunge" is Oct. 12), else a day in its own phrase +/- 1, else a day named earlier in its
+  sentence +/- 1, else no date;
 - "a year earlier" is the quarter in focus a year before, when a quarter was named just before.
 """
 
@@ -22,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from functools import lru_cache
 
 from chorus.stages import temporal_base as tb
 from chorus.stages.temporal_base import Ctx, Hit
@@ -49,24 +53,31 @@ _QUARTER = re.compile(r"(\d{4})-Q(\d)")
 _HALF = re.compile(r"(\d{4})-H([12])")
 _YEAR_BEFORE = re.compile(r"(?:a|one)\s+year\s+(?:earlier|ago|before)")
 _MONTHS = re.compile(r"P(?:[2-9]|1[01])M")
-_PERIOD_LEAD = re.compile(r"\b(?:the|first|latest|past)\s+$")
+# "for the nine months", "in the latest six months", "through the first 10 months": a reporting lead
+_PERIOD_LEAD = re.compile(
+    r"\b(?:for|in|through|during|over)\s+the\s+(?:(?P<first>first|latest)\s+)?(?P<n>[\w-]+)\s+months$"
+)
 # "After a flat second quarter, ... attributed the gain": a quarter the report sets against another
 _BACKGROUND = re.compile(r"\b(?:after|following)\s+an?\s+(?:[\w-]+\s+)?$")
 
 
 def _months_to_date(h: Hit, folded: str) -> bool:
     """Whether ``h`` is a reporting period of several months ("for the nine months", "through the
-    first six months", "in the latest nine months"): a span of the year, not one quarter."""
+    first 10 months", "in the latest six months"): a span of the year, not one quarter. A span of
+    some other kind ("has cut 300 jobs in the last three months", "for nine months") is not."""
     if h.kind != "duration" or not _MONTHS.fullmatch(h.timex or ""):
         return False
-    return folded.startswith("the", h.start) or _PERIOD_LEAD.search(folded, max(0, h.start - 8), h.start) is not None
+    m = _PERIOD_LEAD.search(folded, max(0, h.start - 30), h.end)
+    if m is None or m.start("n") < h.start:
+        return False
+    return m["first"] is not None or h.timex in ("P6M", "P9M")  # the first N months; a half; three quarters
 
 
 def timeml_passes(hits: list[Hit], ctx: Ctx) -> list[Hit]:
     """All passes, in order, over hits sorted by position and free of overlaps."""
     hits = order_weekday_ranges(attach_times(drop_titles(hits, ctx), ctx.folded), ctx.folded, ctx.ref)
     hits = appose_quarters(resolve_focus(hits, ctx.ref, ctx.folded), ctx.folded)
-    return anchor_year_before(resolve_anaphora(hits, ctx.folded), ctx.folded)
+    return anchor_year_before(resolve_anaphora(hits, ctx), ctx.folded)
 
 
 _WEEKDAY_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day")
@@ -175,10 +186,11 @@ def resolve_focus(hits: list[Hit], ref: dt.date, folded: str = "") -> list[Hit]:
     focus: tuple[int, int] | None = None
     half: tuple[int, int] | None = None  # set when a half-year was named after the last quarter
     months = False  # set when a reporting period of several months was named after the last quarter
-    for h in hits:
+    for k, h in enumerate(hits):
         q = _QUARTER.fullmatch(h.timex or "")
         hq = _HALF.fullmatch(h.timex or "")
-        if h.value is None or h.value.end is None or (h.value.end >= ref and not _fiscal_reported(h, folded)):
+        ended = _ended_day(hits, k, folded)
+        if h.value is None or h.value.end is None or (h.value.end >= ref and not _fiscal_reported(h, ended, folded)):
             q = hq = None
         if h.tag.startswith("focus"):
             period = "period" in folded[h.start : h.end]
@@ -197,6 +209,9 @@ def resolve_focus(hits: list[Hit], ref: dt.date, folded: str = "") -> list[Hit]:
                 elif h.tag.startswith("focus@"):
                     y = int(h.tag.removeprefix("focus@"))
                 h = dataclasses.replace(h, value=tb.quarter_value(y, n), timex=f"{y:04d}-Q{n}")
+            elif h.tag == "focus" and ended is not None and ended.value is not None:
+                y, n = _quarter_ending(ended.value.start)  # "the quarter ending March 31": that day's year
+                h = dataclasses.replace(h, value=tb.quarter_value(y, n), timex=f"{y:04d}-Q{n}")
         elif q is not None and not (focus is not None and _BACKGROUND.search(folded, max(0, h.start - 40), h.start)):
             focus, half, months = (int(q.group(1)), int(q.group(2))), None, False
         elif hq is not None:
@@ -207,17 +222,66 @@ def resolve_focus(hits: list[Hit], ref: dt.date, folded: str = "") -> list[Hit]:
     return out
 
 
-_ENDED_AFTER = re.compile(r"\s+ended\b")
-_REPORTED_BEFORE = re.compile(r"\b(?:reported|posted)\b[^.;]*$")
+# "the quarter ended Sept. 30", "the fourth quarter, ending March 31": the one reading of "ended"
+_ENDED = re.compile(r",?\s+(?:ended|ending)\s+")
+_REPORTED_BEFORE = re.compile(r"\b(?:reported|posted)\s+(?P<obj>(?:[\w$%.'-]+\s+){0,6})$")
+# words that end the object of "reported": another verb, a conjunction, a forecast
+_NOT_OBJECT = frozenset(
+    [
+        "and",
+        "but",
+        "or",
+        "while",
+        "as",
+        "that",
+        "which",
+        "who",
+        "to",
+        "will",
+        "would",
+        "should",
+        "could",
+        "may",
+        "might",
+        "expects",
+        "expected",
+        "expect",
+        "forecast",
+        "forecasts",
+        "sees",
+        "predicts",
+        "predicted",
+        "plans",
+        "anticipates",
+        "projected",
+    ]
+)
 
 
-def _fiscal_reported(h: Hit, folded: str) -> bool:
+def _ended_day(hits: list[Hit], k: int, folded: str) -> Hit | None:
+    """The day ``hits[k]`` ended on, when a day follows it after "ended"/"ending" ("the quarter ended
+    Sept. 30"), resolved by its own rule (so "the quarter ending March 31" and "March 31" agree)."""
+    d = hits[k + 1] if k + 1 < len(hits) else None
+    if d is None or not _is_day(d) or not _ENDED.fullmatch(folded, hits[k].end, d.start):
+        return None
+    return d
+
+
+def _quarter_ending(end: dt.date) -> tuple[int, int]:
+    """The calendar quarter holding most of the three months that end on ``end`` (May-July: the second)."""
+    middle = end - dt.timedelta(days=45)
+    return middle.year, (middle.month - 1) // 3 + 1
+
+
+def _fiscal_reported(h: Hit, ended: Hit | None, folded: str) -> bool:
     """Whether a quarter that has not ended on the calendar is a company's fiscal quarter the article
-    says is over ("its fourth quarter ended Sept. 30", "reported a 47% decline in fourth-quarter
-    earnings"): then it is the quarter reported, in focus."""
-    if _ENDED_AFTER.match(folded, h.end):
+    says is over: "its fourth quarter ended Sept. 30" (a day after "ended"), or the quarter is in
+    the object of "reported"/"posted" ("reported a 47% decline in fourth-quarter earnings"; not
+    "reported strong orders and expects fourth-quarter profit to rise")."""
+    if ended is not None:
         return True
-    return _REPORTED_BEFORE.search(folded, max(0, h.start - 60), h.start) is not None
+    m = _REPORTED_BEFORE.search(folded, max(0, h.start - 60), h.start)
+    return m is not None and not _NOT_OBJECT.intersection(m["obj"].split())
 
 
 def _just_before(quarter: tuple[int, int], ref: dt.date) -> bool:
@@ -230,87 +294,131 @@ _THAT_DAY = re.compile(r"(?:(?:earlier|later)\s+)?that\s+day")
 
 
 _APPOSITION = re.compile(r"\s*,\s*")
-_ENDED = re.compile(r"\s+(?:ended|ending)\s+")
 
 
 def appose_quarters(hits: list[Hit], folded: str) -> list[Hit]:
     """A quarter in apposition names the same quarter: in "the year-ago quarter, the second quarter
     ended Oct. 31," the first gives the year (a year before the quarter in focus), the second the
-    company's count, and the day it ended is in that year."""
+    company's count, and the day it ended is in that year. Only a quarter with the day it ended is
+    such a restatement: in "the year-ago quarter, the first quarter of Smith's tenure" it is not."""
     out = list(hits)
     for k in range(1, len(out)):
         a, b = out[k - 1], out[k]
         qa, qb = _QUARTER.fullmatch(a.timex or ""), _QUARTER.fullmatch(b.timex or "")
         if not (qa and qb and a.tag == "focus-1" and b.relative and _APPOSITION.fullmatch(folded, a.end, b.start)):
             continue
+        d = _ended_day(out, k, folded)
+        if d is None or d.value is None:
+            continue
         y, n = int(qa.group(1)), int(qb.group(2))
         out[k - 1] = dataclasses.replace(a, value=tb.quarter_value(y, n), timex=f"{y:04d}-Q{n}")
         out[k] = dataclasses.replace(b, value=tb.quarter_value(y, n), timex=f"{y:04d}-Q{n}")
-        d = out[k + 1] if k + 1 < len(out) else None
-        if d is None or not d.relative or d.value is None or d.value.precision != "day":
-            continue
-        day = tb.safe_date(y, d.value.start.month, d.value.start.day)
-        if day is not None and _ENDED.fullmatch(folded, b.end, d.start):
+        day = tb.safe_date(y, d.value.start.month, d.value.start.day) if d.relative else None
+        if day is not None:
             out[k + 1] = dataclasses.replace(d, value=tb.day_value(day), timex=day.isoformat())
     return out
 
 
-def resolve_anaphora(hits: list[Hit], folded: str = "") -> list[Hit]:
+def resolve_anaphora(hits: list[Hit], ctx: Ctx) -> list[Hit]:
     """Count "the following year" / "the previous month" from the last date the article named before
     (from the document date when there is none). "That day" points back to a day: before the article
     names one it is a day of some event or a generic one ("on days when prices tumble, traders lose
-    on trades made that day"), no date."""
+    on trades made that day"), no date. One pass: the last date, day and quarter are kept as it goes."""
     out: list[Hit] = []
+    last_date: Hit | None = None  # the last date named (any precision)
+    last_day: Hit | None = None  # the last day named
+    last_quarter: Hit | None = None  # the last quarter named
     for k, h in enumerate(hits):
         if h.tag.startswith("anaphor"):
             step, (unit, _, how) = int(h.tag[7:9]), h.tag[10:].partition("/")
             daily = unit == "D" or unit.startswith("WD")  # "the next day" counts from a day, not a year
             if how == "event":
-                d = _event_day(h, step, out, hits[k + 1] if k + 1 < len(hits) else None, folded)
+                d = _event_day(
+                    h, step, out[-1] if out else None, last_day, hits[k + 1] if k + 1 < len(hits) else None, ctx
+                )
                 if d is None:
                     continue  # "the day before the vote" with no day named: a relation, no date
                 h = dataclasses.replace(h, value=tb.day_value(d), timex=d.isoformat())
-                out.append(h)
-                continue
-            dated = [p for p in reversed(out) if p.kind == "date" and p.value is not None]
-            named = [p for p in dated if _QUARTER.fullmatch(p.timex or "")] if unit == "Q" else []
-            base = next(
-                (
-                    p.value.start
-                    for p in named or dated  # "that quarter": the last quarter named, not a day in another
-                    if p.value is not None and (p.value.precision == "day" or not daily)
-                ),
-                None,
-            )
-            if base is None and daily and _THAT_DAY.fullmatch(folded, h.start, h.end):
-                continue
-            moved = _move(base, unit, step) if base is not None else None
-            if moved is not None:
-                h = dataclasses.replace(h, value=moved[0], timex=moved[1])
+            else:
+                # "that quarter": the last quarter named, not a day in another
+                prior = last_day if daily else (last_quarter or last_date) if unit == "Q" else last_date
+                base = prior.value.start if prior is not None and prior.value is not None else None
+                if base is None and daily and _THAT_DAY.fullmatch(ctx.folded, h.start, h.end):
+                    continue
+                moved = _move(base, unit, step) if base is not None else None
+                if moved is not None:
+                    h = dataclasses.replace(h, value=moved[0], timex=moved[1])
         out.append(h)
+        if h.kind == "date" and h.value is not None:
+            last_date = h
+            if h.value.precision == "day":
+                last_day = h
+            if _QUARTER.fullmatch(h.timex or ""):
+                last_quarter = h
     return out
 
 
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()]")
+# a sentence ends at ".", "!" or "?" before a space (not after "Oct." or "U.S.": see _abbreviation), or at a blank line
+_SENTENCE_END = re.compile(r"(?P<word>[\w.]*)(?P<stop>[.!?])[\"'\u201d)\]]*\s+|\n\s*\n")
+_REPORTING = re.compile(r"\b(?:said|says|say|told|tells|announced|reported|added|stated)\b")
+_SAME_SENTENCE_SPAN = 300  # a day further back than this is in another sentence for all practical purposes
 
 
 def _is_day(h: Hit | None) -> bool:
     return h is not None and h.kind == "date" and h.value is not None and h.value.precision == "day"
 
 
-def _event_day(h: Hit, step: int, out: list[Hit], nxt: Hit | None, folded: str) -> dt.date | None:
+def _sentence_break(folded: str, start: int, end: int, abbreviations: frozenset[str]) -> bool:
+    """Whether a sentence ends between ``start`` and ``end``."""
+    for m in _SENTENCE_END.finditer(folded, start, end):
+        if m["stop"] is None:
+            return True
+        word = m["word"].strip(".")
+        if m["stop"] != "." or not ((len(word) == 1 and word.isalpha()) or word in abbreviations):
+            return True
+    return False
+
+
+def _event_day(h: Hit, step: int, prev: Hit | None, last_day: Hit | None, nxt: Hit | None, ctx: Ctx) -> dt.date | None:
     """The day of "the day before/after <event>": in apposition to a day ("Oct. 12, the day before the
     plunge") that day itself; with a day inside the event's phrase ("the day after the Oct. 23
-    killing") that day +/- 1; else the day the article named last +/- 1 (the story's narrated day:
-    "was shot on Friday, Oct. 23 ... the day after his death"); None when no day was named."""
-    prev = out[-1] if out else None
-    if prev is not None and _is_day(prev) and _APPOSITION.fullmatch(folded, prev.end, h.start):
-        return prev.value.start if prev.value is not None else None
+    killing") that day +/- 1, and no date when the phrase holds a year or a month instead ("the day
+    after his death in 2005"); else a day named earlier in the same sentence +/- 1 ("was shot on Oct.
+    23 and died the day after his arrest"), unless a verb of speech stands between them (the day of
+    the report: "On Tuesday, officials said the day after the attack was the worst"). A day named in
+    an earlier sentence is no evidence of the event's day ("The treaty was signed on Jan. 5, 1990. The
+    day after his inauguration, ..."): no date. Never a day after the document date in the past tense."""
+    folded = ctx.folded
+    d: dt.date | None = None
     near = nxt is not None and nxt.start - h.end <= 40 and not _CLAUSE_BREAK.search(folded, h.end, nxt.start)
-    if near and nxt is not None and _is_day(nxt) and nxt.value is not None:
-        return nxt.value.start + dt.timedelta(days=step)
-    base = next((p.value.start for p in reversed(out) if _is_day(p) and p.value is not None), None)
-    return None if base is None else base + dt.timedelta(days=step)
+    if (
+        prev is not None
+        and _is_day(prev)
+        and prev.value is not None
+        and _APPOSITION.fullmatch(folded, prev.end, h.start)
+    ):
+        d = prev.value.start
+    elif near and nxt is not None and nxt.kind == "date" and nxt.value is not None:
+        if nxt.value.precision != "day":
+            return None  # "the day after his death in 2005": the event's day is not known
+        d = nxt.value.start + dt.timedelta(days=step)
+    elif (
+        last_day is not None
+        and last_day.value is not None
+        and h.start - last_day.end <= _SAME_SENTENCE_SPAN
+        and not _sentence_break(folded, last_day.end, h.start, _abbreviations(ctx.lex))
+        and not _REPORTING.search(folded, last_day.end, h.start)
+    ):
+        d = last_day.value.start + dt.timedelta(days=step)
+    if d is not None and d > ctx.ref and tb.tense(folded, h.start, h.end, ctx.lex) == "past":
+        return None  # a past event cannot fall after the day of the report
+    return d
+
+
+@lru_cache(maxsize=4)
+def _abbreviations(lex: tb.Lexicon) -> frozenset[str]:
+    return frozenset(lex.words("abbreviations"))
 
 
 def _move(base: dt.date, unit: str, step: int) -> tuple[tb.DateValue, str] | None:
