@@ -199,7 +199,11 @@ def build_article(doc: Document, settings: Settings, today: dt.date) -> Article 
         return Rejected(source=doc.source, stage="clean", reason=f"no article text left after cleaning{what}")
     words = len(cleaned.text.split())
     if words < settings.min_words:
-        return Rejected(source=doc.source, stage="clean", reason=f"too short to be an article ({words} word{'' if words == 1 else 's'})")
+        return Rejected(
+            source=doc.source,
+            stage="clean",
+            reason=f"too short to be an article ({words} {'word' if words == 1 else 'words'})",
+        )
     published = doc.published or cleaned.dateline
     meta = dict(doc.metadata)
     if published and published > today + dt.timedelta(days=1):

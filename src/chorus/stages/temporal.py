@@ -23,7 +23,8 @@ its exact phrase and offsets, resolved against the document date:
   before``, ``earlier in the day``, counted from the last day the article named; ``the day after
   his death`` from a day named in its own sentence, else no date ("the day before the vote" is then a
   relation), and in apposition (``Oct. 12, the day before the plunge``) the day itself; ``it was
-  a great day`` is the day named last (``this is a sad day``: the document's); holidays (``Christmas Eve``,
+  a great day`` (a judging adjective) is the day its sentence names, else in the past the last day the
+  sentence before names, else the document's; holidays (``Christmas Eve``,
   ``the Fourth of July``, ``Thanksgiving``, ``Good Friday``), only capitalized and named as a day;
   ``Easter week`` is the Monday-Sunday week of the holiday; ``two weeks from today``;
 - durations (``nearly 14-year war``, ``25 years``, ``less than two days after``): kind ``duration``,

@@ -184,10 +184,10 @@ class DayRules:
         """ "the next day", "the day before", "earlier in the day": a day counted from the last day the
         article named (temporal_en_timeml). Followed by a noun phrase or a clause ("the day before the
         vote", "the day after his death"), "the day before/after" is a day next to that event: tagged
-        ``/event``, it is counted from the day the article named last, and is no date when none was
-        named (temporal_en_timeml.resolve_anaphora); only punctuation, a ``function_words`` word or an
-        adverb of ``anaphoric_day_continuations`` ("the day before, in Paris", "the day after too")
-        leaves it a plain anaphoric day."""
+        ``/event``, it is counted from a day named earlier in its own sentence (or the day it stands in
+        apposition to), and is no date otherwise (temporal_en_timeml.resolve_anaphora); only punctuation,
+        a ``function_words`` word or an adverb of ``anaphoric_day_continuations`` ("the day before, in
+        Paris", "the day after too") leaves it a plain anaphoric day."""
         phrase = " ".join(m["ad"].split())
         event = ""
         if phrase.endswith(("before", "after")):
