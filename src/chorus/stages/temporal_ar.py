@@ -48,6 +48,8 @@ class ArabicRules(ArabicPeriods):
         self.past = set(lex.words("past_words"))
         self.next = set(lex.words("next_words"))
         self.this = set(lex.words("this_words"))
+        measure = tb.alternation(lex.words("measure_units"))
+        self._measure = re.compile(rf"\s*(?:{measure})(?!\w)") if measure else None
         mon = rf"(?P<mon>{tb.alternation(self.months)})(?!\w)"
         wd = rf"(?P<wd>{_words(self.weekdays)})(?!\w)"
         ordw = _words(self.ordinals)
@@ -267,6 +269,8 @@ class ArabicRules(ArabicPeriods):
         y = self.year_number(m["year"]) or 0
         if not 1 <= y <= 9999:
             return None
+        if self._measure is not None and self._measure.match(m.string, m.end()):
+            return None  # "1600 كيلومتر", "2000 شخص": a quantity, not a year
         return self._with_part(m, tb.year_value(y), f"{y:04d}", False)
 
     def _year_range(self, m: re.Match[str], c: Ctx) -> Hit | None:
