@@ -41,9 +41,11 @@ __all__ = [
     "is_future",
     "join_ranges",
     "name_tokens",
+    "not_event",
     "period_to_now",
     "quote_spans",
     "reported_date",
+    "year_label",
 ]
 
 _LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
@@ -81,6 +83,10 @@ class EventCues:
     stop_names: frozenset[str]
     present: frozenset[str]
     event_nouns: frozenset[str]
+    label_before: tuple[re.Pattern[str], ...] = ()
+    label_after: tuple[re.Pattern[str], ...] = ()
+    not_event: tuple[re.Pattern[str], ...] = ()
+    stative: tuple[re.Pattern[str], ...] = ()
 
 
 def _alt(words: list[str]) -> str:
@@ -116,6 +122,10 @@ def event_cues(lang: str) -> EventCues:
         stop_names=frozenset(d.get("name_stopwords", [])),
         present=frozenset(tb.fold_word(w) for w in d.get("present_words", [])),
         event_nouns=frozenset(tb.fold_word(w) for w in d.get("event_nouns", [])),
+        label_before=tuple(re.compile(p, re.I) for p in d.get("label_before", [])),
+        label_after=tuple(re.compile(p, re.I) for p in d.get("label_after", [])),
+        not_event=tuple(re.compile(p, re.I) for p in d.get("not_event", [])),
+        stative=tuple(re.compile(p, re.I) for p in d.get("stative", [])),
     )
 
 
@@ -243,6 +253,50 @@ def generic_present(text: str, e: TemporalExpression, s0: int, s1: int, cues: Ev
     a = next(i for i, x in enumerate(idx) if x >= e.start)
     b = next((i for i, x in enumerate(idx) if x >= e.end), len(folded))
     return tb.tense(folded, a, b, tb.lexicon(cues.lang if cues.lang in ("en", "ar") else "en")) is None
+
+
+def year_label(text: str, e: TemporalExpression, cues: EventCues) -> bool:
+    """A year used as a label, not an event date: "their 2004 tax returns", "fiscal 2004",
+    "عائداتها الضريبية 2004".
+
+    >>> t = "They may write off donations on their 2004 tax returns."
+    >>> from chorus.stages.temporal import find_temporal
+    >>> year_label(t, find_temporal(t, 0, len(t), "en", None)[0], event_cues("en"))
+    True
+    """
+    if e.value is None or e.value.precision != "year":
+        return False
+    before, _ = _fold(text, max(0, e.start - 40), e.start)
+    after, _ = _fold(text, e.end, min(len(text), e.end + 20))
+    return any(p.search(before) for p in cues.label_before) or any(p.search(after) for p in cues.label_after)
+
+
+def not_event(text: str, s0: int, c0: int, c1: int, e: TemporalExpression, cues: EventCues) -> bool:
+    """A dated clause that tells no event: a counterfactual ("Without the new law, contributors would
+    have waited until 2006"), a possibility ("may write off ... in 2005"), or the start of a state
+    ("which had been in power since 1963"). The modal cues count for year and month dates only, where
+    they are the usual way a year is mentioned without an event; the sentence opening counts for all.
+    """
+    # the sentence splitter may cut at a comma ("بدون القانون الجديد ، | كان على ..."): open at the full stop
+    s0 = min(s0, max(text.rfind(". ", 0, s0) + 2, text.rfind("\n", 0, s0) + 1))
+    opening, _ = _fold(text, s0, min(c1, s0 + 40))
+    if any(p.match(opening) for p in cues.not_event if p.pattern.startswith("^")):
+        return True
+    head, _ = _fold(text, max(c0, e.start - 80), e.start)
+    if any(p.search(head) for p in cues.stative):
+        return True
+    if e.value is None or e.value.precision not in ("year", "month"):
+        return False
+    clause, idx = _fold(text, c0, c1)
+    if any(p.search(clause) for p in cues.not_event if not p.pattern.startswith("^")):
+        return True
+    if e.value.precision != "year" or e.relative:
+        return False
+    # a bare year in a clause with no past or future verb labels a thing ("the 2004 tsunami",
+    # "donations in 2005 deductible"), it does not date an event
+    a = next((i for i, x in enumerate(idx) if x >= e.start), len(clause))
+    b = next((i for i, x in enumerate(idx) if x >= e.end), len(clause))
+    return tb.tense(clause, a, b, tb.lexicon(cues.lang if cues.lang in ("en", "ar") else "en")) is None
 
 
 def reported_date(text: str, clause_start: int, e: TemporalExpression, cues: EventCues) -> bool:

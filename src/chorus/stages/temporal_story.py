@@ -39,6 +39,7 @@ class Candidate:
     order: int
     names: frozenset[str]
     announced: bool = False  # "will also meet", reported on <date>: joins a later event
+    lang: str = "en"  # the language of the clause, for choosing the item text in the brief's language
 
 
 def _content(text: str) -> set[str]:

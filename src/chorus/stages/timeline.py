@@ -146,7 +146,8 @@ def build_timeline(
     sim = ts.Similarity(cands, encoder)
     groups = _group(cands, events, sim, cfg)
     _attach_announcements(cands, groups, sim, cfg)
-    items = [_item(cands, g, sim, cfg) for g in groups]
+    lang = _story_language(articles)
+    items = [_item(cands, g, sim, cfg, lang) for g in groups]
     order = sorted(range(len(items)), key=lambda i: (items[i].date.start, ts.last_day(items[i].date)))
     items_sorted = [items[i] for i in order]
     groups_sorted = [groups[i] for i in order]
@@ -154,6 +155,18 @@ def build_timeline(
     conflicts = ts.date_conflicts(cands, groups_sorted, items_sorted, sim, thresholds, articles)
     conflicts += ts.weekday_conflicts(cands, articles)
     return list(items_sorted), conflicts
+
+
+def _story_language(articles: Sequence[Article]) -> str:
+    """The language item texts are chosen in: English when an English segment exists (the brief's
+    default), else the language covering most text."""
+    sizes: Counter[str] = Counter()
+    for a in articles:
+        for seg in a.segments:
+            sizes[seg.language] += seg.end - seg.start
+    if not sizes or "en" in sizes:
+        return "en"
+    return sizes.most_common(1)[0][0]
 
 
 # --- candidates ----------------------------------------------------------------------------------
@@ -202,6 +215,7 @@ def _candidates(article: Article, borrowed: dt.date | None, cfg: TimelineConfig,
     for k, ((s0, s1), lang) in enumerate(sents):
         cues = te.event_cues(lang)
         exprs = te.join_ranges(text, [e for e, _ in found if s0 <= e.start < s1])
+        exprs = [e for e in exprs if not te.year_label(text, e, cues)]  # "2004 tax returns": a label
         dated = [e for e in exprs if e.kind == "date" or te.event_relative(text, e, s0, cues)]
         p0 = sents[k - 1][0][0] if k else s0
         for e in dated:
@@ -210,6 +224,8 @@ def _candidates(article: Article, borrowed: dt.date | None, cfg: TimelineConfig,
             if e.kind == "date" and (te.period_to_now(text, e, cues) or te.generic_present(text, e, s0, s1, cues)):
                 continue  # "over the past year", "prices today are high": no event date
             c0, c1 = te.event_clause(text, s0, s1, e, dated, cues)
+            if te.not_event(text, s0, c0, c1, e, cues):
+                continue  # "would have waited until 2006", "may write off", "in power since 1963"
             notes = tuple(f"article {article.id}: {n}" for n in e.notes if n.startswith("weekday mismatch"))
             value = e.value
             announced = False
@@ -249,6 +265,7 @@ def _candidates(article: Article, borrowed: dt.date | None, cfg: TimelineConfig,
                     order=base + len(out),
                     names=te.name_tokens(clause, cues),
                     announced=announced,
+                    lang=lang,
                 )
             )
     return out
@@ -371,27 +388,40 @@ def _attach_announcements(
             best[1].append(i)
 
 
-def _item(cands: list[ts.Candidate], group: list[int], sim: ts.Similarity, cfg: TimelineConfig) -> TimelineItem:
+def _item(
+    cands: list[ts.Candidate], group: list[int], sim: ts.Similarity, cfg: TimelineConfig, lang: str = "en"
+) -> TimelineItem:
+    """One item: the finest date of the group, cited by the articles that give that date. A vaguer
+    report ("in late 2024" for December 8, 2024) and an announcement ("will also meet", no day) are
+    named in ``notes`` at their own precision, not cited as giving the day. The text is the most
+    central clause, in ``lang`` when one is (an English brief shows the English sentence)."""
     events = [i for i in group if not cands[i].announced]
     finest = min(events, key=lambda i: _width(cands[i].date))
     date = cands[finest].date
     same = [i for i in events if cands[i].date == date]
-    rep = max(same, key=lambda i: (sim.centrality(i, events), -cands[i].order))
+    pool = [i for i in same if cands[i].lang == lang] or same
+    rep = max(pool, key=lambda i: (sim.centrality(i, events), -cands[i].order))
     text = cands[rep].text
     if len(text) > cfg.max_text_chars:
         text = text[: cfg.max_text_chars].rsplit(" ", 1)[0] + "…"
-    arts = tuple(dict.fromkeys(cands[i].article for i in group))
+    arts = tuple(dict.fromkeys(cands[i].article for i in same))
     seen: set[tuple[str, str]] = set()
     spans: list[Span] = []
-    for i in group:  # a headline repeated in the body is one piece of evidence
+    for i in same:  # a headline repeated in the body is one piece of evidence
         c = cands[i]
         if (c.article, c.text) not in seen:
             seen.add((c.article, c.text))
             spans.append(Span(article=c.article, start=c.start, end=c.end, text=c.text))
-    notes = tuple(dict.fromkeys(n for i in group for n in cands[i].notes))
-    vaguer = sorted({ts.show(cands[i].date) for i in events if cands[i].date != date})
+    notes = tuple(dict.fromkeys(n for i in same for n in cands[i].notes))
+    vaguer = [i for i in events if cands[i].date != date]
     if vaguer:
-        notes += (f"also reported less precisely as {', '.join(vaguer)}",)
+        said = "; ".join(
+            dict.fromkeys(
+                f"{ts.show(cands[i].date)} by article {cands[i].article} ({cands[i].phrase.text!r}: {cands[i].text!r})"
+                for i in sorted(vaguer, key=lambda i: cands[i].order)
+            )
+        )
+        notes += (f"also reported less precisely, not as this day: {said}",)
     for i in group:
         if cands[i].announced:
             c = cands[i]
@@ -399,5 +429,5 @@ def _item(cands: list[ts.Candidate], group: list[int], sim: ts.Similarity, cfg: 
                 f"announced in advance by article {c.article}, in a report it dates {c.phrase.text!r} "
                 f"({c.date.format()}): {c.text!r}",
             )
-    phrases = tuple(dict.fromkeys(cands[i].phrase.text for i in group))
+    phrases = tuple(dict.fromkeys(cands[i].phrase.text for i in same))
     return TimelineItem(date=date, text=text, articles=arts, evidence=tuple(spans), notes=notes, phrases=phrases)
