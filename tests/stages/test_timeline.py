@@ -289,7 +289,9 @@ def test_labels_counterfactuals_and_quantities_are_not_events():
         dt.date(2005, 1, 8),
     )
     items, _ = build_timeline([en, ar], TimelineConfig())
-    assert [(i.date.format(), i.text) for i in items] == [("2005-01-07", "The bill was signed into law on January 7, 2005")]
+    assert [(i.date.format(), i.text) for i in items] == [
+        ("2005-01-07", "The bill was signed into law on January 7, 2005")
+    ]
 
 
 def test_an_english_brief_gets_the_english_clause_of_a_translated_event(encoder):
