@@ -39,7 +39,7 @@ from chorus.errors import ConfigError
 from chorus.model import Article, Attribution, Span
 from chorus.stages.relations_units import article_sentences
 
-_PRIORITY = {"citing": 0, "agency": 1, "anaphor": 1, "person": 2, "pronoun": 3}
+_PRIORITY = {"citing": 0, "agency": 1, "anaphor": 1, "quoted": 2, "person": 3, "told": 4, "pronoun": 5}
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +175,11 @@ class _Cues:
     name: re.Pattern[str] | None
     subject: re.Pattern[str] | None
     agency_nouns: bool = False
+    role_titles: frozenset[str] = frozenset()
+    role_nouns: frozenset[str] = frozenset()
+    not_sources: frozenset[str] = frozenset()
+    infinitive_verbs: frozenset[str] = frozenset()
+    pronoun: re.Pattern[str] | None = None  # a person pronoun opening a sentence ("But he insisted")
 
 
 @lru_cache(maxsize=8)
@@ -188,7 +193,7 @@ def _cues(lang: str) -> _Cues:
     nouns = data.get("agency_nouns", [])
     if nouns:  # "l'agence officielle Sana": an acronym in title case after the word for agency
         agency = rf"(?:{agency}|(?:(?i:{article}))?{_alternation(nouns)}(?:\s+[^\W\d_A-Z]+){{0,2}}\s+[A-Z][a-z]+)"
-    anaphor = r"(?<!\w)" + _alternation(data.get("agency_anaphors", [])) + r"(?!\w)"
+    anaphor = r"(?<![\w-])" + _alternation(data.get("agency_anaphors", [])) + r"(?!\w)"
     verb_alt = _alternation(_with_adverbs(data["verbs"], data.get("adverbs_after", {})))
     verbs = rf"(?<!\w){verb_alt}(?!\w)"
     according = r"(?<!\w)" + _alternation(data.get("according_to", [])) + r"(?!\w)"
@@ -205,9 +210,19 @@ def _cues(lang: str) -> _Cues:
         ]
         return _Cues(lang, tuple((k, re.compile(p)) for k, p in pats), frozenset(), frozenset(), None, None)
     particles = "|".join(re.escape(p) for p in data.get("name_particles", []))
-    word = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*\w"
+    # A capitalized word; an abbreviation's period only inside a name ("Sgt. Daron Wyatt", "George W. Bush").
+    word = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*\w(?:\.(?=\s+[A-ZÀ-ÖØ-Þ]))?"
     part = rf"(?:(?:{particles})-)?{word}" if particles else word
-    name = rf"{part}(?:\s+(?:(?i:{particles})[\s-])?{part}){{0,6}}" if particles else rf"{word}(?:\s+{word}){{0,6}}"
+    # A name never starts inside a word or right after an apostrophe: "l'université d'Indiana estime"
+    # is the university speaking, not "Indiana".
+    start = r"(?<![\w'’])"
+    if particles:
+        name = rf"{start}{part}(?:\s+(?:(?i:{particles})[\s-])?{part}){{0,9}}"
+    else:
+        name = rf"{start}{word}(?:\s+{word}){{0,9}}"
+    roles = data.get("role_nouns", [])
+    if roles:  # "Anaheim resident Joe Castaneda", "Anaheim police Sgt. Daron Wyatt", "New Orleans police"
+        name = rf"{name}(?:\s+{_alternation(roles)}(?!\w)(?:\s+{name})?)?"
     pron = r"(?<!\w)" + _alternation(data.get("person_pronouns", [])) + r"(?!\w)"
     inverted = r"(?<!\w)" + _alternation(data.get("inverted_verbs", [])) + r"(?!\w)"
     lead = r"(?<=[,”\"’'»])\s*"
@@ -226,7 +241,17 @@ def _cues(lang: str) -> _Cues:
         ("pronoun", rf"(?P<src>{pron}){adverb}\s+{verbs}"),
         ("person", rf"(?P<src>{name}){adverb}\s+{verbs}"),
         ("person", rf"{lead}{inverted}\s+(?P<src>{name})"),
+        # "John Fuller, Hayes' attorney, said": a name, an apposition between commas, the verb.
+        ("person", rf"(?P<src>{name}),\s+(?=[^,;:”\"]*?\s[a-z])[^,;:”\"]{{1,80}},{adverb}\s+{verbs}"),
+        # "The UN coordinator in Indonesia, Michael Elmquist, warned": a name between commas, the verb.
+        ("person", rf"(?<=,)\s*(?P<src>{name}),{adverb}\s+{verbs}"),
+        # '"...," Thorne Lay, professor of ... at the University of California, Santa Cruz said.': the
+        # speaker right after the closing quote outranks a name inside the apposition before the verb.
+        ("quoted", rf"(?<=[,.!?][”\"])\s*(?P<src>{name}),\s+(?:an?\s+|the\s+)?[a-z][^”\"]{{0,200}}?\s{verbs}"),
     ]
+    told = data.get("told_verbs", [])
+    if told:  # "Neighbors told Channel 11": the outlet told, when no one named speaks
+        pats.append(("told", rf"(?<!\w){_alternation(told)}\s+(?P<src>{agency})"))
     inversions = data.get("pronoun_inversions", [])
     if inversions:  # "..., a-t-il déclaré", "», dit-elle": the pronoun is inside the verb
         prons = _alternation(data.get("person_pronouns", []))
@@ -234,7 +259,10 @@ def _cues(lang: str) -> _Cues:
             head, _, tail = phrase.partition("{pron}")
             pats.append(("pronoun", rf"{lead}{_pattern(head)}(?P<src>{prons}){_pattern(tail)}(?!\w)"))
     # The subject of a sentence, for "he said" in the next one: English verb shapes only.
-    subject = re.compile(rf"(?P<src>{name})(?:,\s+who\b|\s+(?:[a-z]+ed|[a-z]+s)\b)") if lang == "en" else None
+    aux = r"(?:did|does|do|has|had|have|was|is|were|are|will|would|could|can|may|might|should|must)"
+    subject = (
+        re.compile(rf"(?P<src>{name})(?:,\s+who\b|\s+(?:[a-z]+ed|[a-z]+s|{aux})\b)") if lang == "en" else None
+    )
     return _Cues(
         lang,
         tuple((k, re.compile(p)) for k, p in pats),
@@ -243,12 +271,21 @@ def _cues(lang: str) -> _Cues:
         re.compile(name),
         subject,
         bool(nouns),
+        frozenset(data.get("role_titles", [])),
+        frozenset(data.get("role_nouns", [])),
+        frozenset(data.get("not_sources", [])),
+        frozenset(data.get("infinitive_verbs", [])),
+        re.compile(rf"\W*(?:\w+\s+)?{_alternation(data.get('person_pronouns', []))}(?!\w)")
+        if data.get("person_pronouns")
+        else None,
     )
 
 
 # --- person names ---------------------------------------------------------------------------------
 
 
+_QUOTE_OPEN = re.compile(r"\s*[\"“«]")  # a sentence that opens with a quotation mark
+_QUOTE_ANY = re.compile(r"[\"“”«»]")
 _ELIDED = re.compile(r"^(?:[LDJ]|Qu)['’]")  # French elided article or preposition before a word
 
 
@@ -262,11 +299,31 @@ def _is_place(name: str) -> bool:
 
 
 def _clean_name(surface: str, cues: _Cues, max_tokens: int) -> tuple[int, str] | None:
-    """Strip titles from the front of a capitalized phrase; None when no name is left.
+    """The source a capitalized phrase names: a person without titles, or an organisation; None when
+    it names none (a bare place, a common word such as "News" or "Neighbors").
+
+    - A lower-case role noun splits a place or organisation from a name: "Anaheim resident Joe
+      Castaneda" -> "Joe Castaneda"; with no name after it the phrase is an organisation ("New Orleans
+      police").
+    - Titles are dropped from the front, and everything up to the last role title ("Officer",
+      "Minister") when a name follows it: "Humane Officer Barbara Morgan" -> "Barbara Morgan",
+      "Japanese Prime Minister Junichiro Koizumi" -> "Junichiro Koizumi". One speaker named with and
+      without a title is then one source.
 
     Returns (offset of the name inside ``surface``, name).
     """
     toks = list(re.finditer(r"\S+", surface))
+    roles = [k for k, t in enumerate(toks) if t.group(0) in cues.role_nouns]
+    if roles:
+        after = toks[roles[-1] + 1 :]
+        if not after:  # "New Orleans police": the body itself
+            head = toks[: roles[-1]]
+            if not head or all(t.group(0) in cues.not_names for t in head):
+                return None
+            if head[-1].group(0).endswith(("'s", "’s", "'", "’")):  # "Hayes's attorney": unnamed
+                return None
+            return toks[0].start(), surface[toks[0].start() : toks[-1].end()]
+        toks = after
     i = 0
     while i < len(toks) and (
         toks[i].group(0).rstrip(".") in cues.title_words
@@ -274,12 +331,18 @@ def _clean_name(surface: str, cues: _Cues, max_tokens: int) -> tuple[int, str] |
         or (toks[i].group(0) in cues.not_names and len(toks) - i > 2)  # "Kremlin Dmitri Peskov"
     ):
         i += 1
-    toks = toks[i:]
+    last_role = max(
+        (k for k, t in enumerate(toks[:-1]) if t.group(0) in cues.role_titles or t.group(0).rstrip(".") in cues.role_titles),
+        default=-1,
+    )
+    toks = toks[max(i, last_role + 1) :]
     if not toks or len(toks) > max_tokens:
         return None
     first = toks[0].group(0)
     # After an elided article or preposition ("L'Ukraine", "D'Israël") the word is a place or a thing.
     if first in cues.not_names or first.rstrip("'’s") in cues.not_names or _ELIDED.match(first):
+        return None
+    if all(t.group(0) in cues.not_sources for t in toks):
         return None
     if _is_place(surface[toks[0].start() : toks[-1].end()]):
         return None
@@ -289,6 +352,19 @@ def _clean_name(surface: str, cues: _Cues, max_tokens: int) -> tuple[int, str] |
         return None
     start = toks[0].start()
     return start, surface[start : toks[-1].end()]
+
+
+def person_name(surface: str) -> str:
+    """A speaker's name without the titles and roles in front ("Japanese Prime Minister Junichiro
+    Koizumi" -> "Junichiro Koizumi"), by the English cue data, else the French; ``surface`` when
+    nothing is left (an organisation, an agency)."""
+    for lang in ("en", "fr"):
+        if not _has_cues(lang):
+            continue
+        cleaned = _clean_name(surface, _cues(lang), 10)
+        if cleaned is not None and cleaned[1] != surface:
+            return cleaned[1]
+    return surface
 
 
 # --- the stage ------------------------------------------------------------------------------------
@@ -317,11 +393,16 @@ def find_attributions(article: Article, cfg: AttributionConfig | None = None) ->
     text = article.text
     out: list[Attribution] = []
     last_agency: str | None = None
+    # The person the previous sentence names (its speaker, else its subject): what "he said" stands for.
     last_person: str | None = None
+    # The speaker and cue of the previous sentence when it was a quotation: what an uncued quotation continues.
+    prev_quote: tuple[str, Span] | None = None
     for sent in article_sentences(article):
         lang = "en" if sent.language == "und" else sent.language
         if lang not in cfg.languages:
+            last_person, prev_quote = None, None
             continue
+        prev_person, last_person = last_person, None
         cues = _cues(lang)
         mentions = [
             (m.start(), agencies._canon(m.group(0))) for m in agencies.regex.finditer(text, sent.start, sent.end)
@@ -332,7 +413,9 @@ def find_attributions(article: Article, cfg: AttributionConfig | None = None) ->
                 src_text = m.group("src")
                 src_start = m.start("src")
                 source: str | None
-                canon = agencies.lookup(src_text) if shape in ("agency", "citing") else None
+                if _infinitive(text, m.end(), cues):
+                    continue
+                canon = agencies.lookup(src_text) if shape in ("agency", "citing", "told") else None
                 if canon is None and shape in ("agency", "citing") and cues.agency_nouns:
                     canon = agencies.acronym(src_text.split()[-1])
                 if canon is not None:
@@ -341,8 +424,8 @@ def find_attributions(article: Article, cfg: AttributionConfig | None = None) ->
                     before = [c for pos, c in mentions if pos < src_start]
                     source, shape_used = (before[-1] if before else last_agency), "anaphor"
                 elif shape == "pronoun":
-                    source, shape_used = (last_person if cfg.resolve_pronouns else None), "pronoun"
-                elif shape in ("person", "citing"):
+                    source, shape_used = (prev_person if cfg.resolve_pronouns else None), "pronoun"
+                elif shape in ("person", "citing", "quoted"):
                     cleaned = _clean_name(src_text, cues, cfg.max_name_tokens)
                     if cleaned is None or agencies.lookup(cleaned[1]) is not None:
                         continue
@@ -352,6 +435,18 @@ def find_attributions(article: Article, cfg: AttributionConfig | None = None) ->
                 if source is None:
                     continue
                 found.append((_PRIORITY[shape_used], m.start(), m.start(), m.end(), source))
+        carried, prev_quote = prev_quote, None
+        if not found and carried is not None and _QUOTE_OPEN.match(text, sent.start):
+            # A quotation right after a speaker's quotation, with no cue of its own, continues it: the
+            # speaker's cue is the evidence ('"Two hours after ...," Thorne Lay ... said. "Two satellites
+            # went over ..."').
+            src, cue = carried
+            out.append(
+                Attribution(
+                    article=article.id, sentence_start=sent.start, sentence_end=sent.end, source=src, cue=cue
+                )
+            )
+            last_person, prev_quote = src, carried
         if found:
             # Highest priority; among equals the last cue (the outer frame usually closes the sentence).
             best = min(found, key=lambda f: (f[0], -f[1]))
@@ -367,15 +462,27 @@ def find_attributions(article: Article, cfg: AttributionConfig | None = None) ->
                     cue=Span(article=article.id, start=a, end=b, text=text[a:b]),
                 )
             )
-            if best[0] >= _PRIORITY["person"] or (best[0] == 0 and agencies.lookup(source) is None):
+            person_shapes = (_PRIORITY["quoted"], _PRIORITY["person"], _PRIORITY["pronoun"])
+            if best[0] in person_shapes or (best[0] == 0 and agencies.lookup(source) is None):
                 last_person = source
+                if _QUOTE_ANY.search(text, sent.start, sent.end):
+                    prev_quote = (source, out[-1].cue)
         if mentions:
             last_agency = mentions[-1][1]
-        if cues.subject is not None and not any(f[0] >= _PRIORITY["person"] for f in found):
-            subj = _first_subject(text[sent.start : sent.end], cues, cfg.max_name_tokens)
-            if subj:
-                last_person = subj
+        if last_person is None and cues.subject is not None:
+            last_person = _first_subject(text[sent.start : sent.end], cues, cfg.max_name_tokens)
+        if last_person is None and cues.pronoun is not None and cues.pronoun.match(text, sent.start):
+            last_person = prev_person  # "He also declined to comment.": still the same person
     return out
+
+
+def _infinitive(text: str, end: int, cues: _Cues) -> bool:
+    """Whether a cue ends in a verb such as "continued" followed by "to": "she continued to leave
+    gifts" reports nothing."""
+    if not cues.infinitive_verbs or not re.match(r"\s+to\s", text[end : end + 5]):
+        return False
+    words = text[max(0, end - 30) : end].split()
+    return bool(words) and words[-1] in cues.infinitive_verbs
 
 
 def _first_subject(sentence: str, cues: _Cues, max_tokens: int) -> str | None:
@@ -389,4 +496,4 @@ def _first_subject(sentence: str, cues: _Cues, max_tokens: int) -> str | None:
     return None
 
 
-__all__ = ["AttributionConfig", "find_attributions", "load_agencies"]
+__all__ = ["AttributionConfig", "find_attributions", "load_agencies", "person_name"]
