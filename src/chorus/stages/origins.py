@@ -20,8 +20,24 @@ articles, attributions and relations, and answers two questions:
      is relaying SANA, not confirming it;
   4. **shared wire copy**: unattributed text two articles share verbatim -> one origin for both, the
      own origin of whichever of them credits a wire or names its outlet (earliest first);
-  5. **own**: the root of the span's copy/translation group (earliest published, then longest) -> its
-     outlet, credited wire, or source name. An outlet reporting on its own is its own origin.
+  5. **own**: the root of the span's copy/translation group (see :func:`_rank`) -> its outlet,
+     credited wire, or source name. An outlet reporting on its own is its own origin.
+
+**One speaker, one origin.** A speaker named with and without a title or role ("Japanese Prime
+Minister Junichiro Koizumi" / "Junichiro Koizumi"; "Humane Officer Barbara Morgan" / "Morgan") is one
+origin: a source is named by the story's entity for it when entities are given, else by its name
+without leading titles and roles (:func:`chorus.stages.attribution.person_name`), and a name matches a
+longer one of the story that ends with the same tokens ("Morgan" -> "Barbara Morgan") when exactly
+one such longer name exists (two Morgans stay apart). Agencies keep their canonical names.
+
+**Which translation is the root.** A translation group has one root, named as the origin of its
+unattributed text, and it must not depend on input order alone. In order: the text marked as the
+original (``metadata["original"]`` true; ``metadata["translated_from"]`` marks a translation); when
+nothing says which text is the original, the article holding the brief's language (English when an
+English text exists, as the brief is written in English then; see ``language``), then the earliest
+published, then the one holding most languages (a bilingual file holds the original beside its
+translation), then story order. The brief's language comes first because the reader checks the origin
+in the text they can read, and because with undated translations "earliest" decides nothing.
 
 Rule 3 leans towards fewer independent origins: a fact-checker is better served by undercounting
 independence (it never presents a relay as a confirmation) than by overcounting it.
@@ -36,7 +52,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 from chorus.model import Article, Attribution, Entity, Relation, Span
-from chorus.stages.attribution import load_agencies
+from chorus.stages.attribution import load_agencies, person_name
 
 #: Relation kinds that make two articles (or segments) one copy group.
 GROUP_KINDS = frozenset({"exact_duplicate", "near_duplicate", "contained", "translation"})
@@ -64,13 +80,38 @@ def own_origin(article: Article) -> str:
     return article.label
 
 
-def _rank(article: Article, order: int) -> tuple[dt.date, int, int]:
-    """Which article of a group is its root: earliest published, then the one holding most languages
-    (a bilingual file holds the original beside its translation), then the first in story order."""
-    return (article.published or dt.date.max, -len(article.languages), order)
+def _original_mark(article: Article) -> int:
+    """0 for a text marked as the original, 2 for one marked as a translation, else 1."""
+    meta = article.metadata or {}
+    if meta.get("original") is True:
+        return 0
+    return 2 if meta.get("translated_from") else 1
 
 
-def _group_roots(articles: Mapping[str, Article], relations: Iterable[Relation]) -> dict[str, str]:
+def _rank(article: Article, order: int, language: str | None = None) -> tuple[int, int, dt.date, int, int]:
+    """Which article of a group is its root (smallest first): the marked original, then one holding
+    ``language`` (the brief's), then the earliest published, then the one holding most languages (a
+    bilingual file holds the original beside its translation), then the first in story order."""
+    lacks = 0 if language is None or language in article.languages else 1
+    return (_original_mark(article), lacks, article.published or dt.date.max, -len(article.languages), order)
+
+
+def brief_language(articles: Iterable[Article]) -> str | None:
+    """English when an English text exists, else the language covering most text (as the brief
+    chooses when not configured), None without language segments."""
+    sizes: dict[str, int] = {}
+    for a in articles:
+        for seg in a.segments:
+            sizes[seg.language] = sizes.get(seg.language, 0) + seg.end - seg.start
+    sizes.pop("und", None)
+    if "en" in sizes:
+        return "en"
+    return max(sizes, key=lambda k: sizes[k]) if sizes else None
+
+
+def _group_roots(
+    articles: Mapping[str, Article], relations: Iterable[Relation], language: str | None = None
+) -> dict[str, str]:
     """Article id -> root article id of its copy/translation group (union-find)."""
     parent = {aid: aid for aid in articles}
 
@@ -92,7 +133,7 @@ def _group_roots(articles: Mapping[str, Article], relations: Iterable[Relation])
     order = {aid: i for i, aid in enumerate(articles)}
     root: dict[str, str] = {}
     for ids in members.values():
-        best = min(ids, key=lambda aid: _rank(articles[aid], order[aid]))
+        best = min(ids, key=lambda aid: _rank(articles[aid], order[aid], language))
         for aid in ids:
             root[aid] = best
     return root
@@ -109,6 +150,40 @@ def _speaker_names(entities: Sequence[Entity]) -> dict[str, str]:
     return out
 
 
+def _same_speakers(sources: Iterable[str], speakers: Mapping[str, str]) -> dict[str, str]:
+    """Person source as attributed -> the one name for that speaker in the story.
+
+    The entity's name when an entity has the source (or its title-less form) as a variant, else the
+    title-less name; then a one- or two-token name that ends a unique longer name ("Morgan",
+    "Barbara Morgan") takes the longer. Agencies are left alone.
+    """
+    agencies = load_agencies()
+    base: dict[str, str] = {}
+    for src in dict.fromkeys(sources):
+        if agencies.lookup(src) == src:
+            continue
+        bare = person_name(src)
+        name = speakers.get(src.casefold()) or speakers.get(bare.casefold()) or bare
+        base[src] = person_name(name)
+
+    def toks(name: str) -> tuple[str, ...]:
+        return tuple(t.casefold().removesuffix("'s").removesuffix("’s") for t in name.split())
+
+    names = set(base.values())
+    out: dict[str, str] = {}
+    for src, name in base.items():
+        mine = toks(name)
+        longer = {n for n in names if len(toks(n)) > len(mine) and toks(n)[-len(mine) :] == mine}
+        # Only capitalized names ("New Orleans police" is a body); within one story a bare "Police"
+        # that ends one longer capitalized source ("Anaheim Police") is that body, which is also right.
+        if len(longer) == 1 and len(mine) <= 2 and all(t[:1].isupper() for t in name.split()):
+            (full,) = longer
+            if all(t[:1].isupper() for t in full.split()):
+                name = full
+        out[src] = name
+    return out
+
+
 class Provenance:
     """Origins of a story's articles and claims (see the module docstring for the rules).
 
@@ -117,6 +192,8 @@ class Provenance:
         attributions: their attributions (``find_attributions`` over every article).
         relations: their relations (``find_relations``).
         entities: the story's entities, to name speakers canonically (optional).
+        language: the brief's language, preferred for a translation group's root; ``None`` = English
+            when an English text exists, else the language covering most text.
 
     Example:
         >>> prov = Provenance(seeds, atts, rels)  # doctest: +SKIP
@@ -130,15 +207,18 @@ class Provenance:
         attributions: Sequence[Attribution],
         relations: Sequence[Relation],
         entities: Sequence[Entity] = (),
+        language: str | None = None,
     ) -> None:
         self.by_id = {a.id: a for a in articles}
         self._order = {a.id: i for i, a in enumerate(articles)}
-        self.root = _group_roots(self.by_id, relations)
+        self.language = language or brief_language(articles)
+        self.root = _group_roots(self.by_id, relations, self.language)
         self._speakers = _speaker_names(entities)
         self._atts: dict[str, list[Attribution]] = {}
         for att in sorted(attributions, key=lambda x: (x.article, x.sentence_start)):
             if att.article in self.by_id:
                 self._atts.setdefault(att.article, []).append(att)
+        self._same = _same_speakers((a.source for atts in self._atts.values() for a in atts), self._speakers)
         # Sources each copy group cites anywhere (what its articles relay).
         self._cited: dict[str, set[str]] = {}
         for aid, atts in self._atts.items():
@@ -156,7 +236,7 @@ class Provenance:
                 self._links.setdefault(b, []).append((b0, b1, a, a0, a1, rel.kind))
 
     def _name(self, source: str) -> str:
-        return self._speakers.get(source.casefold(), source)
+        return self._same.get(source) or self._speakers.get(source.casefold(), source)
 
     def _attributed(self, article: str, start: int, end: int) -> str | None:
         for att in self._atts.get(article, ()):
@@ -196,7 +276,7 @@ class Provenance:
         wire = [self.by_id[self.root.get(o, o)] for o, *_, kind in self._mapped(span) if kind == "shared_wire_copy"]
         candidates = [group, *wire]
         named = [a for a in candidates if a.outlet or a.credits] or candidates
-        return own_origin(min(named, key=lambda a: _rank(a, self._order[a.id])))
+        return own_origin(min(named, key=lambda a: _rank(a, self._order[a.id], self.language)))
 
     def claim_origins(self, spans: Sequence[Span]) -> tuple[tuple[str, ...], int]:
         """The origins of a claim's evidence spans, and how many are independent.
@@ -268,4 +348,12 @@ def span_origins(
     return Provenance(articles, attributions, relations).claim_origins(spans)
 
 
-__all__ = ["COPY_KINDS", "GROUP_KINDS", "Provenance", "article_origins", "own_origin", "span_origins"]
+__all__ = [
+    "COPY_KINDS",
+    "GROUP_KINDS",
+    "Provenance",
+    "article_origins",
+    "brief_language",
+    "own_origin",
+    "span_origins",
+]
