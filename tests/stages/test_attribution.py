@@ -215,3 +215,90 @@ def test_a_french_pronoun_is_not_the_object_of_the_sentence_before():
     # English subject guessing ("<Name> <verb>s") misread "Blinken dans" as a subject.
     text = "Lavrov a rencontré Blinken dans la capitale finlandaise. Il a déclaré que le dialogue continuerait."
     assert find_attributions(_french(text)) == []
+
+
+# --- audit item 2: a source is a person, an organisation or an agency, never a place or a common word
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a place, a lower-case role, then the name: the name speaks, not the place
+        ("Thirty tents went up at the park, said Riverton resident Ann Doyle.", "Ann Doyle"),
+        ("A volunteer was hurt by a pole, said Riverton police Sgt. Paul Reyes.", "Paul Reyes"),
+        # a place and a body with no name after it: the body
+        ("According to Springfield police, the car fled north.", "Springfield police"),
+        # titles and roles up to the last role title go: one speaker, one name
+        ("The dogs were thin, said Humane Officer Barbara Morgan.", "Barbara Morgan"),
+        ("Japanese Prime Minister Taro Sato announced a donation of $500 million.", "Taro Sato"),
+        # the speaker after the closing quote, not the place inside the apposition before the verb
+        (
+            '"The tide rose fast," Ann Lee, professor of oceanography at the University of Maine, Orono said.',
+            "Ann Lee",
+        ),
+        # a name and an apposition between commas before the verb
+        ("John Byrne, Oates' attorney, said Monday that his client felt threatened.", "John Byrne"),
+        ("The aid coordinator in Indonesia, Karl Berg, warned of disease.", "Karl Berg"),
+        # an outlet named by its channel, or after "per"
+        ("Channel 11 News reported that 2,400 messages were exchanged.", "WPXI"),
+        ("Neighbors told Channel 11 that they saw the teacher on the porch.", "WPXI"),
+        ("Per WPXI: the letters were found in a binder.", "WPXI"),
+        ("The storm cut power to 4,000 homes, reports CBS News.", "CBS News"),
+    ],
+)
+def test_the_source_is_the_speaker_or_body_not_a_place_or_a_common_word(text, source):
+    assert [s for _, s, _ in attributed(text)] == [source]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Findings reported in the various papers:",  # a common noun, a participle
+        "Neighbors said they saw the van twice.",  # unnamed people: the outlet stays the origin
+        "Witnesses said the car did not stop.",
+        "Hayes's attorney said the shooting was self-defence.",  # unnamed: no origin of its own
+    ],
+)
+def test_common_words_and_unnamed_people_are_no_source(text):
+    assert attributed(text) == []
+
+
+def test_a_french_name_after_an_elided_preposition_is_no_speaker():
+    text = "Le centre de l'université d'Ohio estime que 300 familles ont fui."
+    assert find_attributions(_french(text)) == []
+
+
+def test_continued_to_is_no_report():
+    text = "Dana Price left the school in March. She continued to leave notes for the girl."
+    assert attributed(text) == []
+
+
+def test_he_said_is_the_person_the_previous_sentence_names():
+    text = (
+        "Mark Oates stayed at the scene and was arrested.\n"
+        "On Sunday, a judge set bond at $1 million.\n"
+        "John Byrne, Oates' attorney, said Monday that Oates felt threatened.\n"
+        "He also said that Oates did not know the victim.\n"
+        "Byrne has asked for the ballistic evidence.\n"
+        "He also declined to comment on the second gun.\n"
+        "But he insisted Oates felt threatened."
+    )
+    assert [s for _, s, _ in attributed(text)] == ["John Byrne", "John Byrne", "Byrne"]
+
+
+def test_he_said_after_a_sentence_naming_no_one_is_unresolved():
+    text = "Mark Oates stayed at the scene.\nThe hearing is set for May.\nHe said the car hit him first."
+    assert attributed(text) == []
+
+
+def test_an_uncued_quotation_right_after_a_speakers_quotation_is_that_speakers():
+    text = '"The wave spread out within two hours," Ann Lee said. "Two satellites measured the ocean surface."'
+    art = make_article(text)
+    got = find_attributions(art)
+    assert [(a.source, a.cue.text) for a in got] == [("Ann Lee", "Ann Lee said"), ("Ann Lee", "Ann Lee said")]
+    assert art.text[got[1].sentence_start :].startswith('"Two satellites')
+
+
+def test_an_uncued_sentence_that_is_no_quotation_is_not_carried():
+    text = '"The wave spread out within two hours," Ann Lee said. Two satellites measured the ocean surface.'
+    assert [s for _, s, _ in attributed(text)] == ["Ann Lee"]

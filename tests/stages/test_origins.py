@@ -123,3 +123,92 @@ def test_speakers_are_named_as_their_entity():
     )
     prov = Provenance([art], atts, [], [ent])
     assert prov.claim_origins([span(art, "Reconstruction is our priority")]) == (("Asaad al-Shaibani",), 1)
+
+
+# --- audit item 2: one speaker named with and without a title is one origin -----------------------
+
+
+def _claim(*pairs):
+    arts = [a for a, _ in pairs]
+    atts = [x for art in arts for x in find_attributions(art)]
+    return span_origins([span(a, n) for a, n in pairs], atts, [], arts)
+
+
+def test_a_speaker_with_and_without_a_title_is_one_origin():
+    a = make_article("Japanese Prime Minister Taro Sato announced a donation of $500 million.", outlet="Paper A")
+    b = make_article("Taro Sato announced a donation of $500 million.", outlet="Paper B")
+    assert _claim((a, "a donation"), (b, "a donation")) == (("Taro Sato",), 1)
+
+
+def test_a_surname_is_the_one_full_name_that_ends_with_it():
+    a = make_article('"The dogs were starving," said Humane Officer Barbara Morgan.', outlet="Paper A")
+    b = make_article('"The dogs were starving," Morgan says.', outlet="Paper B")
+    assert _claim((a, "The dogs were starving"), (b, "The dogs were starving")) == (("Barbara Morgan",), 1)
+
+
+def test_two_people_with_one_surname_stay_apart():
+    a = make_article("Barbara Morgan said the dogs were starving.", outlet="Paper A")
+    b = make_article("Ken Morgan said the dogs were starving.", outlet="Paper B")
+    c = make_article("Morgan said the dogs were starving.", outlet="Paper C")
+    origins, n = _claim((a, "the dogs"), (b, "the dogs"), (c, "the dogs"))
+    assert n == 3 and origins[:2] == ("Barbara Morgan", "Ken Morgan")
+
+
+def test_a_relay_of_a_named_channel_is_the_channel():
+    # "Channel 11 News reported" in the station's own story, "Pittsburgh's WPXI reported" in a rewrite.
+    own = make_article(
+        "Channel 11 News reported that the teacher sent 2,400 texts.\nThe teacher resigned in March."
+    )
+    relay = make_article(
+        "The teacher resigned in March, Pittsburgh's WPXI reported.\nShe is free on bond.", outlet="Gawker"
+    )
+    assert _claim((own, "The teacher resigned"), (relay, "The teacher resigned")) == (("WPXI",), 1)
+
+
+# --- audit item 10: the root of a translation group does not depend on input order ----------------
+
+
+def _translations(order, **meta):
+    from chorus.model import Article, Segment
+
+    texts = {
+        "ar": "ضرب زلزال المحيط الهندي.",
+        "en": "An earthquake struck the Indian Ocean.",
+        "fr": "Un séisme a frappé l'océan Indien.",
+    }
+    arts = {}
+    for lang in order:
+        t = texts[lang]
+        arts[lang] = Article(
+            id=f"id-{lang}",
+            source=f"M0009.{lang}",
+            text=t,
+            segments=(Segment(id=f"id-{lang}:0", language=lang, start=0, end=len(t)),),
+            metadata=meta.get(lang, {}),
+        )
+    langs = sorted(arts)
+    rels = [
+        Relation(kind="translation", a=arts[x].id, b=arts[y].id, score=0.9, evidence=((0, 5, 0, 5),))
+        for x, y in zip(langs, langs[1:], strict=False)
+    ]
+    spans = [span(arts[x], arts[x].text[:8]) for x in order]
+    return [arts[x] for x in order], rels, spans
+
+
+@pytest.mark.parametrize("order", [("ar", "en", "fr"), ("fr", "ar", "en"), ("en", "fr", "ar")])
+def test_the_root_of_undated_translations_is_the_text_in_the_briefs_language(order):
+    arts, rels, spans = _translations(order)
+    assert span_origins(spans, [], rels, arts) == (("M0009.en",), 1)
+
+
+def test_the_text_marked_as_the_original_is_the_root():
+    arts, rels, spans = _translations(("ar", "en", "fr"), fr={"original": True}, en={"translated_from": "fr"})
+    assert span_origins(spans, [], rels, arts) == (("M0009.fr",), 1)
+
+
+def test_without_english_the_root_is_the_earliest_published():
+    from dataclasses import replace
+
+    arts, rels, spans = _translations(("ar", "fr"))
+    arts = [replace(arts[0], published=dt.date(2005, 1, 2)), replace(arts[1], published=dt.date(2005, 1, 1))]
+    assert span_origins(spans, [], rels, arts) == (("M0009.fr",), 1)
