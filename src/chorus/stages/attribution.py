@@ -180,6 +180,7 @@ class _Cues:
     not_sources: frozenset[str] = frozenset()
     infinitive_verbs: frozenset[str] = frozenset()
     pronoun: re.Pattern[str] | None = None  # a person pronoun opening a sentence ("But he insisted")
+    name_links: re.Pattern[str] | None = None  # "with the" between a person and their body
 
 
 @lru_cache(maxsize=8)
@@ -220,6 +221,9 @@ def _cues(lang: str) -> _Cues:
         name = rf"{start}{part}(?:\s+(?:(?i:{particles})[\s-])?{part}){{0,9}}"
     else:
         name = rf"{start}{word}(?:\s+{word}){{0,9}}"
+    links = data.get("name_links", [])
+    if links:  # "Sgt. Daron Wyatt with the Anaheim Police Department": the person, then their body
+        name = rf"{name}(?:\s+{_alternation(links)}\s+{name})?"
     roles = data.get("role_nouns", [])
     if roles:  # "Anaheim resident Joe Castaneda", "Anaheim police Sgt. Daron Wyatt", "New Orleans police"
         name = rf"{name}(?:\s+{_alternation(roles)}(?!\w)(?:\s+{name})?)?"
@@ -278,6 +282,7 @@ def _cues(lang: str) -> _Cues:
         re.compile(rf"\W*(?:\w+\s+)?{_alternation(data.get('person_pronouns', []))}(?!\w)")
         if data.get("person_pronouns")
         else None,
+        re.compile(rf"\s+{_alternation(links)}\s+") if links else None,
     )
 
 
@@ -312,6 +317,10 @@ def _clean_name(surface: str, cues: _Cues, max_tokens: int) -> tuple[int, str] |
 
     Returns (offset of the name inside ``surface``, name).
     """
+    if cues.name_links is not None:
+        m = cues.name_links.search(surface)
+        if m:  # "Daron Wyatt with the Anaheim Police Department": the person speaks for the body
+            surface = surface[: m.start()]
     toks = list(re.finditer(r"\S+", surface))
     roles = [k for k, t in enumerate(toks) if t.group(0) in cues.role_nouns]
     if roles:
