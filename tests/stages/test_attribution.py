@@ -302,3 +302,12 @@ def test_an_uncued_quotation_right_after_a_speakers_quotation_is_that_speakers()
 def test_an_uncued_sentence_that_is_no_quotation_is_not_carried():
     text = '"The wave spread out within two hours," Ann Lee said. Two satellites measured the ocean surface.'
     assert [s for _, s, _ in attributed(text)] == ["Ann Lee"]
+
+
+def test_a_person_with_the_body_they_speak_for_is_the_person():
+    text = "Sgt. Ann Ruiz with the Riverton Police Department tells The Associated Press two people were hurt."
+    assert [s for _, s, _ in attributed(text)] == ["Ann Ruiz"]
+
+
+def test_police_say_is_a_cue():
+    assert [s for _, s, _ in attributed("Police say a teacher sent the girl 2,400 texts.")] == ["Police"]

@@ -212,3 +212,8 @@ def test_without_english_the_root_is_the_earliest_published():
     arts, rels, spans = _translations(("ar", "fr"))
     arts = [replace(arts[0], published=dt.date(2005, 1, 2)), replace(arts[1], published=dt.date(2005, 1, 1))]
     assert span_origins(spans, [], rels, arts) == (("M0009.fr",), 1)
+
+
+def test_a_dateline_credit_names_an_article_without_outlet_or_credits():
+    art = make_article("RIVERTON (KDKA) — A teacher is in custody.\nShe resigned in March.")
+    assert span_origins([span(art, "She resigned")], [], [], [art]) == (("KDKA",), 1)

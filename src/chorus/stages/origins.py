@@ -49,6 +49,7 @@ Requires: relations from :func:`chorus.stages.relations.find_relations`, attribu
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from chorus.model import Article, Attribution, Entity, Relation, Span
@@ -68,13 +69,27 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1 if a1 > a0 else b0 <= a0 < b1
 
 
+#: A dateline credit at the very start of a text: "PITTSBURGH (KDKA) —", "ALLENTOWN, Pa. (AP) -".
+_DATELINE = re.compile(r"\A\W*[A-Z][A-Za-z .,'-]{1,40}?\((?P<credit>[^()\n]{2,30})\)\s*[—–-]")
+
+
 def own_origin(article: Article) -> str:
-    """An article's own name as an origin: outlet, else the agency it credits, else its label."""
+    """An article's own name as an origin: outlet, else the agency it credits (in its credits, else
+    in a dateline opening its text: "PITTSBURGH (KDKA) —" is KDKA's story), else its label.
+
+    The dateline is read here because an article whose cleaning left no credit would otherwise be
+    named by its file; the credit belongs in ``Article.credits`` (cleaning's job) and is used first.
+    """
     if article.outlet:
         return article.outlet
     agencies = load_agencies()
     for credit in article.credits:
         canon = agencies.lookup(credit)
+        if canon:
+            return canon
+    m = _DATELINE.match(article.text)
+    if m:
+        canon = agencies.lookup(m.group("credit"))
         if canon:
             return canon
     return article.label
