@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 import pytest
@@ -156,9 +157,7 @@ def test_two_people_with_one_surname_stay_apart():
 
 def test_a_relay_of_a_named_channel_is_the_channel():
     # "Channel 11 News reported" in the station's own story, "Pittsburgh's WPXI reported" in a rewrite.
-    own = make_article(
-        "Channel 11 News reported that the teacher sent 2,400 texts.\nThe teacher resigned in March."
-    )
+    own = make_article("Channel 11 News reported that the teacher sent 2,400 texts.\nThe teacher resigned in March.")
     relay = make_article(
         "The teacher resigned in March, Pittsburgh's WPXI reported.\nShe is free on bond.", outlet="Gawker"
     )
@@ -189,7 +188,7 @@ def _translations(order, **meta):
     langs = sorted(arts)
     rels = [
         Relation(kind="translation", a=arts[x].id, b=arts[y].id, score=0.9, evidence=((0, 5, 0, 5),))
-        for x, y in zip(langs, langs[1:], strict=False)
+        for x, y in itertools.pairwise(langs)
     ]
     spans = [span(arts[x], arts[x].text[:8]) for x in order]
     return [arts[x] for x in order], rels, spans

@@ -264,9 +264,7 @@ def _cues(lang: str) -> _Cues:
             pats.append(("pronoun", rf"{lead}{_pattern(head)}(?P<src>{prons}){_pattern(tail)}(?!\w)"))
     # The subject of a sentence, for "he said" in the next one: English verb shapes only.
     aux = r"(?:did|does|do|has|had|have|was|is|were|are|will|would|could|can|may|might|should|must)"
-    subject = (
-        re.compile(rf"(?P<src>{name})(?:,\s+who\b|\s+(?:[a-z]+ed|[a-z]+s|{aux})\b)") if lang == "en" else None
-    )
+    subject = re.compile(rf"(?P<src>{name})(?:,\s+who\b|\s+(?:[a-z]+ed|[a-z]+s|{aux})\b)") if lang == "en" else None
     return _Cues(
         lang,
         tuple((k, re.compile(p)) for k, p in pats),
@@ -341,7 +339,11 @@ def _clean_name(surface: str, cues: _Cues, max_tokens: int) -> tuple[int, str] |
     ):
         i += 1
     last_role = max(
-        (k for k, t in enumerate(toks[:-1]) if t.group(0) in cues.role_titles or t.group(0).rstrip(".") in cues.role_titles),
+        (
+            k
+            for k, t in enumerate(toks[:-1])
+            if t.group(0) in cues.role_titles or t.group(0).rstrip(".") in cues.role_titles
+        ),
         default=-1,
     )
     toks = toks[max(i, last_role + 1) :]
@@ -451,9 +453,7 @@ def find_attributions(article: Article, cfg: AttributionConfig | None = None) ->
             # went over ..."').
             src, cue = carried
             out.append(
-                Attribution(
-                    article=article.id, sentence_start=sent.start, sentence_end=sent.end, source=src, cue=cue
-                )
+                Attribution(article=article.id, sentence_start=sent.start, sentence_end=sent.end, source=src, cue=cue)
             )
             last_person, prev_quote = src, carried
         if found:
