@@ -14,16 +14,27 @@ Cues come from per-language data files (``lang/<iso>/attribution.json``) and the
 
 Resolution: an agency anaphor ("the agency", "the news agency", "it", ``الوكالة``) is the agency named
 last in the article (earlier in the same sentence or in any earlier sentence); a pronoun ("he said")
-is the person named last (the last explicit speaker, else the subject of the nearest earlier sentence).
+is the person the PREVIOUS sentence names: its speaker, else its subject, or the person a previous
+"he ..." sentence continued. "John Fuller, Hayes' attorney, said ... He also said that Hayes did not
+know the victim" is Fuller's; "Hayes stayed at the scene. ... (other sentences) ... He also said" is
+nobody's: a pronoun three sentences from any name is a guess, and a wrong speaker is worse than none.
 Unresolvable anaphors produce no attribution.
+
+A source is a person, an organisation or an agency: a bare place ("Anaheim" in "said Anaheim resident
+Joe Castaneda", "Santa Cruz" in an apposition, "Indiana" in "l'université d'Indiana") or a common
+word ("News", "Neighbors", "Findings") is none; unnamed people ("Neighbors told Channel 11") leave the
+outlet as the source (see ``not_sources``, ``role_nouns``, ``told_verbs`` in the cue files).
 
 Carry-over policy (a decision, documented here): attribution does NOT carry to following sentences by
 default. A sentence is attributed only when it has its own cue ("The agency noted that ..."). News
 writing re-attributes every sentence it relays, and an unattributed sentence between two attributed ones
-is usually the outlet's own context; guessing would over-credit agencies.
+is usually the outlet's own context; guessing would over-credit agencies. One exception: a sentence
+that opens with a quotation mark and has no cue, right after a sentence quoting a person, continues
+that quotation (a speaker's second quoted sentence is never re-attributed); its cue is the speaker's.
 
 When a sentence has several cues the outermost reporting frame wins: ``citing`` (the deeper source),
-then an agency (named or anaphoric), then a named person, then a pronoun.
+then an agency (named or anaphoric), then the speaker right after a closing quote, then a named
+person, then an outlet told ("told Channel 11"), then a pronoun.
 """
 
 from __future__ import annotations
