@@ -582,7 +582,7 @@ def story_from_articles(
     other stages still run.
     """
     from chorus.stages.attribution import find_attributions
-    from chorus.stages.brief import write_brief
+    from chorus.stages.brief import brief_language, write_brief
     from chorus.stages.claims import build_claims
     from chorus.stages.cluster import story_title
     from chorus.stages.entities import extract_entities
@@ -621,7 +621,8 @@ def story_from_articles(
     timeline, date_conflicts = attempt("timeline", lambda: build_timeline(ordered, settings.timeline, enc), no_timeline)
 
     def claims_fn() -> tuple[list[Claim], list[Discrepancy]]:
-        origins = Provenance(ordered, attributions, relations, entities).claim_origins
+        language = brief_language(ordered, settings.brief)
+        origins = Provenance(ordered, attributions, relations, entities, language=language).claim_origins
         return build_claims(ordered, None, attributions, relations, entities, enc, settings.claims, origins)
 
     no_claims: tuple[list[Claim], list[Discrepancy]] = ([], [])

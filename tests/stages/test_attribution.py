@@ -239,9 +239,10 @@ def test_a_french_pronoun_is_not_the_object_of_the_sentence_before():
         # a name and an apposition between commas before the verb
         ("John Byrne, Oates' attorney, said Monday that his client felt threatened.", "John Byrne"),
         ("The aid coordinator in Indonesia, Karl Berg, warned of disease.", "Karl Berg"),
-        # an outlet named by its channel, or after "per"
-        ("Channel 11 News reported that 2,400 messages were exchanged.", "WPXI"),
-        ("Neighbors told Channel 11 that they saw the teacher on the porch.", "WPXI"),
+        # an outlet by its call sign, an outlet told, or after "per" (a channel number alone names no
+        # outlet: every market has its own Channel 11)
+        ("WPXI-TV reported that 2,400 messages were exchanged.", "WPXI"),
+        ("Neighbors told WPXI that they saw the teacher on the porch.", "WPXI"),
         ("Per WPXI: the letters were found in a binder.", "WPXI"),
         ("The storm cut power to 4,000 homes, reports CBS News.", "CBS News"),
     ],

@@ -156,8 +156,8 @@ def test_two_people_with_one_surname_stay_apart():
 
 
 def test_a_relay_of_a_named_channel_is_the_channel():
-    # "Channel 11 News reported" in the station's own story, "Pittsburgh's WPXI reported" in a rewrite.
-    own = make_article("Channel 11 News reported that the teacher sent 2,400 texts.\nThe teacher resigned in March.")
+    # "WPXI-TV reported" in the station's own story, "Pittsburgh's WPXI reported" in a rewrite.
+    own = make_article("WPXI-TV reported that the teacher sent 2,400 texts.\nThe teacher resigned in March.")
     relay = make_article(
         "The teacher resigned in March, Pittsburgh's WPXI reported.\nShe is free on bond.", outlet="Gawker"
     )

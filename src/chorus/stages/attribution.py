@@ -22,7 +22,7 @@ Unresolvable anaphors produce no attribution.
 
 A source is a person, an organisation or an agency: a bare place ("Anaheim" in "said Anaheim resident
 Joe Castaneda", "Santa Cruz" in an apposition, "Indiana" in "l'université d'Indiana") or a common
-word ("News", "Neighbors", "Findings") is none; unnamed people ("Neighbors told Channel 11") leave the
+word ("News", "Neighbors", "Findings") is none; unnamed people ("Neighbors told WPXI") leave the
 outlet as the source (see ``not_sources``, ``role_nouns``, ``told_verbs`` in the cue files).
 
 Carry-over policy (a decision, documented here): attribution does NOT carry to following sentences by
@@ -34,7 +34,7 @@ that quotation (a speaker's second quoted sentence is never re-attributed); its 
 
 When a sentence has several cues the outermost reporting frame wins: ``citing`` (the deeper source),
 then an agency (named or anaphoric), then the speaker right after a closing quote, then a named
-person, then an outlet told ("told Channel 11"), then a pronoun.
+person, then an outlet told ("told WPXI"), then a pronoun.
 """
 
 from __future__ import annotations
@@ -265,7 +265,7 @@ def _cues(lang: str) -> _Cues:
         ("quoted", rf"(?<=[,.!?][”\"])\s*(?P<src>{name}),\s+(?:an?\s+|the\s+)?[a-z][^”\"]{{0,200}}?\s{verbs}"),
     ]
     told = data.get("told_verbs", [])
-    if told:  # "Neighbors told Channel 11": the outlet told, when no one named speaks
+    if told:  # "Neighbors told WPXI": the outlet told, when no one named speaks
         pats.append(("told", rf"(?<!\w){_alternation(told)}\s+(?P<src>{agency})"))
     inversions = data.get("pronoun_inversions", [])
     if inversions:  # "..., a-t-il déclaré", "», dit-elle": the pronoun is inside the verb

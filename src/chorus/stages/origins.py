@@ -54,6 +54,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from chorus.model import Article, Attribution, Entity, Relation, Span
 from chorus.stages.attribution import load_agencies, person_name
+from chorus.stages.brief import BriefConfig, brief_language
 
 #: Relation kinds that make two articles (or segments) one copy group.
 GROUP_KINDS = frozenset({"exact_duplicate", "near_duplicate", "contained", "translation"})
@@ -109,19 +110,6 @@ def _rank(article: Article, order: int, language: str | None = None) -> tuple[in
     bilingual file holds the original beside its translation), then the first in story order."""
     lacks = 0 if language is None or language in article.languages else 1
     return (_original_mark(article), lacks, article.published or dt.date.max, -len(article.languages), order)
-
-
-def brief_language(articles: Iterable[Article]) -> str | None:
-    """English when an English text exists, else the language covering most text (as the brief
-    chooses when not configured), None without language segments."""
-    sizes: dict[str, int] = {}
-    for a in articles:
-        for seg in a.segments:
-            sizes[seg.language] = sizes.get(seg.language, 0) + seg.end - seg.start
-    sizes.pop("und", None)
-    if "en" in sizes:
-        return "en"
-    return max(sizes, key=lambda k: sizes[k]) if sizes else None
 
 
 def _group_roots(
@@ -226,7 +214,7 @@ class Provenance:
     ) -> None:
         self.by_id = {a.id: a for a in articles}
         self._order = {a.id: i for i, a in enumerate(articles)}
-        self.language = language or brief_language(articles)
+        self.language = language or brief_language(articles, BriefConfig())
         self.root = _group_roots(self.by_id, relations, self.language)
         self._speakers = _speaker_names(entities)
         self._atts: dict[str, list[Attribution]] = {}
@@ -368,7 +356,6 @@ __all__ = [
     "GROUP_KINDS",
     "Provenance",
     "article_origins",
-    "brief_language",
     "own_origin",
     "span_origins",
 ]
