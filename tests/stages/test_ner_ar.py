@@ -98,7 +98,9 @@ def test_very_long_text_is_fast(ner: ArabicNER, arabic_paragraph: str) -> None:
     secs = time.perf_counter() - t0
     n = len(tokenize(text))
     assert sum(1 for s, e, _ in spans if text[s:e] == "موسكو") >= 100
-    assert n / secs > 2_000, f"{n / secs:.0f} tokens/s"  # the bench measures > 5,000 on an idle core
+    # A guard against a quadratic blow-up on the long run, not a speed measure (bench/ner_ar.py: > 5,000
+    # tokens/s on an idle core): the floor is far enough below to hold on a loaded CI machine.
+    assert n / secs > 300, f"{n / secs:.0f} tokens/s"
 
 
 def test_tokenizer_matches_anercorp_conventions() -> None:
