@@ -349,3 +349,121 @@ def test_an_arabic_weekday_date_glued_to_the_first_sentence_is_a_dateline():
     # Without the weekday the date may be the sentence's own subject: left alone.
     plain = clean(Document(source="x.txt", text="18 يناير 2005 كان يوما حزينا في بوخارست.\nوجمع الرومانيون المال."))
     assert plain.dateline is None and plain.text.startswith("18 يناير 2005 كان")
+
+
+# --- page furniture of news sites (quality audit item 7) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("The Associated Press contributed to this report.", "credit line"),
+        ("Staff writer Samuel Mountjoy contributed to this report.", "credit line"),
+        ("ABC News’ Aaron Katersky contributed to this report.", "credit line"),
+        ("Jessica Brady, Meredith Shiner and John Stanton contributed to this report.", "credit line"),
+        ("Stay with KDKA for the latest on this developing story.", "station promo"),
+        ("Join The Conversation On The KDKA Facebook Page", "share prompt"),
+        ("Stay Up To Date, Follow KDKA On Twitter", "share prompt"),
+        (
+            "Interested in ? Add as an interest to stay up to date on the latest news, video, and analysis from "
+            "ABC News. Add Interest",
+            "share prompt",
+        ),
+        ("Warning: The following video contains graphic footage.", "content warning"),
+        ("FREE APPS | NOW | FACEBOOK | TWITTER", "navigation"),
+        ("___", "separator"),
+        ("2:44 p.m.", "live-blog time stamp"),
+        ("NFL via Getty Images", "caption"),
+        ("[h/t OpposingViews, Photo: WPXI]", "caption"),
+        (
+            "A Klansman, left, uses an American flag to fend off counter protesters in Anaheim, Calif., on "
+            "Saturday,... (Associated Press)",
+            "caption",
+        ),
+        (
+            "Will Smith drove a Mercedes G63 SUV on the night he was shot. New video shows a vehicle matching "
+            "the description. Mike Triplett/ESPN",
+            "caption",
+        ),
+        ("ESPN legal analyst Ryan Smith details the surveillance video of the crash. (3:31)", "video caption"),
+    ],
+)
+def test_news_site_furniture_is_dropped_and_named(line, why):
+    c = clean(Document(source="x.txt", text=f"Police arrested two men on Saturday night.\n{line}\nBoth were charged."))
+    assert c.text == "Police arrested two men on Saturday night.\n\nBoth were charged."
+    assert (line, why) in [(r.text, r.why) for r in c.removed]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two factors contributed to this report being delayed until Monday.",
+        "The team will stay with its coach for the rest of the season.",
+        "A warning was issued on Friday for the coast.",
+        "Photos of the scene were shared widely, police said.",
+    ],
+)
+def test_sentences_that_look_like_furniture_are_kept(sentence):
+    c = clean(Document(source="x.txt", text=f"Police arrested two men on Saturday night.\n{sentence}"))
+    assert sentence in c.text
+
+
+def test_a_file_of_only_furniture_keeps_nothing_and_lists_every_line():
+    lines = [
+        "NFL via Getty Images",
+        "The Associated Press contributed to this report.",
+        "Stay with KDKA for the latest on this developing story.",
+    ]
+    c = clean(Document(source="x.txt", text="\n".join(lines)))
+    assert c.text == ""
+    assert [r.text for r in c.removed] == lines
+
+
+@pytest.mark.parametrize(
+    ("first", "dateline", "rest"),
+    [
+        ("ALLENTOWN, Pa. (AP) — Animal welfare workers say 71 beagles were removed.", "ALLENTOWN, Pa. (AP) —", None),
+        ("PITTSBURGH (KDKA) — A former teacher is in police custody.", "PITTSBURGH (KDKA) —", None),
+        ("ALLENTOWN, Pa. - The Humane Society has come to the rescue of 71 beagles.", "ALLENTOWN, Pa. -", None),
+        ("WASHINGTON — The Senate passed the bill on Friday.", "WASHINGTON —", None),
+    ],
+)
+def test_a_wire_dateline_heading_the_text_is_split_off(first, dateline, rest):
+    c = clean(Document(source="x.txt", text=f"{first}\nThe second paragraph follows."))
+    assert c.text.startswith(first[len(dateline) :].strip())
+    assert (dateline, "dateline (place and agency)") in [(r.text, r.why) for r in c.removed]
+    assert c.title is None  # the sentence after the dateline is no headline
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "NATO - the alliance - met on Friday.",
+        "US - China talks resumed on Friday.",
+        "The talks - held in Geneva - resumed.",
+    ],
+)
+def test_a_dash_after_an_upper_case_word_is_no_dateline(line):
+    c = clean(Document(source="x.txt", text=f"Police arrested two men on Saturday night.\n{line}"))
+    assert line in c.text
+
+
+def test_list_markers_are_taken_off_and_listed():
+    text = "Findings reported in the papers:\n* In Sri Lanka, the ground moved.\n- The rupture spread north.\n1. Kept."
+    c = clean(Document(source="x.txt", text=text))
+    assert "In Sri Lanka, the ground moved.\n\nThe rupture spread north." in c.text
+    assert "1. Kept." in c.text
+    assert [r.text for r in c.removed if r.why == "list marker"] == ["*", "-"]
+
+
+def test_a_block_of_related_story_teasers_goes_whole():
+    text = (
+        "Video appears to show the crash on Saturday.\n"
+        "Editor's Picks Pierre Thomas, who was with Smith, still in disbelief Pierre Thomas is in disbelief.\n"
+        "Lawyer suggests 2nd gun at killing John Fuller suggested there was a second gun.\n"
+        "Lewis challenges others to make a difference While pleas grew, Lewis spread the message. 2 Related\n"
+        "Smith drove a Mercedes SUV on Saturday night."
+    )
+    c = clean(Document(source="x.txt", text=text))
+    assert c.text == "Video appears to show the crash on Saturday.\n\nSmith drove a Mercedes SUV on Saturday night."
+    assert [r.why for r in c.removed] == ["related-story teaser"] * 3

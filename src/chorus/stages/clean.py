@@ -6,6 +6,11 @@ never cut into a sentence. What is dropped is listed in ``removed`` with why; cr
 or one heading the first lines where it cannot be misread (:func:`split_dateline`), becomes the
 published date when the input had none; a headline-shaped first line of a plain-text input becomes the
 title.
+
+Only two things are cut from the head of a line instead of dropping it whole, both listed in
+``removed`` like every other removal (so the text's offsets stay exact and nothing is lost silently):
+a wire dateline ("ALLENTOWN, Pa. (AP) —", :func:`split_place_dateline`) and a list bullet ("* ", "- ").
+A block of related-story teasers ("Editor's Picks ..." down to "... 2 Related") goes line by line.
 """
 
 from __future__ import annotations
@@ -339,6 +344,57 @@ def _arabic_dateline_head(line: str) -> DatelineHead | None:
     return DatelineHead(first.value.start, rest) if _ARABIC_LETTER.match(rest) else None
 
 
+# A wire dateline heading the text: an upper-case place, a region ("Pa.", "Calif.") and/or the agency in
+# brackets, then a dash ("ALLENTOWN, Pa. (AP) — Animal welfare workers say...", "PITTSBURGH (KDKA) — A
+# former teacher..."). With the agency it may head any line; without, only the opening lines, where a
+# bare place needs a long dash ("WASHINGTON — The Senate...").
+_PLACE_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})"
+    r"(?:, (?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))?"
+    r"(?: ?\((?P<agency>[A-Za-z][\w&.' -]{0,30})\))?"
+    r"\s*(?P<dash>—|–|--|-)\s+(?=[\"“'‘(\d]|[^\W\d_])(?=[^a-z])"
+)
+# A bullet opening a line ("* In Sri Lanka, ...", "- The Humane Society ...", "• ..."); numbers stay.
+_LIST_MARKER = re.compile(r"[*•·▪●◦‣-]\s+(?=\S)")
+# A block of related-story teasers (a site template): "Editor's Picks <teaser>" ... "<teaser> 2 Related".
+_TEASERS_OPEN = re.compile(r"editor'?s'? picks\b", re.IGNORECASE)
+_TEASERS_CLOSE = re.compile(r".*\s\d{1,2} related", re.IGNORECASE)
+_TEASER_LINES = 6
+
+
+def split_place_dateline(line: str, opening: bool = False) -> tuple[str, str] | None:
+    """A wire dateline heading a line -> (the dateline, the rest); otherwise None.
+
+    >>> split_place_dateline("ALLENTOWN, Pa. (AP) — Animal welfare workers say 71 beagles were removed.")
+    ('ALLENTOWN, Pa. (AP) —', 'Animal welfare workers say 71 beagles were removed.')
+    >>> split_place_dateline("ALLENTOWN, Pa. - The Humane Society rescued 71 beagles.", opening=True)[0]
+    'ALLENTOWN, Pa. -'
+    >>> split_place_dateline("NATO - the alliance - met.", opening=True) is None
+    True
+    """
+    m = _PLACE_DATELINE.match(line)
+    if m is None or not any(c.isalpha() for c in m.group("place")):
+        return None
+    agency, region, dash = m.group("agency"), m.group("region"), m.group("dash")
+    place_letters = sum(c.isalpha() for c in m.group("place"))
+    if not (agency or (opening and (region or (dash in ("—", "--") and place_letters >= 3)))):
+        return None
+    return line[: m.end()].strip(), line[m.end() :]
+
+
+def _teaser_lines(lines: list[str]) -> set[int]:
+    """Indices of the lines of related-story teaser blocks: from an "Editor's Picks" line to the
+    "... 2 Related" line closing it a few lines on (without that close, the opening line alone)."""
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if _TEASERS_OPEN.match(line):
+            close = next(
+                (j for j in range(i, min(len(lines), i + _TEASER_LINES)) if _TEASERS_CLOSE.fullmatch(lines[j])), i
+            )
+            out.update(range(i, close + 1))
+    return out
+
+
 def _is_timeline(lines: list[str]) -> bool:
     """Whether several lines open with a date followed by a dash, a full stop or nothing (a timeline's
     entries, "March 15, 2011 - Protests erupt", "March 15, 2011. Protests erupt" or "March 15, 2011 -"
@@ -423,10 +479,22 @@ def clean(doc: Document, cfg: CleanConfig | None = None, languages: tuple[str, .
     title = doc.title
     names = outlet_names()
     timeline = _is_timeline(lines[:_DATELINE_LINES])
+    teasers = _teaser_lines(lines)
     for i, line in enumerate(lines):
         if i < cfg.label_lines_from_top and not kept and _is_label(line, cfg):
             removed.append(Removed(text=line, why="section label"))
             continue
+        if i in teasers:
+            removed.append(Removed(text=line, why="related-story teaser"))
+            continue
+        marker = _LIST_MARKER.match(line)
+        if marker:
+            removed.append(Removed(text=line[: marker.end()].strip(), why="list marker"))
+            line = line[marker.end() :]
+        place = split_place_dateline(line, opening=len(kept) <= 1)
+        if place is not None:
+            removed.append(Removed(text=place[0], why="dateline (place and agency)"))
+            line = place[1]
         head = (
             split_dateline(line, opening=not kept, timeline=timeline, languages=languages)
             if len(kept) <= 1 and not dateline
