@@ -136,10 +136,10 @@ def test_arabic_only_story_gets_an_arabic_brief():
 
 def test_only_in_item_names_the_speaker_only_when_the_sentence_does_not():
     from chorus.model import Claim
-    from chorus.stages.brief import _only_in
+    from chorus.stages.brief import _only_in, story_context
 
     a = make_article('"We will rebuild the country," he said.\nShaibani emphasized that ties are advancing.', "Paper")
-    by_id = {a.id: a}
+    ctx = story_context([a])
 
     def claim(text: str, origin: str) -> Claim:
         s = Span(article=a.id, start=a.text.index(text), end=a.text.index(text) + len(text), text=text)
@@ -148,11 +148,11 @@ def test_only_in_item_names_the_speaker_only_when_the_sentence_does_not():
             evidence=(s,),
         )  # fmt: skip
 
-    quote = _only_in(claim('"We will rebuild the country," he said.', "Asaad al-Shaibani"), by_id)
+    quote = _only_in(claim('"We will rebuild the country," he said.', "Asaad al-Shaibani"), ctx)
     assert quote.text.endswith("(attributed to Asaad al-Shaibani)")
-    named = _only_in(claim("Shaibani emphasized that ties are advancing.", "Asaad al-Shaibani"), by_id)
+    named = _only_in(claim("Shaibani emphasized that ties are advancing.", "Asaad al-Shaibani"), ctx)
     assert "attributed" not in named.text
-    own = _only_in(claim("Shaibani emphasized that ties are advancing.", "Paper"), by_id)
+    own = _only_in(claim("Shaibani emphasized that ties are advancing.", "Paper"), ctx)
     assert "attributed" not in own.text
 
 
@@ -224,7 +224,7 @@ def test_markdown_escapes_article_text_so_it_renders_literally():
     assert "2 articles: &lt;b&gt;Evil&lt;/b&gt; [Outlet](javascript:x), Other." in rendered
     assert rendered.count("<h1>") == 1  # the '# Not a heading' text did not become one
     # the citations are still Markdown, not escaped
-    assert re.search(r"Monday morning\. \[1\]\[2\]", md)
+    assert re.search(r"Monday morning\. \(attributed to officials\) \[1\]\[2\]", md)
 
 
 def test_json_brief_sentences_stay_plain_text():

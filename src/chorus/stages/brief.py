@@ -209,6 +209,9 @@ def claim_language(claim: Claim, by_id: dict[str, Article]) -> str | None:
 
 
 _QUOTE_PAIRS = (("“", "”"), ("«", "»"))
+# A first word that capitalising would change into another name: a file name or id ("c04_d1.txt",
+# "x.com"), or a word with a capital or digit inside ("iPod", "eBay", "c04").
+_IDENTIFIER = re.compile(r"[^\s]*?(?:\w[._/]\w|[A-Z0-9_])")
 
 
 def as_sentence(text: str) -> str:
@@ -220,7 +223,7 @@ def as_sentence(text: str) -> str:
         'Ministers discussed “strategic cooperation in the field of military industry.”'
     """
     text = text.strip().rstrip(",;:،؛")
-    if text and text[0].islower():
+    if text and text[0].islower() and not _IDENTIFIER.match(text):
         text = text[0].upper() + text[1:]
     close = ""
     for left, right in _QUOTE_PAIRS:
@@ -261,13 +264,182 @@ def _content(text: str, language: str) -> set[str]:
     return {t for t in re.findall(r"\w+", normalize(text)) if t not in stop}
 
 
+# --- reported speech ------------------------------------------------------------------------------
+
+_SPEECH_VERBS = (
+    r"said|says|say|told|tells|added|adds|stated|states|claimed|claims|insisted|insists|argued|argues|"
+    r"explained|explains|noted|notes|wrote|writes|reported|reports|announced|announces|suggested|"
+    r"suggests|warned|warns|confirmed|confirms|declared|stressed|stresses|asked|asks|alleged|alleges|"
+    r"maintained|maintains|acknowledged|believes|believe|believed"
+)
+_SPEECH = re.compile(rf"\b(?:{_SPEECH_VERBS})\b|\baccording to\b", re.IGNORECASE)
+# A sentence about someone the sentence does not name: "He said the counter-protesters...", "She also
+# told...". Who "he" is the reader cannot know when the sentence is shown alone.
+_PRONOUN_OPEN = re.compile(r"(?:he|she|they)\b", re.IGNORECASE)
+_PRONOUN_ONLY = re.compile(r"(?:he|she|they)(?:\s+(?:also|later|then|further|again))*", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?…][\"”’»)]*\s+|\n)(?=\S)")
+_MAX_SPEAKER_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*(?=\s|$)|\n")
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:[A-Z]|Mr|Mrs|Ms|Dr|Sgt|Lt|Col|Gen|Capt|Cpl|Gov|Sen|Rep|Rev|Prof|Det|Insp|Supt|St|Jr|Sr|No)$"
+)
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
+
+
+@dataclass(frozen=True, slots=True)
+class StoryContext:
+    """What deciding how a claim may be shown needs besides the claim: the story's articles (their texts
+    and labels) and its people (to name the speaker behind a "he said")."""
+
+    by_id: dict[str, Article]
+    labels: frozenset[str]
+    people: tuple[Entity, ...] = ()
+
+
+def story_context(articles: Sequence[Article], entities: Sequence[Entity] = ()) -> StoryContext:
+    return StoryContext(
+        by_id={a.id: a for a in articles},
+        labels=frozenset(x for a in articles for x in (a.label, a.outlet, a.source) if x),
+        people=tuple(e for e in entities if e.type.lower() == "person"),
+    )
+
+
+def _own_span(claim: Claim) -> Span | None:
+    return next((e for e in claim.evidence if e.text == claim.text), claim.evidence[0] if claim.evidence else None)
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of ``text`` around ``start:end`` (from the last sentence end before it to the next)."""
+    head = 0
+    for m in _SENTENCE_START.finditer(text, max(0, start - 600), start + 1):
+        if m.end() <= start:
+            head = m.end()
+    para = text.rfind("\n", 0, start)
+    head = max(head, para + 1)
+    for tail in _SENTENCE_END.finditer(text, max(end - 1, head)):
+        if tail.group(0) == "." and _ABBREVIATION.search(text, max(0, tail.start() - 8), tail.start()):
+            continue  # "said Anaheim police Sgt. Daron Wyatt."
+        return head, tail.end()
+    return head, len(text)
+
+
+def _person_before(ctx: StoryContext, article: str, start: int, end: int, exclude: set[str]) -> str | None:
+    """The person last mentioned in ``article`` in ``start:end`` whose name the claim does not use."""
+    best: tuple[int, str] | None = None
+    for e in ctx.people:
+        if set(re.findall(r"\w+", normalize(e.name))) & exclude:
+            continue
+        for m in e.mentions:
+            if m.article == article and start <= m.start < end and (best is None or m.start > best[0]):
+                best = (m.start, e.name)
+    return best[1] if best else None
+
+
+def _speaker_of_clause(clause: str) -> str | None:
+    """Who a cut-off attribution clause names: ", a witness said." -> "a witness"; "said Anaheim police
+    Sgt. Daron Wyatt." -> "Anaheim police Sgt. Daron Wyatt"; "according to a statement released by
+    Anaheim Police" -> "a statement released by Anaheim Police"; "He also said that" -> "He"."""
+    m = _SPEECH.search(clause)
+    if m is None:
+        return None
+    if m.group(0).lower() == "according to":
+        who = clause[m.end() :]
+    else:
+        who = clause[: m.start()].strip(" ,;:—–-") or clause[m.end() :]
+    who = re.sub(r"^(?:that|on|in)\b", "", who.strip(' ,.;:—–-"”’')).strip(' ,.;:—–-"”’')
+    who = re.sub(
+        r"\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today)\b.*$", "", who, flags=re.I
+    )
+    if not who or len(who.split()) > _MAX_SPEAKER_WORDS:
+        return None
+    return who
+
+
+def _canonical(who: str, ctx: StoryContext) -> str:
+    """A speaker as the story's people list names them ("Castaneda" -> "Joe Castaneda"), else as written."""
+    for e in ctx.people:
+        if who in e.variants or who == e.name:
+            return e.name
+    return who
+
+
+def _inside_quote(text: str, para_start: int, pos: int) -> bool:
+    before = text[para_start:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def shown_claim(claim: Claim, ctx: StoryContext) -> str | None:
+    """How a claim is shown on its own in the brief, or None when it cannot be shown alone.
+
+    A claim cut out of someone's statement ("He also said that Hayes did not know the victim", "...,
+    a witness said") is never shown as a bare fact: it keeps "(attributed to <speaker>)". A sentence
+    opening with "He"/"She"/"They", or a piece of a quotation, names its speaker in the same way; when
+    no speaker can be named (not in the cut clause, not among the claim's origins, not the last person
+    the article mentioned before it), the claim is not shown alone (None). A quotation piece keeps its
+    quote marks.
+    """
+    text = as_sentence(claim.text)
+    said = set(re.findall(r"\w+", normalize(claim.text)))
+
+    def named(who: str) -> bool:
+        return any(len(w) > 2 and w in said for w in re.findall(r"\w+", normalize(who)) if w not in ("al", "el"))
+
+    origins = [o for o in claim.origins if o not in ctx.labels and not named(o)]
+    span = _own_span(claim)
+    art = ctx.by_id.get(span.article) if span is not None else None
+    if span is None or art is None or art.text[span.start : span.end] != span.text:
+        return text + (f" (attributed to {', '.join(origins)})" if origins and len(claim.articles) == 1 else "")
+    head, tail = _sentence_bounds(art.text, span.start, span.end)
+    prefix, suffix = art.text[head : span.start], art.text[span.end : tail]
+    para = art.text.rfind("\n", 0, span.start) + 1
+    speaker: str | None = None
+    pronoun = False
+    quoted = _inside_quote(art.text, para, span.start)
+    # A sentence that is all quotation ("The person failed to pull over. My client trailed...") is
+    # someone's words as much as a piece of one.
+    quoted = quoted or (claim.text[:1] in '“"«' and not re.search(r"\w", _QUOTED.sub("", claim.text)))
+    cut = next((c for c in (prefix, suffix) if _SPEECH.search(c)), None)
+    if cut is not None:
+        who = _speaker_of_clause(cut)
+        if who is not None and _PRONOUN_ONLY.fullmatch(who):
+            pronoun = True
+        elif who is not None:
+            speaker = _canonical(who, ctx)
+    elif _PRONOUN_OPEN.match(claim.text) and not quoted:
+        if not _SPEECH.search(_QUOTED.sub("", claim.text)):
+            return None  # "They also kept the relationship a secret": who they are is not said
+        pronoun = True
+    elif not quoted:
+        return text  # a sentence that stands on its own
+    if speaker is None and origins:
+        speaker = ", ".join(origins)
+    if speaker is None and (pronoun or quoted):
+        # "He" is the person the article last mentioned before this sentence (in the sentence before);
+        # a quotation's speaker is named where the quotation opened.
+        before = art.text.rfind("\n", 0, max(para - 2, 0)) + 1 if para else 0  # a quotation may run on
+        start = before if quoted else max(para, _sentence_bounds(art.text, max(head - 2, 0), max(head - 1, 0))[0])
+        speaker = _person_before(ctx, art.id, start, head, said)
+    if speaker is None and cut is not None and not pronoun:
+        return as_sentence(art.text[head:tail])  # the statement with its attribution, as the article wrote it
+    if speaker is None:
+        return None
+    if quoted and not text.startswith(("“", '"')):
+        text = as_sentence("“" + claim.text.rstrip('”" '))
+    return f"{text} (attributed to {speaker})"
+
+
 def key_points(
-    articles: Sequence[Article], claims: Sequence[Claim], cfg: BriefConfig | None = None
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    cfg: BriefConfig | None = None,
+    ctx: StoryContext | None = None,
 ) -> list[tuple[Claim, BriefSentence]]:
     """The key points: claims in the given (salience) order within the word budget.
 
-    Claims in another language than the brief's, and claims mostly repeating a chosen one, are
-    skipped. Each sentence cites every article that makes the claim.
+    Claims in another language than the brief's, claims mostly repeating a chosen one, and claims that
+    cannot be shown alone (:func:`shown_claim`: a "he said" or a quotation piece whose speaker cannot
+    be named) are skipped; reported speech keeps "(attributed to ...)". Each sentence cites every
+    article that makes the claim.
 
     Example:
         >>> text = " ".join(s.text for _, s in key_points(articles, claims))  # doctest: +SKIP
@@ -278,10 +450,14 @@ def key_points(
     chosen: list[tuple[Claim, BriefSentence]] = []
     covered: list[set[str]] = []
     used = 0
+    ctx = ctx or story_context(articles)
     for c in claims:
         if claim_language(c, by_id) not in (lang, None):
             continue
-        text = as_sentence(c.text)
+        shown = shown_claim(c, ctx)
+        if shown is None:
+            continue
+        text = shown
         words = len(text.split())
         toks = _content(text, lang)
         if toks and any(len(toks & prev) / len(toks) >= cfg.redundancy for prev in covered):
@@ -325,16 +501,46 @@ def _event_date(top: Claim | None, timeline: Sequence[TimelineItem]) -> Timeline
     return main_event(timeline)
 
 
+# A sentence that cannot open a brief: it continues a scene told before it ("Moments later, the Hummer
+# pulls...", "Then...", "Instead of stopping..."), turns on something said before ("But", "However"),
+# is about someone it does not name ("He said..."), or tells what did not happen ("Without the new law,
+# contributors would have waited until 2006"; "If...", "Had...").
+_CONTINUES = re.compile(
+    r"(?:(?:a few |several |two |three |\d+ )?(?:moments?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)"
+    r" (?:later|after(?:wards?)?|earlier|before)\b"
+    r"|(?:then|later|afterwards?|meanwhile|instead|still|also|and|but|so|yet|however|nevertheless|moreover"
+    r"|furthermore|besides|in the meantime|at one point|at some point|by then|since then|even so|he|she|they"
+    r"|without|if|had|unless|otherwise|were it not)\b)",
+    re.IGNORECASE,
+)
+_COUNTERFACTUAL = re.compile(r"\b(?:would|could|might|should)(?:n't| not| never)? have\b", re.IGNORECASE)
+
+
+def weak_lead(text: str) -> bool:
+    """Whether a claim is unfit to lead the brief (see ``_CONTINUES``), or a question.
+
+    Example:
+        >>> weak_lead("Moments later, the Hummer pulls to the side of the road."), weak_lead("Police arrested him.")
+        (True, False)
+        >>> weak_lead("Without the new law, contributors would have waited until 2006.")
+        True
+    """
+    text = text.strip().lstrip("\"“'‘«")
+    return bool(_CONTINUES.match(text) or _COUNTERFACTUAL.search(text) or text.rstrip("\"”'’»").endswith("?"))
+
+
 def lead_claim(points: Sequence[tuple[Claim, BriefSentence]], timeline: Sequence[TimelineItem]) -> int:
-    """Index of the key point that leads the brief: the claim most articles make, preferring one that
-    the story's main dated event is about (who met whom, where, when), then salience order."""
+    """Index of the key point that leads the brief: one that can open a brief (:func:`weak_lead`) first,
+    then the claim most articles make, preferring one that the story's main dated event is about (who
+    met whom, where, when), then salience order."""
     if not points:
         return -1
     event = main_event(timeline)
 
-    def key(i: int) -> tuple[int, bool, int]:
+    def key(i: int) -> tuple[bool, int, bool, int]:
         claim = points[i][0]
-        return (len(claim.articles), event is not None and _dates_claim(event, claim), -i)
+        strong = not weak_lead(claim.text)
+        return (strong, len(claim.articles), event is not None and _dates_claim(event, claim), -i)
 
     return max(range(len(points)), key=key)
 
@@ -544,18 +750,20 @@ def novelty(claim: Claim, words_by_article: dict[str, set[str]], df: Counter[str
     return len(new) / len(words)
 
 
-def _only_in(claim: Claim, by_id: dict[str, Article]) -> BriefSentence:
+def _only_in(claim: Claim, ctx: StoryContext) -> BriefSentence | None:
     """A unique claim, with where it comes from when that is not the outlet itself and the sentence
-    does not say so already."""
-    text = as_sentence(claim.text)
-    own = by_id[claim.articles[0]].label if claim.articles and claim.articles[0] in by_id else None
+    does not say so already ("Shaibani emphasized" names "Asaad Hassan Al-Shaibani" already); None
+    when it cannot be shown alone (:func:`shown_claim`)."""
+    text = shown_claim(claim, ctx)
+    if text is None:
+        return None
     said = set(re.findall(r"\w+", normalize(claim.text)))
 
-    def named(origin: str) -> bool:  # "Shaibani emphasized" names "Asaad Hassan Al-Shaibani" already
+    def named(origin: str) -> bool:
         return any(len(w) > 2 and w in said for w in re.findall(r"\w+", normalize(origin)) if w not in ("al", "el"))
 
-    others = [o for o in claim.origins if o != own and not named(o)]
-    if others:
+    others = [o for o in claim.origins if o not in ctx.labels and not named(o)]
+    if others and "(attributed to " not in text:
         text += f" (attributed to {', '.join(others)})"
     return BriefSentence(text=text, citations=claim.articles)
 
@@ -596,7 +804,8 @@ def write_brief(
     numbers = {a.id: i + 1 for i, a in enumerate(articles)}
     lang = brief_language(articles, cfg)
     doc = _Doc(numbers)
-    points = key_points(articles, claims, cfg)
+    ctx = story_context(articles, entities)
+    points = key_points(articles, claims, cfg, ctx)
     top: Claim | None = None
     lead: list[BriefSentence] = []
     if points:
@@ -622,8 +831,9 @@ def write_brief(
             if novelty(c, words_by_article, df, lang) < cfg.min_novelty:
                 continue
             bucket = per_outlet.setdefault(by_id[c.articles[0]].label, [])
-            if len(bucket) < cfg.max_unique_per_outlet:
-                bucket.append(_only_in(c, by_id))
+            item = _only_in(c, ctx) if len(bucket) < cfg.max_unique_per_outlet else None
+            if item is not None:
+                bucket.append(item)
         for label, items in per_outlet.items():
             doc.add("list", f"Only in {label}", items)
     diffs = []
