@@ -117,3 +117,11 @@ def test_a_file_name_opening_a_sentence_keeps_its_case():
     rel = Relation(kind="shared_wire_copy", a=a.id, b=b.id, score=0.9)
     brief = write_brief("s", "t", [a, b], [], [], [], [], relations=[rel])
     assert "- c04_d1.txt and c04_d2.txt share wire copy." in brief.markdown
+
+
+def test_a_speaker_named_only_by_reference_gives_way_to_the_claims_origin():
+    a = make_article("The agency said Putin affirmed Russia's support for Syria.", "x.txt")
+    shown = shown_claim(_claim(a, "Putin affirmed Russia's support for Syria.", ("SANA",)), story_context([a]))
+    assert shown == "Putin affirmed Russia's support for Syria. (attributed to SANA)"
+    alone = shown_claim(_claim(a, "Putin affirmed Russia's support for Syria."), story_context([a]))
+    assert alone == "Putin affirmed Russia's support for Syria. (attributed to The agency)"

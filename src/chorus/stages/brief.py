@@ -279,6 +279,8 @@ _PRONOUN_OPEN = re.compile(r"(?:he|she|they)\b", re.IGNORECASE)
 _PRONOUN_ONLY = re.compile(r"(?:he|she|they)(?:\s+(?:also|later|then|further|again))*", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?…][\"”’»)]*\s+|\n)(?=\S)")
 _MAX_SPEAKER_WORDS = 8
+# A speaker named by reference to an earlier sentence ("The agency", "the ministry"), not by name.
+_ANAPHORIC = re.compile(r"(?i:the|this|that|these|those)(?:\s+[a-z][\w'-]*){1,3}")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*(?=\s|$)|\n")
 _ABBREVIATION = re.compile(
     r"(?<![\w.])(?:[A-Z]|Mr|Mrs|Ms|Dr|Sgt|Lt|Col|Gen|Capt|Cpl|Gov|Sen|Rep|Rev|Prof|Det|Insp|Supt|St|Jr|Sr|No)$"
@@ -403,8 +405,8 @@ def shown_claim(claim: Claim, ctx: StoryContext) -> str | None:
         who = _speaker_of_clause(cut)
         if who is not None and _PRONOUN_ONLY.fullmatch(who):
             pronoun = True
-        elif who is not None:
-            speaker = _canonical(who, ctx)
+        elif who is not None and not (_ANAPHORIC.fullmatch(who) and origins):
+            speaker = _canonical(who, ctx)  # "the agency said": the claim's origin (SANA) names it better
     elif _PRONOUN_OPEN.match(claim.text) and not quoted:
         if not _SPEECH.search(_QUOTED.sub("", claim.text)):
             return None  # "They also kept the relationship a secret": who they are is not said
@@ -458,7 +460,7 @@ def key_points(
         if shown is None:
             continue
         text = shown
-        words = len(text.split())
+        words = len(text.split())  # "(attributed to ...)" included: the budget is what the reader reads
         toks = _content(text, lang)
         if toks and any(len(toks & prev) / len(toks) >= cfg.redundancy for prev in covered):
             continue
