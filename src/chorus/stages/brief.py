@@ -375,10 +375,10 @@ def shown_claim(claim: Claim, ctx: StoryContext) -> str | None:
 
     A claim cut out of someone's statement ("He also said that Hayes did not know the victim", "...,
     a witness said") is never shown as a bare fact: it keeps "(attributed to <speaker>)". A sentence
-    opening with "He"/"She"/"They", or a piece of a quotation, names its speaker in the same way; when
-    no speaker can be named (not in the cut clause, not among the claim's origins, not the last person
-    the article mentioned before it), the claim is not shown alone (None). A quotation piece keeps its
-    quote marks.
+    opening with "He"/"She"/"They", or a piece of a quotation, names its speaker in the same way (the
+    cut clause's, else the claim's origins, else the last person the article mentioned before it). When
+    none can be named, a cut statement is shown whole with its attribution clause as the article wrote
+    it, a quotation piece keeps its quote marks, and a "He said ..." sentence is not shown alone (None).
     """
     text = as_sentence(claim.text)
     said = set(re.findall(r"\w+", normalize(claim.text)))
@@ -421,13 +421,13 @@ def shown_claim(claim: Claim, ctx: StoryContext) -> str | None:
         before = art.text.rfind("\n", 0, max(para - 2, 0)) + 1 if para else 0  # a quotation may run on
         start = before if quoted else max(para, _sentence_bounds(art.text, max(head - 2, 0), max(head - 1, 0))[0])
         speaker = _person_before(ctx, art.id, start, head, said)
-    if speaker is None and cut is not None and not pronoun:
-        return as_sentence(art.text[head:tail])  # the statement with its attribution, as the article wrote it
-    if speaker is None:
-        return None
     if quoted and not text.startswith(("“", '"')):
         text = as_sentence("“" + claim.text.rstrip('”" '))
-    return f"{text} (attributed to {speaker})"
+    if speaker is not None:
+        return f"{text} (attributed to {speaker})"
+    if cut is not None:
+        return as_sentence(art.text[head:tail])  # the statement with its attribution, as the article wrote it
+    return text if quoted else None  # a quotation keeps its marks; a "he said" nobody can be named for goes
 
 
 def key_points(
