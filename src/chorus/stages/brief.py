@@ -357,12 +357,20 @@ def _speaker_of_clause(clause: str) -> str | None:
     return who
 
 
-def _canonical(who: str, ctx: StoryContext) -> str:
-    """A speaker as the story's people list names them ("Castaneda" -> "Joe Castaneda"), else as written."""
+def _canonical(who: str, ctx: StoryContext, origins: Sequence[str] = ()) -> str:
+    """A speaker as the story's people list names them ("Castaneda" -> "Joe Castaneda"), else an agency
+    or origin the clause names under its canonical name ("The Syrian news agency (SANA)" -> "SANA"), else
+    as written."""
     for e in ctx.people:
         if who in e.variants or who == e.name:
             return e.name
-    return who
+    from chorus.stages.attribution import load_agencies
+
+    agency = load_agencies().lookup(who)
+    if agency is not None:
+        return agency
+    folded = normalize(who)
+    return next((o for o in origins if normalize(o) in folded), who)
 
 
 def _inside_quote(text: str, para_start: int, pos: int) -> bool:
@@ -406,7 +414,7 @@ def shown_claim(claim: Claim, ctx: StoryContext) -> str | None:
         if who is not None and _PRONOUN_ONLY.fullmatch(who):
             pronoun = True
         elif who is not None and not (_ANAPHORIC.fullmatch(who) and origins):
-            speaker = _canonical(who, ctx)  # "the agency said": the claim's origin (SANA) names it better
+            speaker = _canonical(who, ctx, claim.origins)  # "the agency said": the origin (SANA) names it better
     elif _PRONOUN_OPEN.match(claim.text) and not quoted:
         if not _SPEECH.search(_QUOTED.sub("", claim.text)):
             return None  # "They also kept the relationship a secret": who they are is not said
