@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from chorus.errors import ConfigError
+from chorus.stages.entities_names import name_key
 from chorus.text import normalize_arabic
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -204,6 +205,8 @@ def _packaged() -> Gazetteer:
 
 @lru_cache(maxsize=1)
 def stop_names() -> frozenset[str]:
-    """Normalized words that alone are never an entity (``gazetteer/stop.txt``)."""
+    """Name keys (:func:`chorus.stages.entities_names.name_key`) of words that alone are never an
+    entity (``gazetteer/stop.txt``): "Defense", "tsunami", the currency "دولار"/"الدولار"."""
     raw = resources.files("chorus").joinpath("lang", "gazetteer", "stop.txt").read_text(encoding="utf-8")
-    return frozenset(x.strip().casefold() for x in raw.splitlines() if x.strip() and not x.startswith("#"))
+    lines = [x.strip() for x in raw.splitlines() if x.strip() and not x.startswith("#")]
+    return frozenset(k for x in lines for k in (x.casefold(), name_key(x)) if k)

@@ -1,0 +1,79 @@
+"""Entity defects from the quality audit (item 11): junk and wrong types, cross-script and short-form merges."""
+
+from __future__ import annotations
+
+import pytest
+
+from chorus.model import Article, Entity, Mention, Segment
+from chorus.stages.entities import EntitiesConfig, extract_entities, load_english
+from chorus.stages.entities_gazetteer import stop_names
+from chorus.stages.entities_merge import Form, merge
+from chorus.stages.entities_names import name_tokens
+from chorus.text import content_hash
+
+
+def _article(text: str, lang: str = "en") -> Article:
+    aid = content_hash(text)
+    segs, pos = [], 0
+    for n, para in enumerate(text.split("\n")):
+        if para.strip():
+            segs.append(Segment(id=f"{aid}:{n}", language=lang, start=pos, end=pos + len(para)))
+        pos += len(para) + 1
+    return Article(id=aid, source="test", text=text, segments=tuple(segs))
+
+
+class FakeArabicTagger:
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+
+    def tag(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        out = []
+        for name, typ in self.names.items():
+            i = text.find(name, start, end)
+            while i != -1:
+                out.append((i, i + len(name), typ))
+                i = text.find(name, i + 1, end)
+        return out
+
+
+def _find(entities: list[Entity], surface: str) -> list[Entity]:
+    return [e for e in entities if surface in e.variants]
+
+
+def _form(surface: str, typ: str, articles: dict[str, int]) -> Form:
+    f = Form(key=surface.casefold(), tokens=name_tokens(surface), canonical=None)
+    for art, n in articles.items():
+        f.surfaces[surface] += n
+        f.types[typ] += n
+        f.mentions += [Mention(article=art, start=i, end=i + 1, text=surface) for i in range(n)]
+    return f
+
+
+def _groups(forms: list[Form]) -> list[set[str]]:
+    uf = merge(forms, EntitiesConfig())
+    out: dict[int, set[str]] = {}
+    for i, f in enumerate(forms):
+        out.setdefault(uf.find(i), set()).add(f.display)
+    return sorted(out.values(), key=sorted)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_english()
+
+
+# --- (1) junk and wrong types -----------------------------------------------------------------------
+
+
+def test_arabic_currencies_and_common_nouns_are_no_entities():
+    text = "تبرع الرومانيون بمبلغ 395 ألف يورو أي نحو 500 ألف دولار لضحايا تسونامي والدولار والين."
+    tagger = FakeArabicTagger({"يورو": "OTHER", "دولار": "OTHER", "تسونامي": "OTHER", "الين": "OTHER"})
+    ents = extract_entities([_article(text, "ar")], None, tagger, EntitiesConfig())
+    assert ents == []
+    assert {"دولار", "tsunami", "klansmen"} <= stop_names()
+
+
+# --- (2) cross-script merges ------------------------------------------------------------------------
+
+
+# --- (3) same-language short forms -------------------------------------------------------------------
