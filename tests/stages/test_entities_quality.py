@@ -6,7 +6,7 @@ import pytest
 
 from chorus.model import Article, Entity, Mention, Segment
 from chorus.stages.entities import EntitiesConfig, extract_entities, load_english
-from chorus.stages.entities_gazetteer import stop_names
+from chorus.stages.entities_gazetteer import Gazetteer, stop_names
 from chorus.stages.entities_merge import Form, merge
 from chorus.stages.entities_names import name_tokens
 from chorus.text import content_hash
@@ -73,7 +73,32 @@ def test_arabic_currencies_and_common_nouns_are_no_entities():
     assert {"دولار", "tsunami", "klansmen"} <= stop_names()
 
 
+def test_products_are_things_and_companies_organisations():
+    gaz = Gazetteer.packaged()
+    text = "Smith's Mercedes bumped a Hummer H2; Cisco, iPod and the KKK, the Ku Klux Klan (the Klan)."
+    found = {(text[m.start : m.end], m.canonical, m.type) for m in gaz.find(text)}
+    assert {
+        ("Mercedes", "Mercedes-Benz", "OTHER"),
+        ("Hummer H2", "Hummer", "OTHER"),
+        ("Cisco", "Cisco", "ORG"),
+        ("iPod", "iPod", "OTHER"),
+        ("KKK", "Ku Klux Klan", "ORG"),
+        ("Ku Klux Klan", "Ku Klux Klan", "ORG"),
+        ("Klan", "Ku Klux Klan", "ORG"),
+    } <= found
+
+
 # --- (2) cross-script merges ------------------------------------------------------------------------
+
+
+def test_gazetteer_places_and_companies_join_their_arabic_names(nlp):
+    en = _article("The quake struck off Sumatra, sending waves across the Indian Ocean to Sri Lanka. Google gave.")
+    ar = _article("ضربت الأمواج سيريلانكا والمحيط الهندي وتبرعت جوجل وسي بي اس نيوز.", "ar")
+    ents = extract_entities([en, ar], nlp, FakeArabicTagger({}), EntitiesConfig())
+    for latin, arabic in [("Sri Lanka", "سيريلانكا"), ("Indian Ocean", "المحيط الهندي"), ("Google", "جوجل")]:
+        (e,) = _find(ents, latin)
+        assert arabic in e.variants, (latin, e.variants)
+    assert _find(ents, "سي بي اس نيوز")[0].name == "CBS News"
 
 
 # --- (3) same-language short forms -------------------------------------------------------------------

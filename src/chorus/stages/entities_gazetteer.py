@@ -1,6 +1,7 @@
 """Gazetteers of agencies, outlets, organisations and places, matched in English and Arabic text.
 
-The files live in ``chorus/lang/gazetteer/`` (``orgs.tsv``, ``places.tsv``, ``stop.txt``): one
+The files live in ``chorus/lang/gazetteer/`` (``orgs.tsv``, ``places.tsv``, ``products.tsv``,
+``stop.txt``): one
 canonical name per line with its type and every alias in any script. A match carries the canonical
 name, so "SANA", "Syrian Arab News Agency" and "وكالة الأنباء السورية" become one entity without any
 fuzzy matching, and the gazetteer corrects the English tagger where it is weak (it calls SANA a
@@ -197,7 +198,7 @@ def _parse_line(line: str, where: str) -> list[GazetteerEntry]:
 def _packaged() -> Gazetteer:
     base = resources.files("chorus").joinpath("lang", "gazetteer")
     entries: list[GazetteerEntry] = []
-    for name in ("orgs.tsv", "places.tsv"):
+    for name in ("orgs.tsv", "places.tsv", "products.tsv"):
         for n, line in enumerate(base.joinpath(name).read_text(encoding="utf-8").splitlines(), 1):
             entries.extend(_parse_line(line, f"gazetteer/{name}:{n}"))
     return Gazetteer(entries)
