@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from chorus.model import Article, Entity, Mention, Segment
-from chorus.stages.entities import EntitiesConfig, extract_entities, load_english
+from chorus.stages.entities import EntitiesConfig, _clean, _Raw, extract_entities, load_english
+from chorus.stages.entities_filters import after_title, dateline_state, not_a_name, skip_article
 from chorus.stages.entities_gazetteer import Gazetteer, stop_names
 from chorus.stages.entities_merge import Form, merge
 from chorus.stages.entities_names import name_tokens
@@ -73,6 +74,35 @@ def test_arabic_currencies_and_common_nouns_are_no_entities():
     assert {"دولار", "tsunami", "klansmen"} <= stop_names()
 
 
+def test_english_spans_that_are_no_names():
+    assert not_a_name("Things Ms. Alcorn and I can do")
+    assert not_a_name("van")
+    assert not not_a_name("Bay of Bengal")
+    assert not not_a_name("Institute of Geophysics and Planetary Physics")
+    assert not not_a_name("eBay") and not not_a_name("Bashar al-Assad") and not not_a_name("بوش")
+
+
+def test_state_abbreviation_after_a_city_is_part_of_the_place():
+    t = "ALLENTOWN, Pa. (AP) - In Anaheim, Calif., police said. Pa was seen in La Jolla."
+    assert dateline_state(t, t.index("Pa."), t.index("Pa.") + 2)
+    assert dateline_state(t, t.index("Calif"), t.index("Calif") + 5)
+    assert not dateline_state(t, t.index("Pa was"), t.index("Pa was") + 2)  # not after "<place>, "
+    assert not dateline_state(t, t.index("La Jolla"), t.index("La Jolla") + 2)
+
+
+def test_leading_article_and_newline_are_cut_and_title_makes_a_person():
+    text = "Members of a Ku Klux Klan group met. Police spokesman Tyler Gamble said so. Getty Images\n\nPolice"
+    assert skip_article(text, text.index("a Ku"), text.index(" group")) == text.index("Ku Klux")
+    aid = "x"
+    raws = [
+        _Raw(aid, text.index("Tyler"), text.index(" said"), "ORG"),
+        _Raw(aid, text.index("Getty"), len(text), "ORG"),
+    ]
+    got = {(text[r.start : r.end], r.type) for r in _clean(raws, [], {aid: text})}
+    assert got == {("Tyler Gamble", "PERSON"), ("Getty Images", "ORG")}
+    assert not after_title(text, text.index("Ku Klux"), text.index(" group"))  # "a" is no title
+
+
 def test_products_are_things_and_companies_organisations():
     gaz = Gazetteer.packaged()
     text = "Smith's Mercedes bumped a Hummer H2; Cisco, iPod and the KKK, the Ku Klux Klan (the Klan)."
@@ -86,6 +116,17 @@ def test_products_are_things_and_companies_organisations():
         ("Ku Klux Klan", "Ku Klux Klan", "ORG"),
         ("Klan", "Ku Klux Klan", "ORG"),
     } <= found
+
+
+def test_audit_story_types(nlp):
+    text = (
+        "A surveillance video shows Smith's Mercedes bumping a Hummer. The Hummer driven by Hayes "
+        "stopped. Members of a Ku Klux Klan group and the KKK rallied in Anaheim, Calif., on Saturday."
+    )
+    ents = {e.name: e for e in extract_entities([_article(text)], nlp, None, EntitiesConfig())}
+    assert ents["Hummer"].type == "OTHER" and ents["Mercedes-Benz"].type == "OTHER"
+    assert ents["Ku Klux Klan"].type == "ORG" and "KKK" in ents["Ku Klux Klan"].variants
+    assert not {"Calif", "a Ku Klux Klan"} & set(ents)
 
 
 # --- (2) cross-script merges ------------------------------------------------------------------------

@@ -12,7 +12,10 @@ How:
    مرهف أبو قصرة``). Every segment is also matched against the gazetteers
    (:mod:`chorus.stages.entities_gazetteer`), which win over the taggers (SANA is no person).
 2. **Clean.** Titles and ranks are cut off (``lang/<iso>/titles.txt``), spans that are only a
-   common word ("Defense") dropped.
+   common word ("Defense", "دولار") dropped, and so are English spans that are no name, state
+   abbreviations after a city ("ALLENTOWN, Pa.") and a leading "a"; an English "organisation" right
+   after a person's title ("spokesman Tyler Gamble") is a person
+   (:mod:`chorus.stages.entities_filters`).
 3. **Merge.** Gazetteer aliases share their canonical name; person names merge when the given
    name AND the family name match across spelling, script and machine-translation garble
    (:mod:`chorus.stages.entities_names`); a one-word name ("Shaibani", "بوتين") joins a full name
@@ -38,6 +41,7 @@ from typing import Any, Protocol
 from chorus.errors import ConfigError, StageError
 from chorus.model import Article, Entity, Mention
 from chorus.stages.entities_cues import AR_WORD, arabic_cue_spans, given_names
+from chorus.stages.entities_filters import after_title, dateline_state, not_a_name, skip_article
 from chorus.stages.entities_gazetteer import Gazetteer, stop_names
 from chorus.stages.entities_merge import TYPE_RANK, Form, merge, person_reason, single_token_score
 from chorus.stages.entities_names import (
@@ -215,18 +219,22 @@ def _clean(raws: list[_Raw], gaz_raws: list[_Raw], texts: dict[str, str]) -> lis
     seen = {(g.article, g.start, g.end) for g in gaz_raws}
     for r in raws:
         text = texts[r.article]
-        s, e = strip_titles(text, r.start, r.end, person=r.type == "PERSON")
+        nl = text.find("\n", r.start, r.end)  # a name never runs over a line ("Getty Images\n\nPolice")
+        s, e = strip_titles(
+            text, skip_article(text, r.start, r.end), nl if nl > r.start else r.end, person=r.type == "PERSON"
+        )
         if any(s < q and p < e for p, q in by_article.get(r.article, ())):
             continue
         toks = name_tokens(text[s:e])
         if not toks or " ".join(toks) in stop or not any(c.isalpha() for c in text[s:e]):
             continue
-        if _only_titles(text[s:e]):
+        if _only_titles(text[s:e]) or not_a_name(text[s:e]) or dateline_state(text, s, e):
             continue
         if (r.article, s, e) in seen:
             continue
         seen.add((r.article, s, e))
-        out.append(_Raw(r.article, s, e, r.type, None, r.weak))
+        typ = "PERSON" if r.type == "ORG" and after_title(text, s, e) else r.type
+        out.append(_Raw(r.article, s, e, typ, None, r.weak))
     return out
 
 
