@@ -142,4 +142,53 @@ def test_gazetteer_places_and_companies_join_their_arabic_names(nlp):
     assert _find(ents, "سي بي اس نيوز")[0].name == "CBS News"
 
 
+def test_arabic_place_joins_the_latin_name_it_spells_article_kept():
+    # "الاسكا": the ال is part of the name (Alaska), not the article; "سيريلانكا" spells "Sri Lanka"
+    forms = [
+        _form("Alaska", "LOCATION", {"en": 1}),
+        _form("الاسكا", "LOCATION", {"ar": 1}),
+        _form("Sri Lanka", "LOCATION", {"en": 1}),
+        _form("سيريلانكا", "LOCATION", {"ar": 1}),
+        _form("Santa Cruz", "LOCATION", {"en": 1}),
+        _form("سانتا كروز", "PERSON", {"ar": 1}),  # another type: stays apart
+    ]
+    groups = _groups(forms)
+    assert {"Alaska", "الاسكا"} in groups and {"Sri Lanka", "سيريلانكا"} in groups
+    assert {"سانتا كروز"} in groups
+
+
 # --- (3) same-language short forms -------------------------------------------------------------------
+
+
+def test_family_name_joins_the_dominant_full_name():
+    forms = [
+        _form("Will Smith", "PERSON", {"a1": 3, "a2": 3, "a3": 1}),
+        _form("Racquel Smith", "PERSON", {"a1": 1}),
+        _form("Ryan Smith", "PERSON", {"a2": 1}),
+        _form("Smith", "PERSON", {"a1": 8, "a2": 10, "a3": 6}),
+    ]
+    assert {"Will Smith", "Smith"} in _groups(forms)
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        {"Bashar al-Assad": {"a1": 2}, "Hafez al-Assad": {"a1": 1}},  # not 3x as often
+        {"Bashar al-Assad": {"a1": 6}, "Hafez al-Assad": {"a2": 1}},  # "Assad" used in a2 without Bashar
+    ],
+)
+def test_family_name_stays_alone_without_a_dominant_full_name(counts):
+    forms = [_form(name, "PERSON", arts) for name, arts in counts.items()]
+    forms.append(_form("Assad", "PERSON", {"a1": 2, "a2": 1}))
+    assert {"Assad"} in _groups(forms)
+
+
+def test_acronym_joins_an_expansion_typed_otherwise():
+    forms = [
+        _form("Zeta Omega Pi", "PERSON", {"a1": 2}),
+        _form("ZOP", "ORG", {"a1": 1}),
+        _form("Xavier Yu", "PERSON", {"a1": 1}),
+        _form("XY", "ORG", {"a1": 1}),  # two letters: only with the same type
+    ]
+    groups = _groups(forms)
+    assert {"Zeta Omega Pi", "ZOP"} in groups and {"XY"} in groups

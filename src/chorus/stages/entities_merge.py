@@ -8,7 +8,10 @@ surfaces, types and mentions; forms are merged with a union-find that records a 
 - a one-word name with the only full name of the story whose family name it matches, or, failing
   that, a garbled family name ("Al-Shallah") with the only person of its article whose family name
   has the same consonants up to machine-translation confusions (:func:`join_garbled`);
-- one-word names across scripts (Putin / بوتين), acronyms and their expansions.
+- one-word names across scripts (Putin / بوتين), an Arabic one-word place or organisation with the
+  Latin name it spells, however many words (سيريلانكا / Sri Lanka), acronyms and their expansions;
+- when several full names share a family name, the one-word family name joins the dominant one
+  (:func:`_dominant`), never a person it may not mean.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from chorus.model import Mention
 from chorus.stages.entities_names import coarse, is_arabic, latin_readings, skeleton, token_similarity
+from chorus.text import normalize_arabic
 
 if TYPE_CHECKING:
     from chorus.stages.entities import EntitiesConfig
@@ -133,6 +137,13 @@ def merge(forms: list[Form], cfg: EntitiesConfig) -> Union:
                 f"{f.display!r} -> {forms[j].display!r}: the only full name here with this family name ({s:.2f})",
             )
             f.types["PERSON"] += sum(f.types.values())
+        elif len(roots) > 1 and f.type == "PERSON" and (d := _dominant(f, roots, forms, persons, uf)) is not None:
+            uf.union(
+                i,
+                d,
+                f"{f.display!r} -> {forms[d].display!r}: of the full names here with this family name, the "
+                f"one named in every article that uses it, {DOMINANCE}x as often as any other",
+            )
         elif not roots and cfg.garbled_family_names and f.type == "PERSON":
             join_garbled(i, forms, persons, uf)
     # one-word names in two scripts (Putin / بوتين, a place the gazetteer lacks) of the same type
@@ -145,15 +156,85 @@ def merge(forms: list[Form], cfg: EntitiesConfig) -> Union:
                 s = single_token_score(a, b, cfg)
                 if s >= max(cfg.short_form_threshold, 0.9 if a.type == "PERSON" else 0.95):
                     uf.union(i, j, f"{a.display!r} = {b.display!r}: same name across scripts ({s:.2f})")
-    # acronyms and their expansions (both tagged ORG, no gazetteer entry)
-    orgs = [i for i, f in enumerate(forms) if f.type == "ORG" and f.canonical is None]
-    for i in orgs:
+    _join_spelled(forms, singles, uf)
+    # acronyms and their expansions (no gazetteer entry); the tagger may type them apart ("KKK" an
+    # organisation, "Ku Klux Klan" a person), so three letters or more join across types, places excepted
+    named = [i for i, f in enumerate(forms) if f.canonical is None and f.type != "LOCATION"]
+    for i in named:
         a = forms[i]
-        if len(a.tokens) == 1 and a.display.isupper() and len(a.display) >= 2:
-            for j in orgs:
-                if len(forms[j].tokens) >= 2 and _acronym(forms[j].tokens) == a.display:
-                    uf.union(i, j, f"{a.display!r} is the acronym of {forms[j].display!r}")
+        if len(a.tokens) == 1 and a.display.isupper() and len(a.display) >= 2 and a.type != "PERSON":
+            for j in named:
+                b = forms[j]
+                if len(b.tokens) < 2 or _acronym(b.tokens) != a.display:
+                    continue
+                if b.type == a.type or len(a.display) >= 3:
+                    uf.union(i, j, f"{a.display!r} is the acronym of {b.display!r}")
     return uf
+
+
+DOMINANCE = 3
+"""How many times more mentions the dominant full name needs than any other with the same family name."""
+
+
+def _dominant(
+    f: Form, roots: dict[int, tuple[float, int]], forms: list[Form], persons: list[int], uf: Union
+) -> int | None:
+    """The full name a one-word family name means when several people of the story share it: the one
+    named in every article where the family name is used, with :data:`DOMINANCE` times the mentions
+    of any other ("Smith" is Will Smith, named 7 times in 3 articles, not Racquel Smith, named once).
+    None when no person dominates so."""
+    count: dict[int, int] = {}
+    arts: dict[int, set[str]] = {}
+    for j in persons:
+        r = uf.find(j)
+        if r in roots:
+            count[r] = count.get(r, 0) + len(forms[j].mentions)
+            arts.setdefault(r, set()).update(m.article for m in forms[j].mentions)
+    ranked = sorted(roots, key=lambda r: -count.get(r, 0))
+    top, second = ranked[0], ranked[1]
+    if count.get(top, 0) < DOMINANCE * count.get(second, 0):
+        return None
+    if not {m.article for m in f.mentions} <= arts.get(top, set()):
+        return None
+    return roots[top][1]
+
+
+def _spelled_keys(form: Form) -> list[str]:
+    """An Arabic one-word name glued as written, the article kept ("الاسكا": the ال of Alaska is no
+    article), and as its own tokens."""
+    keys = {"".join(normalize_arabic(s).split()) for s in form.surfaces}
+    keys.add("".join(form.tokens))
+    return sorted(k for k in keys if k)
+
+
+def _join_spelled(forms: list[Form], singles: list[int], uf: Union) -> None:
+    """Join an Arabic one-word place or organisation to the one Latin name of the same type whose
+    consonants it spells, however many words that has ("سيريلانكا" = "Sri Lanka", "الاسكا" = "Alaska",
+    "سيسكو" = "Cisco"), including gazetteer names whose aliases lack this spelling."""
+    latin = [
+        (j, "".join(b.tokens))
+        for j, b in enumerate(forms)
+        if b.type != "PERSON" and b.tokens and not is_arabic(b.display) and len(skeleton("".join(b.tokens))) >= 3
+    ]
+    for i in singles:
+        a = forms[i]
+        if a.type == "PERSON" or not is_arabic(a.display):
+            continue
+        keys = _spelled_keys(a)
+        roots: dict[int, tuple[float, int]] = {}
+        for j, glued in latin:
+            if forms[j].type != a.type or uf.find(j) == uf.find(i):
+                continue
+            s = max(token_similarity(k, glued) for k in keys)
+            if s >= SPELLED_THRESHOLD:
+                roots[uf.find(j)] = max(roots.get(uf.find(j), (0.0, j)), (s, j))
+        if len(roots) == 1:
+            ((s, j),) = roots.values()
+            uf.union(i, j, f"{a.display!r} = {forms[j].display!r}: same consonants across scripts ({s:.2f})")
+
+
+SPELLED_THRESHOLD = 0.95
+"""Similarity an Arabic one-word place or organisation needs with a Latin name to join it."""
 
 
 def _garbled(key: str, token: str) -> bool:
