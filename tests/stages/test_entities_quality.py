@@ -157,6 +157,15 @@ def test_arabic_place_joins_the_latin_name_it_spells_article_kept():
     assert {"سانتا كروز"} in groups
 
 
+def test_english_mention_missed_by_the_tagger_is_found_from_the_arabic_name():
+    en = _article("On Monday of this week, Jan Egeland, the UN's chief of emergency relief, spoke. Egeland recanted.")
+    ar = _article("وقال يان ايجلاند إن الدول الغنية بخيلة.", "ar")
+    ents = extract_entities([en, ar], None, FakeArabicTagger({"يان ايجلاند": "PERSON"}), EntitiesConfig())
+    (e,) = _find(ents, "يان ايجلاند")
+    assert e.name == "Jan Egeland" and {"Egeland", "يان ايجلاند"} <= set(e.variants)
+    assert {m.text for m in e.mentions} == {"Jan Egeland", "Egeland", "يان ايجلاند"}
+
+
 # --- (3) same-language short forms -------------------------------------------------------------------
 
 

@@ -15,7 +15,8 @@ How:
    common word ("Defense", "دولار") dropped, and so are English spans that are no name, state
    abbreviations after a city ("ALLENTOWN, Pa.") and a leading "a"; an English "organisation" right
    after a person's title ("spokesman Tyler Gamble") is a person
-   (:mod:`chorus.stages.entities_filters`).
+   (:mod:`chorus.stages.entities_filters`). English mentions the tagger missed of a person named in
+   full in Arabic are found by the romanized family name ("Egeland" of "يان ايجلاند").
 3. **Merge.** Gazetteer aliases share their canonical name; person names merge when the given
    name AND the family name match across spelling, script and machine-translation garble
    (:mod:`chorus.stages.entities_names`); a one-word name ("Shaibani", "بوتين") joins a full name
@@ -32,6 +33,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,11 +48,14 @@ from chorus.stages.entities_gazetteer import Gazetteer, stop_names
 from chorus.stages.entities_merge import TYPE_RANK, Form, merge, person_reason, single_token_score
 from chorus.stages.entities_names import (
     PARTICLES_ARABIC,
+    fold_latin,
     is_arabic,
+    latin_readings,
     name_key,
     name_tokens,
     strip_titles,
     titles,
+    token_similarity,
 )
 from chorus.stages.entities_registry import EntityRegistry, entity_id
 from chorus.text import normalize_arabic
@@ -209,6 +214,51 @@ def _gazetteer_spans(articles: Sequence[Article], gaz: Gazetteer) -> list[_Raw]:
     return out
 
 
+_CAPITALIZED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _echoes(articles: Sequence[Article], raws: list[_Raw], forms: list[Form], cfg: EntitiesConfig) -> list[_Raw]:
+    """English mentions the tagger missed of a person the story names in full in Arabic: a
+    capitalized word of five letters or more that spells a romanization of the family name (the
+    English "Egeland" of "يان ايجلاند", which spaCy reads as part of the date "Monday ..., Jan"),
+    with the word before it when that spells the given name ("Jan Egeland")."""
+    wanted: list[tuple[str, str]] = []
+    for f in forms:
+        if f.type != "PERSON" or f.canonical or len(f.tokens) < 2 or not is_arabic(f.display):
+            continue
+        wanted += [(r[0], r[-1]) for r in latin_readings(f.display, cfg.romanize_top_k)[1:] if len(r) >= 2]
+    if not wanted:
+        return []
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for r in raws:
+        taken.setdefault(r.article, []).append((r.start, r.end))
+    stop = stop_names()
+    out: list[_Raw] = []
+    for a in articles:
+        for seg in a.segments:
+            if seg.language != "en":
+                continue
+            words = list(_CAPITALIZED.finditer(a.text, seg.start, seg.end))
+            for n, m in enumerate(words):
+                w = fold_latin(m.group())
+                if len(w) < 5 or w in stop or any(m.start() < q and p < m.end() for p, q in taken.get(a.id, ())):
+                    continue
+                hits = [g for g, fam in wanted if token_similarity(w, fam) >= cfg.short_form_threshold]
+                if not hits:
+                    continue
+                start = m.start()
+                prev = words[n - 1] if n else None
+                if (
+                    prev is not None
+                    and a.text[prev.end() : m.start()] == " "
+                    and any(token_similarity(fold_latin(prev.group()), g) >= cfg.given_threshold for g in hits)
+                    and not any(prev.start() < q and p < prev.end() for p, q in taken.get(a.id, ()))
+                ):
+                    start = prev.start()
+                out.append(_Raw(a.id, start, m.end(), "PERSON"))
+    return out
+
+
 def _clean(raws: list[_Raw], gaz_raws: list[_Raw], texts: dict[str, str]) -> list[_Raw]:
     """Strip titles, drop common words and spans that a gazetteer match overlaps."""
     by_article: dict[str, list[tuple[int, int]]] = {}
@@ -354,6 +404,7 @@ def extract_entities(
     tagged += _arabic_spans(articles, ner_ar)
     cleaned = _clean(tagged, gaz_raws, texts)
     strong = [r for r in cleaned if not r.weak]
+    strong += _echoes(articles, cleaned, _forms(strong, texts), cfg)
     forms = _forms(strong + _resolve_weak([r for r in cleaned if r.weak], _forms(strong, texts), texts, cfg), texts)
     uf = merge(forms, cfg)
     groups: dict[int, list[Form]] = {}
