@@ -201,3 +201,25 @@ def test_acronym_joins_an_expansion_typed_otherwise():
     ]
     groups = _groups(forms)
     assert {"Zeta Omega Pi", "ZOP"} in groups and {"XY"} in groups
+
+
+# --- (4) French: no French model installed ----------------------------------------------------------
+
+
+def test_french_segments_get_the_names_found_elsewhere_in_the_story():
+    en = _article("Charles Ammon said so.")
+    fr = _article("« Globalement », explique Charles Ammon, professeur. Ammon ajoute.", "fr")
+    ar = _article("وقال تشارلز عمون", "ar")
+    tagger = FakeArabicTagger({"تشارلز عمون": "PERSON"})
+    # no English tagger either: the Arabic name is found in English by its romanization, then in French
+    ents = extract_entities([en, fr, ar], None, tagger, EntitiesConfig())
+    (e,) = _find(ents, "تشارلز عمون")
+    assert {m.article for m in e.mentions} == {en.id, fr.id, ar.id}
+
+
+def test_french_segments_with_the_english_tagger(nlp):
+    en = _article("Japanese Prime Minister Junichiro Koizumi pledged aid.")
+    fr = _article("Le premier ministre japonais Junichiro Koizumi a promis une aide.", "fr")
+    ents = extract_entities([en, fr], nlp, None, EntitiesConfig())
+    (e,) = _find(ents, "Junichiro Koizumi")
+    assert e.type == "PERSON" and {m.article for m in e.mentions} == {en.id, fr.id}

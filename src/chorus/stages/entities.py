@@ -16,7 +16,8 @@ How:
    abbreviations after a city ("ALLENTOWN, Pa.") and a leading "a"; an English "organisation" right
    after a person's title ("spokesman Tyler Gamble") is a person
    (:mod:`chorus.stages.entities_filters`). English mentions the tagger missed of a person named in
-   full in Arabic are found by the romanized family name ("Egeland" of "يان ايجلاند").
+   full in Arabic are found by the romanized family name ("Egeland" of "يان ايجلاند"); segments no
+   tagger reads (French) get the Latin names found elsewhere in the story, spelled exactly.
 3. **Merge.** Gazetteer aliases share their canonical name; person names merge when the given
    name AND the family name match across spelling, script and machine-translation garble
    (:mod:`chorus.stages.entities_names`); a one-word name ("Shaibani", "بوتين") joins a full name
@@ -259,6 +260,41 @@ def _echoes(articles: Sequence[Article], raws: list[_Raw], forms: list[Form], cf
     return out
 
 
+def _projections(articles: Sequence[Article], raws: list[_Raw], forms: list[Form]) -> list[_Raw]:
+    """Mentions in segments no tagger reads (French, say: no French model is installed) of the Latin
+    names the taggers found elsewhere in the story, spelled exactly (case-sensitive, whole words):
+    "Charles Ammon" of the English article is a person of the French one too. One-word names need
+    four letters or more and a capital."""
+    stop = stop_names()
+    names: dict[str, str] = {}
+    for f in forms:
+        if f.canonical or f.type not in TYPE_RANK:
+            continue
+        for surface in f.surfaces:
+            toks = name_tokens(surface)
+            if is_arabic(surface) or not toks or " ".join(toks) in stop or not surface[:1].isupper():
+                continue
+            if len(toks) >= 2 or len(surface) >= 4:
+                names.setdefault(surface, f.type)
+    jobs = [(a, g) for a in articles for g in a.segments if g.language not in ("en", "ar") and g.end > g.start]
+    if not names or not jobs:
+        return []
+    pattern = re.compile(
+        r"(?<![\w'’-])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])"
+    )
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for r in raws:
+        taken.setdefault(r.article, []).append((r.start, r.end))
+    out: list[_Raw] = []
+    for a, g in jobs:
+        if is_arabic(a.text[g.start : g.end]):
+            continue
+        for m in pattern.finditer(a.text, g.start, g.end):
+            if not any(m.start() < q and p < m.end() for p, q in taken.get(a.id, ())):
+                out.append(_Raw(a.id, m.start(), m.end(), names[m.group(1)]))
+    return out
+
+
 def _clean(raws: list[_Raw], gaz_raws: list[_Raw], texts: dict[str, str]) -> list[_Raw]:
     """Strip titles, drop common words and spans that a gazetteer match overlaps."""
     by_article: dict[str, list[tuple[int, int]]] = {}
@@ -405,6 +441,7 @@ def extract_entities(
     cleaned = _clean(tagged, gaz_raws, texts)
     strong = [r for r in cleaned if not r.weak]
     strong += _echoes(articles, cleaned, _forms(strong, texts), cfg)
+    strong += _projections(articles, cleaned + strong, _forms(strong, texts))
     forms = _forms(strong + _resolve_weak([r for r in cleaned if r.weak], _forms(strong, texts), texts, cfg), texts)
     uf = merge(forms, cfg)
     groups: dict[int, list[Form]] = {}
