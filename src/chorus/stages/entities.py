@@ -41,6 +41,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
+from rapidfuzz.fuzz import ratio
+
 from chorus.errors import ConfigError, StageError
 from chorus.model import Article, Entity, Mention
 from chorus.stages.entities_cues import AR_WORD, arabic_cue_spans, given_names
@@ -56,7 +58,6 @@ from chorus.stages.entities_names import (
     name_tokens,
     strip_titles,
     titles,
-    token_similarity,
 )
 from chorus.stages.entities_registry import EntityRegistry, entity_id
 from chorus.text import normalize_arabic
@@ -220,7 +221,7 @@ _CAPITALIZED = re.compile(r"\b[A-Z][a-z]+\b")
 
 def _echoes(articles: Sequence[Article], raws: list[_Raw], forms: list[Form], cfg: EntitiesConfig) -> list[_Raw]:
     """English mentions the tagger missed of a person the story names in full in Arabic: a
-    capitalized word of five letters or more that spells a romanization of the family name (the
+    capitalized word of five letters or more spelled like a romanization of the family name (the
     English "Egeland" of "يان ايجلاند", which spaCy reads as part of the date "Monday ..., Jan"),
     with the word before it when that spells the given name ("Jan Egeland")."""
     wanted: list[tuple[str, str]] = []
@@ -244,7 +245,8 @@ def _echoes(articles: Sequence[Article], raws: list[_Raw], forms: list[Form], cf
                 w = fold_latin(m.group())
                 if len(w) < 5 or w in stop or any(m.start() < q and p < m.end() for p, q in taken.get(a.id, ())):
                     continue
-                hits = [g for g, fam in wanted if token_similarity(w, fam) >= cfg.short_form_threshold]
+                # the spelling itself, not only the consonants ("Romanian" is no "Roman")
+                hits = [g for g, fam in wanted if ratio(w, fam) / 100 >= cfg.short_form_threshold]
                 if not hits:
                     continue
                 start = m.start()
@@ -252,7 +254,7 @@ def _echoes(articles: Sequence[Article], raws: list[_Raw], forms: list[Form], cf
                 if (
                     prev is not None
                     and a.text[prev.end() : m.start()] == " "
-                    and any(token_similarity(fold_latin(prev.group()), g) >= cfg.given_threshold for g in hits)
+                    and any(ratio(fold_latin(prev.group()), g) / 100 >= cfg.given_threshold for g in hits)
                     and not any(prev.start() < q and p < prev.end() for p, q in taken.get(a.id, ()))
                 ):
                     start = prev.start()
