@@ -9,6 +9,9 @@ Checks (general, no per-story rules):
 - **number, inside one sentence**: two coordinated quantities of the same unit-noun family with
   different values ("a quarter of a million residential houses, and 4 million residential buildings"):
   one predicate, two figures for the same kind of thing, so at least one of them cannot be the count.
+  Not when either article also states the other's figure elsewhere (a live blog's update within one
+  article, not two sources disagreeing). Ages ("29-year-old", "Twenty-eight-year-old", "Alcorn, 28,")
+  and counts of times ("once", "twice") are families of their own.
 - **date**: members name different weekdays, months or years.
 - **name**: members of one language spell a name differently (fuzzy match 75-99%) and the entities
   stage did not merge the two spellings into one entity (merged variants are never discrepancies).
@@ -118,6 +121,16 @@ def _same_entity(a: Span, b: Span, entities: Sequence[Entity]) -> bool:
     return False
 
 
+def _revised_within(article: Article, language: str, family: str, others: list[Quantity]) -> bool:
+    """Whether ``article`` itself also states one of ``others`` (figures of ``family``) somewhere.
+
+    A live blog that first says "two people were stabbed" and later "three people stabbed" has revised
+    its figure; set against another outlet's "three" that is not a disagreement between sources.
+    """
+    own = [q for q in quantities(article.text, article.id, 0, language) if q.family == family]
+    return any(_close(q.value, o.value) for q in own for o in others)
+
+
 def _cross(
     claim: Claim,
     units: list[ClaimUnit],
@@ -139,6 +152,10 @@ def _cross(
                 va = [q for q in qa if q.family == fam]
                 vb = [q for q in qb if q.family == fam]
                 if any(_close(x.value, y.value) for x in va for y in vb) or ("number", fam) in seen:
+                    continue
+                if _revised_within(by_id[ua.sentence.article], ua.language, fam, vb) or _revised_within(
+                    by_id[ub.sentence.article], ub.language, fam, va
+                ):  # the article also states the other figure: an update within it, not two sources
                     continue
                 seen.add(("number", fam))
                 text = f"Sources differ on a figure: {la} says “{va[0].span.text}”, {lb} says “{vb[0].span.text}”."

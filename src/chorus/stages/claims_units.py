@@ -226,9 +226,39 @@ def claim_units(article: Article, sentences: list[Sentence], min_words: int = 6)
 
 
 @lru_cache(maxsize=16)
+def number_words(language: str) -> dict[str, float]:
+    """The language's number words (lower case) with their values, and, when its ``claims.json`` sets
+    ``compound_tens``, the hyphenated compounds of a tens word and a unit word ("twenty-eight": 28),
+    and its ``count_adverbs`` ("once": 1, "twice": 2)."""
+    d = lang_data(language)
+    words = {k.lower(): float(v) for k, v in d.get("number_words", {}).items()}
+    if d.get("compound_tens"):
+        tens = {k: v for k, v in words.items() if v in {20, 30, 40, 50, 60, 70, 80, 90}}
+        units = {k: v for k, v in words.items() if 1 <= v <= 9 and float(v).is_integer()}
+        words |= {f"{t}-{u}": tv + uv for t, tv in tens.items() for u, uv in units.items()}
+    words |= {k.lower(): float(v) for k, v in d.get("count_adverbs", {}).items()}
+    return words
+
+
+@lru_cache(maxsize=16)
+def _age_pattern(language: str) -> re.Pattern[str] | None:
+    """Ages: "29-year-old", "Twenty-eight-year-old" and, with ``age_apposition``, a name followed by a
+    bare number between commas ("Geraldine Alcorn, 28,"); the number is group ``num``."""
+    d = lang_data(language)
+    suffix = d.get("age_suffix")
+    if not suffix:
+        return None
+    num = rf"\d{{1,3}}|{_alt(list(number_words(language)))}"
+    alts = [rf"(?<![\w-])(?P<num>{num})[\s-]{suffix}(?![\w])"]
+    if d.get("age_apposition"):
+        alts.append(r"(?-i:\b(?P<who>[A-Z][a-z]+), )(?P<num2>\d{1,3})(?=,)")
+    return re.compile("|".join(alts), re.I)
+
+
+@lru_cache(maxsize=16)
 def _quantity_pattern(language: str) -> re.Pattern[str]:
     d = lang_data(language)
-    words = _alt(list(d.get("number_words", {})))
+    words = _alt(list(number_words(language)))
     mult = _alt(list(d.get("multipliers", {})))
     frac = _alt(list(d.get("fractions", {})))
     # Thousands separators: "," and the Arabic "٬", and the Arabic comma "،" that translations often put
@@ -301,12 +331,27 @@ def quantities(unit_text: str, article: str, offset: int, language: str) -> list
     if not has_own_data(language):
         return []
     d = lang_data(language)
-    words = {k.lower(): v for k, v in d.get("number_words", {}).items()}
+    words = number_words(language)
     mults = {k.lower(): v for k, v in d.get("multipliers", {}).items()}
     fracs = {k.lower(): v for k, v in d.get("fractions", {}).items()}
     text = unit_text.translate(_AR_DIGITS)
     out: list[Quantity] = []
+    ages: list[tuple[int, int]] = []
+    age = _age_pattern(language)
+    for m in age.finditer(text) if age else ():
+        raw, g = (m.group("num"), "num") if m.group("num") else (m.group("num2"), "num2")
+        value = words[raw.lower()] if raw.lower() in words else float(raw)
+        calendar = {w.lower() for w in (*d.get("months", []), *d.get("weekdays", []))}
+        if not 0 < value < 130 or (m.groupdict().get("who") or "").lower() in calendar:
+            continue
+        ages.append((m.start(g), m.end()))
+        span = Span(
+            article=article, start=offset + m.start(g), end=offset + m.end(), text=unit_text[m.start(g) : m.end()]
+        )
+        out.append(Quantity(value=value, family="age", span=span))
     for m in _quantity_pattern(language).finditer(text):
+        if any(a <= m.start() < b for a, b in ages):
+            continue
         if m.group("frac"):
             value = fracs[m.group("frac").lower()] * mults[m.group("fmult").lower()]
         else:
@@ -327,6 +372,9 @@ def quantities(unit_text: str, article: str, offset: int, language: str) -> list
             if m.group("mult2"):  # "deux cent mille", "two hundred thousand"
                 value *= mults[m.group("mult2").lower()]
         family, tail, shared = _unit_family(text[m.end() :], language)
+        adverb = lang_data(language).get("count_adverbs", {})
+        if m.group("num") and m.group("num").lower() in {k.lower() for k in adverb}:  # "twice": a count of times
+            family, tail, shared = "times", 0, False
         end = m.end() + tail if not shared else m.end()  # a shared unit stays with its own number
         out.append(
             Quantity(
@@ -336,7 +384,7 @@ def quantities(unit_text: str, article: str, offset: int, language: str) -> list
                 shared_unit=shared,
             )
         )
-    return out
+    return sorted(out, key=lambda q: q.span.start)
 
 
 def _number_value(raw: str, decimal_comma: bool) -> float:
