@@ -117,6 +117,10 @@ def _numbers(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\d+(?:[.,]\d+)*", text))
 
 
+#: An entity named in more than this share of a story's sentences is no evidence of agreement.
+_UBIQUITOUS = 0.15
+
+
 def _entity_sets(units: Sequence[ClaimUnit], entities: Sequence[Entity]) -> list[frozenset[str]]:
     by_article: dict[str, list[tuple[int, int, str]]] = {}
     for e in entities:
@@ -126,7 +130,12 @@ def _entity_sets(units: Sequence[ClaimUnit], entities: Sequence[Entity]) -> list
     for u in units:
         s = u.sentence
         out.append(frozenset(eid for a, b, eid in by_article.get(s.article, ()) if s.start <= a and b <= s.end))
-    return out
+    # The story's protagonist (named in a large share of its sentences) says nothing about which
+    # sentences state the same thing: "Alcorn tried to contact the girl" and "Alcorn talked about
+    # adopting her" share only Alcorn. Only the rarer entities count as agreement.
+    df = Counter(eid for s in out for eid in s)
+    common = {eid for eid, n in df.items() if n > max(2, _UBIQUITOUS * len(units))}
+    return [s - common for s in out]
 
 
 def _jaccard_matrix(sets: Sequence[frozenset[str]]) -> np.ndarray:
