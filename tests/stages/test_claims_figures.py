@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from chorus.stages.claims import build_claims
@@ -46,3 +47,19 @@ def test_a_figure_an_article_itself_updates_is_no_disagreement_between_sources()
     assert not [d for d in diffs if d.kind == "number"]
     _, diffs = build_claims([b, c], None, [], [], [], BagEncoder())
     assert [d for d in diffs if d.kind == "number"]
+
+
+def test_a_sentence_and_its_translation_in_related_articles_are_one_claim():
+    from chorus.model import Relation
+    from chorus.stages.claims import ClaimsConfig, _translation_pairs
+    from chorus.stages.claims_units import claim_units
+    from chorus.text import sentences
+
+    a = make_article("The earthquake killed many people in the north. Aid arrived on Monday morning.", "A")
+    b = make_article("Le séisme a tué beaucoup de gens dans le nord. L'aide est arrivée lundi matin.", "B")
+    units = [u for x in (a, b) for u in claim_units(x, list(sentences(x)), 4)]
+    cos = np.array([[1, 0.2, 0.5, 0.1], [0.2, 1, 0.3, 0.47], [0.5, 0.3, 1, 0.2], [0.1, 0.47, 0.2, 1]])
+    rel = [Relation(kind="translation", a=a.id, b=b.id, score=0.8)]
+    floor = ClaimsConfig().translation_cosine
+    assert sorted(_translation_pairs(units, [a, b], rel, cos, floor)) == [(0, 2), (1, 3)]
+    assert _translation_pairs(units, [a, b], [], cos, floor) == []  # not translations: nothing forced

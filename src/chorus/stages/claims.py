@@ -67,6 +67,10 @@ class ClaimsConfig:
             already makes when its score with that claim's members reaches ``threshold`` plus this
             margin (a lead that repeats the headline's claim is the same claim, not a unique one).
         max_units: cap on sentences per story (earliest sentences of each article are kept first).
+        translation_cosine: two sentences of texts the relations stage found to be translations of
+            each other are one claim when each is the other's closest sentence there (mutual best
+            match, as in bitext alignment) and their cosine reaches this; cross-lingual cosines of a
+            sentence and its translation run lower (0.48-0.65 on MultiLing) than same-language ones.
         discrepancy_similarity: two members of a claim are checked for disagreeing figures, dates and
             names only when their embedding cosine reaches this.
     """
@@ -83,6 +87,7 @@ class ClaimsConfig:
     restatement: float = 0.1
     max_units: int = 3000
     discrepancy_similarity: float = 0.7
+    translation_cosine: float = 0.45
 
     def __post_init__(self) -> None:
         if not 0 < self.threshold <= 2:
@@ -281,6 +286,41 @@ def _attach_restatements(
     return [m for m in out if m]
 
 
+def _translation_pairs(
+    units: Sequence[ClaimUnit],
+    articles: Sequence[Article],
+    relations: Sequence[Relation],
+    cos: np.ndarray,
+    floor: float,
+) -> list[tuple[int, int]]:
+    """Mutual best-matching unit pairs between texts related as translations, with cosine >= floor."""
+    linked = {frozenset((r.a, r.b)) for r in relations if r.kind == "translation"}
+    if not linked:
+        return []
+    segs = {a.id: a.segments for a in articles}
+
+    def where(u: ClaimUnit) -> tuple[str, str]:
+        art = u.sentence.article
+        seg = next((g.id for g in segs.get(art, ()) if g.start <= u.sentence.start < g.end), art)
+        return art, seg
+
+    loc = [where(u) for u in units]
+    side: dict[tuple[str, str], list[int]] = {}
+    for i, (art, seg) in enumerate(loc):
+        side.setdefault((art, seg), []).append(i)
+    out = []
+    for ka, ia in side.items():
+        for kb, ib in side.items():
+            if ka >= kb or not (frozenset((ka[0], kb[0])) in linked or frozenset((ka[1], kb[1])) in linked):
+                continue
+            sub = cos[np.ix_(ia, ib)]
+            for r, i in enumerate(ia):
+                c = int(np.argmax(sub[r]))
+                if int(np.argmax(sub[:, c])) == r and sub[r, c] >= floor:
+                    out.append((i, ib[c]))
+    return out
+
+
 # --- claims --------------------------------------------------------------------------------------
 
 
@@ -346,6 +386,8 @@ def build_claims(
     if not units:
         return [], []
     score, cos = similarity(units, entities, encoder, cfg)
+    for i, j in _translation_pairs(units, articles, relations, cos, cfg.translation_cosine):
+        score[i, j] = score[j, i] = max(score[i, j], cfg.threshold + cfg.restatement)
     keys = [f"{u.sentence.article}:{u.language}" for u in units]
     groups = _attach_restatements(_cluster(score, cfg.threshold, keys), score, keys, cfg.threshold + cfg.restatement)
     langs = Counter(u.language for u in units)
