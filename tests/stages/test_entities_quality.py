@@ -4,37 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from chorus.model import Article, Entity, Mention, Segment
+from chorus.model import Entity, Mention
 from chorus.stages.entities import EntitiesConfig, _clean, _Raw, extract_entities, load_english
 from chorus.stages.entities_filters import after_title, dateline_state, not_a_name, skip_article
 from chorus.stages.entities_gazetteer import Gazetteer, stop_names
 from chorus.stages.entities_merge import Form, merge
 from chorus.stages.entities_names import name_tokens
-from chorus.text import content_hash
-
-
-def _article(text: str, lang: str = "en") -> Article:
-    aid = content_hash(text)
-    segs, pos = [], 0
-    for n, para in enumerate(text.split("\n")):
-        if para.strip():
-            segs.append(Segment(id=f"{aid}:{n}", language=lang, start=pos, end=pos + len(para)))
-        pos += len(para) + 1
-    return Article(id=aid, source="test", text=text, segments=tuple(segs))
-
-
-class FakeArabicTagger:
-    def __init__(self, names: dict[str, str]) -> None:
-        self.names = names
-
-    def tag(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        out = []
-        for name, typ in self.names.items():
-            i = text.find(name, start, end)
-            while i != -1:
-                out.append((i, i + len(name), typ))
-                i = text.find(name, i + 1, end)
-        return out
+from tests.stages.test_entities import FakeArabicTagger, _article
 
 
 def _find(entities: list[Entity], surface: str) -> list[Entity]:
