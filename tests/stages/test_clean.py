@@ -467,3 +467,25 @@ def test_a_block_of_related_story_teasers_goes_whole():
     c = clean(Document(source="x.txt", text=text))
     assert c.text == "Video appears to show the crash on Saturday.\n\nSmith drove a Mercedes SUV on Saturday night."
     assert [r.why for r in c.removed] == ["related-story teaser"] * 3
+
+
+def test_review_cleaning_keeps_real_sentences_and_is_linear_on_nav_bars():
+    """From the code review: a report's authors and an organisation's expansion are article text, and
+    a navigation bar that does not match must fail fast (the old pattern backtracked: 85 s for 9 items)."""
+    import time
+
+    from chorus.ingest import Document
+    from chorus.stages.clean import clean
+
+    lead = "The mayor said on Monday that the bridge would reopen in May after repairs."
+    for line in (
+        "More than 230 scientists from 66 countries contributed to this report.",
+        "WHO (World Health Organization) — The agency said the outbreak was under control.",
+    ):
+        assert not clean(Document(source="t", text=f"{lead}\n{line}")).removed
+    nav = "  |  ".join(["News"] * 40) + "  |  Search…"
+    t0 = time.perf_counter()
+    clean(Document(source="t", text=f"{lead}\n{nav}"))
+    assert time.perf_counter() - t0 < 2.0
+    bar = clean(Document(source="t", text=f"{lead}\nNews | Sport | Weather | Culture"))
+    assert [r.why for r in bar.removed] == ["navigation"]

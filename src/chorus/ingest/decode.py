@@ -119,7 +119,7 @@ def decode(data: bytes) -> Decoded:
         text = str(best)
         enc = best.encoding.replace("_", "-")
         if not enc.startswith("utf"):
-            enc, text = _most_plausible(data, enc, text, [(m.encoding, str(m)) for m in matches])
+            enc, text = _most_plausible(data, enc, text, [m.encoding for m in matches])
         if _control_ratio(text) < 0.05:
             note = None
             if enc.startswith("utf-8") or enc == "utf-8":
@@ -251,20 +251,43 @@ def _implausibility(text: str) -> float:
     return (bad + 2 * flips + 2 * mixed) / (len(non_ascii) + 1)
 
 
-def _most_plausible(data: bytes, enc: str, text: str, offered: list[tuple[str, str]]) -> tuple[str, str]:
+_SAMPLE_BYTES = 1 << 16  # candidates are scored on this much of the input; only the winner decodes it all
+
+
+def _sample(data: bytes, encoding: str) -> str | None:
+    """The first :data:`_SAMPLE_BYTES` of ``data`` decoded strictly (a character cut at the end is left
+    out), or None when the encoding cannot read them."""
+    try:
+        return codecs.getincrementaldecoder(encoding)("strict").decode(
+            data[:_SAMPLE_BYTES], final=len(data) <= _SAMPLE_BYTES
+        )
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _most_plausible(data: bytes, enc: str, text: str, offered: list[str]) -> tuple[str, str]:
     """Among charset-normalizer's guesses and the usual code pages, the most plausible decoding.
 
     On a tie the usual code pages (:data:`_LEGACY`, cp1252 first) win over charset-normalizer's
-    rarer neighbours (cp852, cp775...), which agree with them on most letters of short texts.
+    rarer neighbours (cp852, cp775...), which agree with them on most letters of short texts. Each
+    candidate is judged on the first 64 KiB; only the winner decodes the whole input (memory stays at
+    one copy of the text, not one per candidate), and a winner that fails further on gives way to the
+    next best.
     """
-    candidates: list[tuple[str, str]] = []
-    for e in _LEGACY:
-        try:
-            candidates.append((e, data.decode(e)))
-        except UnicodeDecodeError:
-            continue
-    candidates += [(enc, text)] + [(e.replace("_", "-"), t) for e, t in offered]
-    scored = [(_implausibility(t), rank, e, t) for rank, (e, t) in enumerate(candidates)]
+    names = list(dict.fromkeys([*_LEGACY, enc, *(e.replace("_", "-") for e in offered)]))
+    scored = []
+    for rank, e in enumerate(names):
+        sample = _sample(data, e)
+        if sample is not None:
+            scored.append((_implausibility(sample), rank, e))
+    if not scored:
+        return enc, text
     least = min(s for s, *_ in scored)
-    _, _, enc, text = min((rank, 0, e, t) for s, rank, e, t in scored if s <= least + 0.02)
+    for _, _, e in sorted((0 if s <= least + 0.02 else 1, rank, e) for s, rank, e in scored):
+        if e == enc:
+            return enc, text
+        try:
+            return e, data.decode(e)
+        except (UnicodeDecodeError, LookupError):
+            continue
     return enc, text

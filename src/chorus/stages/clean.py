@@ -362,6 +362,15 @@ _TEASERS_CLOSE = re.compile(r".*\s\d{1,2} related", re.IGNORECASE)
 _TEASER_LINES = 6
 
 
+def _wire_credit(agency: str) -> bool:
+    """Whether a dateline's bracket credits a wire or outlet: a short call sign or acronym ("AP", "KDKA",
+    "U.P.I.") or a name of the agencies list ("Reuters")."""
+    from chorus.stages.attribution import load_agencies
+
+    letters = agency.replace(".", "").replace(" ", "")
+    return (letters.isupper() and len(letters) <= 6) or load_agencies().lookup(agency) is not None
+
+
 def split_place_dateline(line: str, opening: bool = False) -> tuple[str, str] | None:
     """A wire dateline heading a line -> (the dateline, the rest); otherwise None.
 
@@ -371,11 +380,15 @@ def split_place_dateline(line: str, opening: bool = False) -> tuple[str, str] | 
     'ALLENTOWN, Pa. -'
     >>> split_place_dateline("NATO - the alliance - met.", opening=True) is None
     True
+    >>> split_place_dateline("WHO (World Health Organization) — The agency said the outbreak was over.") is None
+    True
     """
     m = _PLACE_DATELINE.match(line)
     if m is None or not any(c.isalpha() for c in m.group("place")):
         return None
     agency, region, dash = m.group("agency"), m.group("region"), m.group("dash")
+    if agency and not _wire_credit(agency):
+        return None  # "WHO (World Health Organization) — The agency said ...": a name and its expansion
     place_letters = sum(c.isalpha() for c in m.group("place"))
     if not (agency or (opening and (region or (dash in ("—", "--") and place_letters >= 3)))):
         return None
