@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,8 @@ log = logging.getLogger("chorus")
 Progress = Callable[[str], None]
 _T = TypeVar("_T")
 
+
+_RECORD_SUFFIX = re.compile(r"#L?[0-9]+\Z")
 
 OUT_REASON = "the output folder (--out) of this run: chorus does not read its own output"
 STORE_REASON = "a file of the store (--db) of this run: chorus does not read its own database"
@@ -330,7 +333,7 @@ def _ingest_one(
         seen = store.seen_input(source, item.fingerprint)
         if seen is not None and seen.status in ("stored", "duplicate"):
             _restore_if_superseded(
-                source, item.fingerprint, seen.article or seen.duplicate_of, store, superseded_stories
+                source, item.fingerprint, seen.article or seen.duplicate_of, store, superseded_stories, settings
             )
         if seen is not None and seen.status != "rejected":
             return InputRecord(
@@ -364,16 +367,51 @@ def _ingest_one(
         return rec
 
 
+def positional(source: str) -> bool:
+    """Whether ``source`` names a record by its position in a file (``feed.jsonl#L3``, ``items.json#2``,
+    ``feed.xml#0``, a WARC response without a URL) rather than one whole document.
+
+    A position is not an identity: a record added at the top of a file shifts every later one, so
+    the new content of ``#L2`` is not a new version of the article ``#L2`` held before. Only a source
+    that names one whole document (a plain file, an HTML page, a single JSON object, a WARC response
+    by its URL) supersedes its earlier article.
+    """
+    return _RECORD_SUFFIX.search(source) is not None
+
+
+def _reinstate(article: Article | str, store: SQLiteStore, settings: Settings) -> None:
+    """Make a superseded article current again: it leaves ``superseded``, re-enters the near-duplicate
+    index and is clustered by the next :func:`assign_stories`. Call inside a transaction."""
+    aid = article if isinstance(article, str) else article.id
+    store.unsupersede(aid)
+    found = article if isinstance(article, Article) else store.get_article(aid)
+    if found is not None:
+        index_near_duplicates(found, store, settings)
+
+
 def _restore_if_superseded(
-    source: str, fingerprint: str, article: str | None, store: SQLiteStore, stories: list[str] | None
+    source: str,
+    fingerprint: str,
+    article: str | None,
+    store: SQLiteStore,
+    stories: list[str] | None,
+    settings: Settings,
 ) -> None:
-    """An input changed back to a version already stored (A -> B -> A): A is current again, B superseded."""
+    """An input changed back to a version already stored (A -> B -> A): A is current again, B superseded
+    (unless another source still holds B, or the source is a positional record, which never supersedes)."""
     if not article or not store.superseded_by(article):
         return
     with store.transaction():
         current = store.latest_article(source)
-        store.unsupersede(article)
-        if current and current != article and not store.superseded_by(current):
+        _reinstate(article, store, settings)
+        log.info("%s: article %s is current again", source, article)
+        if (
+            current
+            and current != article
+            and not positional(source)
+            and not store.superseded_by(current)
+            and not store.used_elsewhere(current, source)
+        ):
             story = store.supersede(current, article, source)
             if story and stories is not None:
                 stories.append(story)
@@ -426,12 +464,18 @@ def commit(
 
     When the same source was stored before with other content (a file rewritten, a watched file that
     was taken half-written), the earlier article is marked superseded by this one: it is kept, but
-    leaves its story (whose id is added to ``superseded_stories`` so it is re-analysed).
+    leaves its story (whose id is added to ``superseded_stories`` so it is re-analysed) - unless another
+    source still holds it, or the source is a positional record (:func:`positional`), which never
+    supersedes. An input whose text is that of a superseded article makes it current again: it is
+    held by this input, so it rejoins the near-duplicate index and clustering.
     """
     with store.transaction():
         if isinstance(built, Rejected):
             rec = InputRecord(source=source, status="rejected", reason=built.reason)
         elif store.has_article(built.id):
+            if store.superseded_by(built.id):
+                _reinstate(built, store, settings)
+                log.info("%s: article %s is current again", source, built.id)
             rec = InputRecord(
                 source=source,
                 status="duplicate",
@@ -453,7 +497,13 @@ def commit(
         target = rec.article or rec.duplicate_of
         if target:
             old = store.previous_article(source, fingerprint)
-            if old and old != target and not store.superseded_by(old) and not store.used_elsewhere(old, source):
+            if (
+                old
+                and old != target
+                and not positional(source)
+                and not store.superseded_by(old)
+                and not store.used_elsewhere(old, source)
+            ):
                 story = store.supersede(old, target, source)
                 log.info("%s: article %s superseded by %s", source, old, target)
                 if story and superseded_stories is not None:

@@ -98,10 +98,17 @@ class SQLiteStore:
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot open {self.path} as an SQLite database: {e}") from e
         self.lock = threading.RLock()
-        self._migrate()
+        self._migrate(read_only=must_exist)
 
     # --- plumbing ---------------------------------------------------------------------------------
-    def _migrate(self) -> None:
+    def _migrate(self, *, read_only: bool = False) -> None:
+        """Bring the store to :data:`SCHEMA_VERSION`.
+
+        ``read_only`` (commands that only read, opened with ``must_exist``): a store of an older schema
+        is read as it is, never migrated, so the older Chorus that wrote it can still open it; the tables
+        of later versions are stood in for by empty temporary tables of this connection (never written to
+        the file).
+        """
         try:
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as e:
@@ -110,6 +117,11 @@ class SQLiteStore:
             raise StoreError(
                 f"{self.path} has schema version {version}, newer than this Chorus ({SCHEMA_VERSION}); upgrade chorus"
             )
+        if read_only and 0 < version < SCHEMA_VERSION:
+            for v in range(version + 1, SCHEMA_VERSION + 1):
+                for stmt in _split_sql(_MIGRATIONS[v]):
+                    self.db.execute(stmt.replace("CREATE TABLE IF NOT EXISTS", "CREATE TEMP TABLE IF NOT EXISTS", 1))
+            return
         for v in range(version + 1, SCHEMA_VERSION + 1):
             with self.transaction():
                 for stmt in _split_sql(_MIGRATIONS[v]):
@@ -164,13 +176,15 @@ class SQLiteStore:
         return row[0] if row else None
 
     def used_elsewhere(self, article_id: str, source: str) -> bool:
-        """Whether an input other than ``source`` was stored as (or is a duplicate of) the article."""
-        row = self.db.execute(
-            "SELECT 1 FROM inputs WHERE (article=? OR duplicate_of=?) AND source<>? "
-            "AND status IN ('stored', 'duplicate') LIMIT 1",
+        """Whether a source other than ``source`` still holds the article: its latest current (not
+        superseded) stored or duplicate record points at it. A source that held it once but has moved
+        on to other content does not count."""
+        rows = self.db.execute(
+            "SELECT DISTINCT source FROM inputs WHERE (article=? OR duplicate_of=?) AND source<>? "
+            "AND status IN ('stored', 'duplicate')",
             (article_id, article_id, source),
-        ).fetchone()
-        return row is not None
+        ).fetchall()
+        return any(self.latest_article(other) == article_id for (other,) in rows)
 
     def supersede(self, old: str, new: str, source: str) -> str | None:
         """Mark ``old`` superseded by ``new`` (same input, newer content): it is kept, leaves its story
