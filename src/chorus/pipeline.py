@@ -389,6 +389,18 @@ def _reinstate(article: Article | str, store: SQLiteStore, settings: Settings) -
         index_near_duplicates(found, store, settings)
 
 
+def _supersede_stale(store: SQLiteStore, source: str, old: str | None, new: str, stories: list[str] | None) -> None:
+    """Mark ``old`` superseded by ``new`` when ``source`` held ``old`` before and nothing else holds it
+    (a positional record never supersedes: its number names a place in a file, not a document); the
+    story ``old`` leaves goes to ``stories`` to be analysed again."""
+    if not old or old == new or positional(source) or store.superseded_by(old) or store.used_elsewhere(old, source):
+        return
+    story = store.supersede(old, new, source)
+    log.info("%s: article %s superseded by %s", source, old, new)
+    if story and stories is not None:
+        stories.append(story)
+
+
 def _restore_if_superseded(
     source: str,
     fingerprint: str,
@@ -405,16 +417,7 @@ def _restore_if_superseded(
         current = store.latest_article(source)
         _reinstate(article, store, settings)
         log.info("%s: article %s is current again", source, article)
-        if (
-            current
-            and current != article
-            and not positional(source)
-            and not store.superseded_by(current)
-            and not store.used_elsewhere(current, source)
-        ):
-            story = store.supersede(current, article, source)
-            if story and stories is not None:
-                stories.append(story)
+        _supersede_stale(store, source, current, article, stories)
 
 
 def record_skipped(skip: Skipped, store: SQLiteStore) -> InputRecord:
@@ -497,17 +500,7 @@ def commit(
         target = rec.article or rec.duplicate_of
         if target:
             old = store.previous_article(source, fingerprint)
-            if (
-                old
-                and old != target
-                and not positional(source)
-                and not store.superseded_by(old)
-                and not store.used_elsewhere(old, source)
-            ):
-                story = store.supersede(old, target, source)
-                log.info("%s: article %s superseded by %s", source, old, target)
-                if story and superseded_stories is not None:
-                    superseded_stories.append(story)
+            _supersede_stale(store, source, old, target, superseded_stories)
         store.record_input(rec, fingerprint)
     return rec
 
