@@ -378,6 +378,17 @@ def _inside_quote(text: str, para_start: int, pos: int) -> bool:
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
+def _unnamed_origins(claim: Claim, ctx: StoryContext) -> list[str]:
+    """The claim's origins that are neither an article's own label nor named in its sentence already
+    ("Shaibani emphasized" names "Asaad Hassan Al-Shaibani")."""
+    said = set(re.findall(r"\w+", normalize(claim.text)))
+
+    def named(who: str) -> bool:
+        return any(len(w) > 2 and w in said for w in re.findall(r"\w+", normalize(who)) if w not in ("al", "el"))
+
+    return [o for o in claim.origins if o not in ctx.labels and not named(o)]
+
+
 def shown_claim(claim: Claim, ctx: StoryContext) -> str | None:
     """How a claim is shown on its own in the brief, or None when it cannot be shown alone.
 
@@ -389,12 +400,7 @@ def shown_claim(claim: Claim, ctx: StoryContext) -> str | None:
     it, a quotation piece keeps its quote marks, and a "He said ..." sentence is not shown alone (None).
     """
     text = as_sentence(claim.text)
-    said = set(re.findall(r"\w+", normalize(claim.text)))
-
-    def named(who: str) -> bool:
-        return any(len(w) > 2 and w in said for w in re.findall(r"\w+", normalize(who)) if w not in ("al", "el"))
-
-    origins = [o for o in claim.origins if o not in ctx.labels and not named(o)]
+    origins = _unnamed_origins(claim, ctx)
     span = _own_span(claim)
     art = ctx.by_id.get(span.article) if span is not None else None
     if span is None or art is None or art.text[span.start : span.end] != span.text:
@@ -428,7 +434,7 @@ def shown_claim(claim: Claim, ctx: StoryContext) -> str | None:
         # a quotation's speaker is named where the quotation opened.
         before = art.text.rfind("\n", 0, max(para - 2, 0)) + 1 if para else 0  # a quotation may run on
         start = before if quoted else max(para, _sentence_bounds(art.text, max(head - 2, 0), max(head - 1, 0))[0])
-        speaker = _person_before(ctx, art.id, start, head, said)
+        speaker = _person_before(ctx, art.id, start, head, set(re.findall(r"\w+", normalize(claim.text))))
     if quoted and not text.startswith(("“", '"')):
         text = as_sentence("“" + claim.text.rstrip('”" '))
     if speaker is not None:
@@ -767,12 +773,7 @@ def _only_in(claim: Claim, ctx: StoryContext) -> BriefSentence | None:
     text = shown_claim(claim, ctx)
     if text is None:
         return None
-    said = set(re.findall(r"\w+", normalize(claim.text)))
-
-    def named(origin: str) -> bool:
-        return any(len(w) > 2 and w in said for w in re.findall(r"\w+", normalize(origin)) if w not in ("al", "el"))
-
-    others = [o for o in claim.origins if o not in ctx.labels and not named(o)]
+    others = _unnamed_origins(claim, ctx)
     if others and "(attributed to " not in text:
         text += f" (attributed to {', '.join(others)})"
     return BriefSentence(text=text, citations=claim.articles)
