@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 from chorus.config import Settings
 from chorus.embed import Encoder, default_encoder
 from chorus.errors import ConfigError, StageError
-from chorus.ingest import Item, ReadConfig, _walk, read_inputs
+from chorus.ingest import Item, ReadConfig, _walk, excluded, read_inputs
 from chorus.model import (
     Article,
     Attribution,
@@ -115,10 +115,6 @@ def exclusions(store: SQLiteStore | None, out_dir: str | Path | None = None) -> 
     return found
 
 
-def _excluded(path: Path, exclude: Mapping[Path, str]) -> str | None:
-    return exclude.get(Path(os.path.abspath(path))) or exclude.get(Path(os.path.realpath(path)))
-
-
 def plan_inputs(inputs: Iterable[str], exclude: Mapping[Path, str] | None = None) -> Iterator[str | Skipped]:
     """Expand folders into the files to read (in walk order) and the paths skipped, with reasons.
 
@@ -131,7 +127,7 @@ def plan_inputs(inputs: Iterable[str], exclude: Mapping[Path, str] | None = None
             yield given
             continue
         path = Path(given)
-        if reason := _excluded(path, exclude):
+        if reason := excluded(path, exclude):
             yield Skipped(given, reason)
             continue
         if not path.is_dir():

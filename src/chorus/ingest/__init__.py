@@ -15,7 +15,7 @@ import hashlib
 import io
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -243,6 +243,12 @@ def _with_source(doc: Document, source: str) -> Document:
 _SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".part", ".tmp", "~")
 
 
+def excluded(path: str | Path, exclude: Mapping[Path, str]) -> str | None:
+    """The reason ``path`` is excluded (``exclude``: resolved path -> reason), by its absolute path or
+    the path a link resolves to; None when it is not."""
+    return exclude.get(Path(os.path.abspath(path))) or exclude.get(Path(os.path.realpath(path)))
+
+
 def _walk(
     folder: Path,
     skipped: list[tuple[Path, str]] | None = None,
@@ -264,14 +270,11 @@ def _walk(
         if skipped is not None:
             skipped.append((path, reason))
 
-    def excluded(path: Path) -> str | None:
-        return exclude.get(Path(os.path.abspath(path))) or exclude.get(Path(os.path.realpath(path)))
-
     for root, dirs, files in os.walk(folder, onerror=None):
         keep = []
         for d in sorted(dirs):
             p = Path(root) / d
-            if reason := excluded(p):
+            if reason := excluded(p, exclude):
                 skip(p, reason)
             elif d.startswith("."):
                 skip(p, "hidden folder (name starts with '.'): not read")
@@ -282,7 +285,7 @@ def _walk(
         dirs[:] = keep
         for f in sorted(files):
             p = Path(root) / f
-            if reason := excluded(p):
+            if reason := excluded(p, exclude):
                 skip(p, reason)
             elif f.startswith("."):
                 skip(p, "hidden file (name starts with '.'): not read")
@@ -295,7 +298,7 @@ def _walk(
                     skip(p, "broken symbolic link: not read")
                 elif target != root_real and root_real not in target.parents:
                     skip(p, f"symbolic link to {target}, outside {folder}: not followed")
-                elif reason := excluded(target):
+                elif reason := excluded(target, exclude):
                     skip(p, reason)
                 else:
                     yield p
