@@ -241,3 +241,22 @@ def test_cleaning_a_megabyte_of_near_miss_furniture_is_fast(line):
     t0 = time.perf_counter()
     clean(Document(source="big.txt", text=text))
     assert time.perf_counter() - t0 < 2.0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The domain is for sale, the company said in a filing on Friday.",
+        "If you typed the address of your bank into a search engine last week, you may have landed on a fake site.",
+        "If you have trouble finding what you need, contact the county clerk's office, officials said.",
+        "It looks like you're using an ad blocker, the pop-up tells readers, who mostly ignore it.",
+        "Cookies are required to be labelled with their allergens under the new rules.",
+        "Why do we need this?",
+        "The page you requested may have been removed by the censors, activists said.",
+        "Please turn off your ad blocker, publishers have begged readers for years, with little success.",
+        "Sorry, the page you requested could not be found, was all the ministry's website said on Monday.",
+    ],
+)
+def test_a_sentence_that_opens_like_furniture_is_kept(sentence):
+    c = clean(Document(source="x.html", text=f"{BODY}\n{sentence}"))
+    assert c.text == f"{BODY}\n\n{sentence}"
