@@ -30,6 +30,7 @@ import contextlib
 import csv
 import importlib.util
 import io
+import json
 import os
 import random
 import re
@@ -67,6 +68,15 @@ def make_article(text: str, language: str, source: str, title: str | None = None
         if m.group(0).strip():
             segs.append(Segment(id=f"{aid}:{len(segs)}", language=language, start=m.start(), end=m.end()))
     return Article(id=aid, source=source, text=text, title=title, outlet=source, segments=tuple(segs))
+
+
+def ingest_texts(docs: list[str], tmp: Path) -> list[Article]:
+    """Texts read by Chorus's own ingest as one JSONL dump (cleaning, boilerplate, language detection),
+    as a user's scrape would be; inputs ingest rejects are left out, as a user would not get them."""
+    dump = tmp / "cluster.jsonl"
+    dump.write_text("".join(json.dumps({"text": d}) + "\n" for d in docs), encoding="utf-8")
+    read = read_articles([str(dump)])
+    return [replace(a, outlet=f"doc{k}") for k, a in enumerate(read) if isinstance(a, Article)]
 
 
 def ingest_files(paths: list[Path]) -> list[Article]:
@@ -232,6 +242,7 @@ def bench_multinews(
     variants: list[Variant],
     rows_range: range | None = None,
     dump: Path | None = None,
+    ingest: bool = False,
 ) -> None:
     path = data / "multi-news" / "sample_validation.csv"
     if not path.is_file():
@@ -251,7 +262,10 @@ def bench_multinews(
     memo = Memo() if len(variants) > 1 else None
     for n, i in enumerate(idx):
         docs = ast.literal_eval(rows[i]["documents"])
-        arts = [make_article(d.replace(" \n ", "\n"), "en", f"doc{k}") for k, d in enumerate(docs) if d.strip()]
+        if ingest:
+            arts = ingest_texts([d.replace(" \n ", "\n") for d in docs if d.strip()], tmp)
+        else:
+            arts = [make_article(d.replace(" \n ", "\n"), "en", f"doc{k}") for k, d in enumerate(docs) if d.strip()]
         ref = tmp / "ref.txt"
         ref.write_text(rows[i]["summary"].lstrip("– ").strip(), encoding="utf-8")
         sents = None
@@ -303,6 +317,9 @@ def main() -> None:
     ap.add_argument("--claims", default="", help="ClaimsConfig overrides, e.g. position_weight=0.1")
     ap.add_argument("--brief", default="", help="BriefConfig overrides, e.g. selection=coverage")
     ap.add_argument("--dump", type=Path, default=None, help="Multi-News: append variant, row, R1, R2 lines here")
+    ap.add_argument(
+        "--ingest", action="store_true", help="Multi-News: read the texts through Chorus's ingest (cleaned)"
+    )
     ap.add_argument("--grid", default="", help="Multi-News: score every combination, e.g. claims:figure_weight=0,0.1")
     args = ap.parse_args()
     base: Variant = (parse_overrides(args.claims), parse_overrides(args.brief))
@@ -325,7 +342,16 @@ def main() -> None:
             encoder.save()
         if args.only in (None, "multi-news"):
             bench_multinews(
-                args.data, args.mn_words, args.limit, args.seed, encoder, tmp, variants, rows_range, args.dump
+                args.data,
+                args.mn_words,
+                args.limit,
+                args.seed,
+                encoder,
+                tmp,
+                variants,
+                rows_range,
+                args.dump,
+                args.ingest,
             )
 
 
