@@ -328,7 +328,7 @@ def _ingest_one(
     try:
         seen = store.seen_input(source, item.fingerprint)
         if seen is not None and seen.status in ("stored", "duplicate"):
-            _restore_if_superseded(
+            _seen_again(
                 source, item.fingerprint, seen.article or seen.duplicate_of, store, superseded_stories, settings
             )
         if seen is not None and seen.status != "rejected":
@@ -397,7 +397,7 @@ def _supersede_stale(store: SQLiteStore, source: str, old: str | None, new: str,
         stories.append(story)
 
 
-def _restore_if_superseded(
+def _seen_again(
     source: str,
     fingerprint: str,
     article: str | None,
@@ -405,15 +405,21 @@ def _restore_if_superseded(
     stories: list[str] | None,
     settings: Settings,
 ) -> None:
-    """An input changed back to a version already stored (A -> B -> A): A is current again, B superseded
-    (unless another source still holds B, or the source is a positional record, which never supersedes)."""
-    if not article or not store.superseded_by(article):
+    """An input stored before is seen again. When its source held another version since (A -> B -> A),
+    this version is the source's current one again: its article, if superseded, is current again, and
+    the article of the version it left is superseded - unless another source still holds it, or the
+    source is a positional record, which never supersedes. Nothing is written when this version is
+    already the one seen last (a plain re-run)."""
+    if store.seen_last(source) == fingerprint:
         return
     with store.transaction():
-        current = store.latest_article(source)
-        _reinstate(article, store, settings)
-        log.info("%s: article %s is current again", source, article)
-        _supersede_stale(store, source, current, article, stories)
+        left = store.latest_article(source)
+        if not store.saw_input(source, fingerprint) or not article:
+            return
+        if store.superseded_by(article):
+            _reinstate(article, store, settings)
+            log.info("%s: article %s is current again", source, article)
+        _supersede_stale(store, source, left, article, stories)
 
 
 def record_skipped(skip: Skipped, store: SQLiteStore) -> InputRecord:
