@@ -12,10 +12,12 @@ being analysed.
 
 Sources: the read API is open, so it does not disclose the server's file system. In API responses
 (``/api/articles``, ``/api/why``, the POST answer, the HTML pages) a ``source`` that is a file path is
-shown as its file name, with any ``#L3``/``#<n>`` record suffix kept (``/srv/in/004.txt`` ->
-``004.txt``, ``/srv/in/feed.jsonl#L3`` -> ``feed.jsonl#L3``); URLs and ``api:`` sources are shown as
-they are. The file name is what the briefs already call an article by (``Article.label``); the
-folder the user gave is not recorded in the store, so a path relative to it cannot be rebuilt.
+shown relative to the folder it was read from, with any ``#L3``/``#<n>`` record suffix kept
+(``chorus run /srv/in``: ``/srv/in/sub/004.txt`` -> ``sub/004.txt``, ``/srv/in/feed.jsonl#L3`` ->
+``feed.jsonl#L3``; a file given by name: its file name); the store keeps that name (``input_seen``),
+and a store written before it was kept shows the file name. URLs and ``api:`` sources are shown as
+they are. Reasons (and story warnings, error details) are shown without server paths: the input's
+own path becomes its name, any other absolute path its file name (:func:`public_text`).
 report.json, written for the user who ran ``chorus run``, keeps the source as given (CONTRACT.md),
 and ``/api/why?key=`` still accepts the full path.
 
@@ -71,8 +73,48 @@ def public_source(source: str | None) -> str | None:
     return (name or path) + sep + suffix
 
 
-def _public(record: dict[str, Any]) -> dict[str, Any]:
-    return {**record, "source": public_source(record.get("source"))}
+# An absolute path in a message: quoted (it may hold spaces), or up to the next space or punctuation.
+_ABS_PATH = re.compile(
+    r"""(?P<q>['"])(?:/|~/|[A-Za-z]:[\\/]|\\\\)(?:(?!(?P=q)).)+(?P=q)"""
+    r"""|(?<![\w.~/:-])(?:/|~/|[A-Za-z]:[\\/])[^\s'",;()\[\]]+"""
+)
+
+
+def public_text(text: str | None, source: str | None = None, name: str | None = None) -> str | None:
+    """A message (a reason, a warning) as the open API shows it: without server paths.
+
+    The input's own ``source`` becomes its ``name`` (or :func:`public_source`); any other absolute path
+    becomes its file name.
+
+    Example:
+        >>> public_text("symbolic link to '/etc/shadow', outside the folder given: not followed")
+        "symbolic link to 'shadow', outside the folder given: not followed"
+    """
+    if not text:
+        return text
+    if source and _path_like(source):
+        text = text.replace(source.partition("#")[0], (name or public_source(source) or "").partition("#")[0])
+
+    def hide(m: re.Match[str]) -> str:
+        q = m.group("q") or ""
+        path = m.group(0)[len(q) : len(m.group(0)) - len(q)]
+        return q + (public_source(path) or "") + q
+
+    return _ABS_PATH.sub(hide, text)
+
+
+def _path_like(source: str) -> bool:
+    return not _SCHEME.match(source) and source not in ("-", "<stdin>")
+
+
+def _public(record: dict[str, Any], names: dict[str, str] | None = None) -> dict[str, Any]:
+    """An input or article record with its source and reason shown without server paths."""
+    source = record.get("source")
+    name = (names or {}).get(source or "") if source else None
+    out = {**record, "source": name or public_source(source)}
+    if "reason" in record:
+        out["reason"] = public_text(record["reason"], source, name)
+    return out
 
 
 def _parse_body(body: bytes) -> list[Any]:
@@ -114,7 +156,15 @@ def create_app(settings: Settings, *, max_body_bytes: int = MAX_BODY) -> FastAPI
 
     @app.exception_handler(ChorusError)
     async def _chorus_error(request: Request, exc: ChorusError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=400)
+        return JSONResponse({"detail": public_text(str(exc))}, status_code=400)
+
+    def _articles(arts: list[Any]) -> list[dict[str, Any]]:
+        names = store.input_names(a.source for a in arts)
+        return [_public(article_json(a), names) for a in arts]
+
+    def _inputs(records: list[Any], on: SQLiteStore) -> list[dict[str, Any]]:
+        names = on.input_names(r.source for r in records)
+        return [_public(input_json(r), names) for r in records]
 
     def _require_token(request: Request) -> None:
         if not settings.token:
@@ -137,31 +187,32 @@ def create_app(settings: Settings, *, max_body_bytes: int = MAX_BODY) -> FastAPI
         data = store.get_story(story_id)
         if data is None:
             raise HTTPException(404, f"no story {story_id!r}")
+        if data.get("warnings"):
+            data["warnings"] = [public_text(w) for w in data["warnings"]]
         return data
 
     @app.get("/api/articles")
     def list_articles(q: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
         limit = max(1, min(limit, 500))
         if q:
-            return [_public(article_json(a)) for a in store.get_articles(store.search(q[:500], limit))]
-        out = []
+            return _articles(store.get_articles(store.search(q[:500], limit)))
+        arts = []
         for a in store.iter_articles():
-            out.append(_public(article_json(a)))
-            if len(out) >= limit:
+            arts.append(a)
+            if len(arts) >= limit:
                 break
-        return out
+        return _articles(arts)
 
     @app.get("/api/articles/{article_id}")
     def get_article(article_id: str) -> dict[str, Any]:
         a = store.get_article(article_id)
         if a is None:
             raise HTTPException(404, f"no article {article_id!r}")
-        return _public(article_json(a))
+        return _articles([a])[0]
 
     @app.get("/api/why")
     def why(key: str) -> dict[str, Any]:
-        records = store.why(key[:2000])
-        return {"key": key, "inputs": [_public(input_json(r)) for r in records]}
+        return {"key": key, "inputs": _inputs(store.why(key[:2000]), store)}
 
     def _ingest(body: bytes) -> dict[str, Any]:
         """Parse, ingest and analyse a POST body (blocking: runs in a worker thread)."""
@@ -172,14 +223,18 @@ def create_app(settings: Settings, *, max_body_bytes: int = MAX_BODY) -> FastAPI
                 raw = json.dumps(rec, sort_keys=True, ensure_ascii=False).encode()
             except (RecursionError, ValueError) as e:
                 raise HTTPException(400, f"article {i} is not usable JSON: {type(e).__name__}") from e
-            key = (rec.get("url") or rec.get("id") or i) if isinstance(rec, dict) else i
-            source = f"api:{key}" if isinstance(key, (str, int)) and not isinstance(key, bool) else f"api:{i}"
+            key = (rec.get("url") or rec.get("id")) if isinstance(rec, dict) else None
+            # A record without url or id is named by its position in the body (api:#0), which the pipeline
+            # knows never to take for a new version of another body's record at that position.
+            keyed = isinstance(key, (str, int)) and not isinstance(key, bool)
+            source = f"api:{key}" if keyed else f"api:#{i}"
             items.append(Item(record_to_document(rec, source), hashlib.sha256(raw).hexdigest()[:16]))
         with write_lock:
             check_store(writer)  # an old store is refused before anything is stored
             ing = ingest_items(items, writer, settings)
             result = finish(ing, writer, settings)
-        return {"inputs": [_public(input_json(r)) for r in ing.records], "stories": result.story_ids}
+            inputs = _inputs(ing.records, writer)
+        return {"inputs": inputs, "stories": result.story_ids}
 
     @app.post("/api/articles")
     async def post_articles(request: Request) -> dict[str, Any]:
@@ -226,7 +281,7 @@ def create_app(settings: Settings, *, max_body_bytes: int = MAX_BODY) -> FastAPI
             data = store.get_story(story_id.removesuffix(".html"))
         if data is None:
             raise HTTPException(404, f"no story {story_id!r}")
-        arts = {a.id: _public(article_json(a)) for a in store.get_articles(data["articles"])}
+        arts = {a["id"]: a for a in _articles(store.get_articles(data["articles"]))}
         return str(story_page(data, arts))
 
     return app

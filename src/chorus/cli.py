@@ -176,7 +176,7 @@ def run(
         if engine == "spark":
             from chorus.scale.spark import run_spark
 
-            result = run_spark(inputs, store, settings, master=master)
+            result = run_spark(inputs, store, settings, master=master, out_dir=out_dir)
         elif progress:
             with progress:
                 task = progress.add_task("ingesting", total=None)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 import logging
 import os
@@ -24,7 +23,19 @@ from typing import TYPE_CHECKING, TypeVar
 from chorus.config import Settings
 from chorus.embed import Encoder, default_encoder
 from chorus.errors import ConfigError, StageError
-from chorus.ingest import Item, ReadConfig, _walk, excluded, read_inputs
+from chorus.ingest import (
+    Item,
+    Planned,
+    ReadConfig,
+    Skipped,
+    display_name,
+    guarded,
+    named,
+    plan_inputs,
+    planned_item,
+    read_inputs,
+)
+from chorus.ingest import short as _short
 from chorus.model import (
     Article,
     Attribution,
@@ -73,32 +84,6 @@ class IngestResult:
         return list(dict.fromkeys(i for i in ids if i))
 
 
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A path found in an input folder that is deliberately not read, and why."""
-
-    source: str
-    reason: str
-
-
-def display_name(name: str) -> str:
-    r"""``name`` safe to store and print: bytes of a file name that are not UTF-8 become ``\xNN``.
-
-    Undecodable bytes of file names reach Python as lone surrogates (``surrogateescape``), which
-    SQLite, JSON files and the terminal cannot encode; ``in/bad\xff.txt`` is what is stored and shown.
-    """
-    try:
-        name.encode("utf-8")
-        return name
-    except UnicodeEncodeError:
-        pass
-    try:
-        raw = name.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:
-        raw = name.encode("utf-8", "surrogatepass")
-    return raw.decode("utf-8", "backslashreplace")
-
-
 def exclusions(store: SQLiteStore | None, out_dir: str | Path | None = None) -> dict[Path, str]:
     """The paths a run never reads, with the reason: its --out folder and the store's files."""
     found: dict[Path, str] = {}
@@ -115,72 +100,50 @@ def exclusions(store: SQLiteStore | None, out_dir: str | Path | None = None) -> 
     return found
 
 
-def plan_inputs(inputs: Iterable[str], exclude: Mapping[Path, str] | None = None) -> Iterator[str | Skipped]:
-    """Expand folders into the files to read (in walk order) and the paths skipped, with reasons.
-
-    Files and ``-`` given by name are passed on as they are (a symbolic link given by name is
-    followed: the user chose it), except paths in ``exclude``.
-    """
-    exclude = exclude or {}
-    for given in inputs:
-        if given == "-":
-            yield given
-            continue
-        path = Path(given)
-        if reason := excluded(path, exclude):
-            yield Skipped(given, reason)
-            continue
-        if not path.is_dir():
-            yield given
-            continue
-        skipped: list[tuple[Path, str]] = []
-        n = 0
-        for f in _walk(path, skipped, dict(exclude)):
-            n += len(skipped) + 1
-            yield from (Skipped(str(p), why) for p, why in skipped)
-            skipped.clear()
-            yield str(f)
-        n += len(skipped)
-        yield from (Skipped(str(p), why) for p, why in skipped)
-        if n == 0:
-            yield given  # nothing in it: the readers say why (no files, or it cannot be read)
-
-
 def read_guarded(source: str, cfg: ReadConfig) -> Iterator[Item]:
     """Read one file (or ``-``); an exception from a reader becomes a Rejected item, never escapes."""
-    it = read_inputs([source], cfg)
-    n = 0
-    while True:
-        try:
-            item = next(it)
-        except StopIteration:
-            return
-        except Exception as e:  # one bad input never stops the batch (RecursionError, MemoryError ...)
-            log.warning("reading %s failed: %s: %s", display_name(source), type(e).__name__, _short(e))
-            log.debug("traceback", exc_info=True)
-            after = f" (after {n} records of it were read)" if n else ""
-            reason = f"internal error while reading: {type(e).__name__}: {_short(e)}{after}"
-            fp = hashlib.sha256(f"{source}\0{reason}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
-            yield Item(Rejected(source=source, stage="ingest", reason=reason), fp)
-            return
-        n += 1
-        yield item
+    return guarded(source, iter(read_inputs([source], cfg)))
 
 
-def _short(e: BaseException, limit: int = 200) -> str:
-    text = " ".join(str(e).split())
-    return text[:limit] + ("…" if len(text) > limit else "")
-
-
-def read_items(
-    inputs: Iterable[str], cfg: ReadConfig, exclude: Mapping[Path, str] | None = None
-) -> Iterator[Item | Skipped]:
-    """Every input as Items (one file at a time, each guarded) and the Skipped paths of folders."""
-    for entry in plan_inputs(inputs, exclude):
-        if isinstance(entry, Skipped):
-            yield entry
+def read_planned(entries: Iterable[Planned], cfg: ReadConfig) -> Iterator[Item]:
+    """The items of planned entries (:func:`chorus.ingest.plan_inputs`): a path not read is its
+    Rejected or Skipped item; a file is read (guarded), each item named relative to the folder given."""
+    for entry in entries:
+        if entry.rejected is not None:
+            yield planned_item(entry)
         else:
-            yield from read_guarded(entry, cfg)
+            yield from named(read_guarded(entry.source, cfg), entry)
+
+
+def read_items(inputs: Iterable[str], cfg: ReadConfig, exclude: Mapping[Path, str] | None = None) -> Iterator[Item]:
+    """Every input as Items, one file at a time, each guarded; the paths of folders that are not read
+    (:func:`chorus.ingest.plan_inputs`) as Skipped or Rejected items, with their reasons."""
+    return read_planned(plan_inputs(inputs, exclude), cfg)
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """An input already read and built (by a Spark executor), for :func:`ingest_items` to store."""
+
+    source: str
+    fingerprint: str
+    result: Article | Rejected
+    note: str | None = None
+    name: str | None = None
+
+
+def build_guarded(item: Item, settings: Settings, today: dt.date) -> Built:
+    """Build an item where it was read (a Spark executor); an exception rejects this input only."""
+    res = item.result
+    try:
+        built = res if isinstance(res, Rejected) else build_article(res, settings, today)
+    except Exception as e:  # one bad input never stops the batch; the reason is kept
+        built = Rejected(source=res.source, stage="clean", reason=_internal(e))
+    return Built(res.source, item.fingerprint, built, item.note, item.name)
+
+
+def _internal(e: BaseException) -> str:
+    return f"internal error while ingesting: {type(e).__name__}: {_short(e)}"
 
 
 def build_article(doc: Document, settings: Settings, today: dt.date) -> Article | Rejected:
@@ -238,7 +201,8 @@ def read_articles(
     """Read and clean inputs into articles without a store, as ``chorus run`` would see them.
 
     For library use and benchmarks: the same readers, cleaning (title, dateline, boilerplate) and
-    language detection as :func:`ingest`, one result per input document, in reading order.
+    language detection as :func:`ingest`, one result per input document, in reading order; a path of a
+    folder that is not read is a :class:`~chorus.ingest.Skipped` (a Rejected) with its reason.
 
     >>> arts = read_articles(["examples/seeds"])  # doctest: +SKIP
     >>> arts[0].published                         # doctest: +SKIP
@@ -248,8 +212,6 @@ def read_articles(
     today = today or dt.date.today()
     out: list[Article | Rejected] = []
     for item in read_items(inputs, settings.ingest):
-        if isinstance(item, Skipped):
-            continue
         res = item.result
         out.append(res if isinstance(res, Rejected) else build_article(res, settings, today))
     return out
@@ -289,7 +251,7 @@ def ingest(
 
 
 def ingest_items(
-    items: Iterable[Item | Skipped],
+    items: Iterable[Item | Built],
     store: SQLiteStore,
     settings: Settings,
     *,
@@ -297,14 +259,12 @@ def ingest_items(
     progress: Progress | None = None,
     on_article: Callable[[Article], None] | None = None,
 ) -> IngestResult:
-    """Like :func:`ingest`, for items already read (the HTTP API and stream readers use this)."""
+    """Like :func:`ingest`, for items already read (the HTTP API, ``chorus watch``) or built (the Spark
+    runner): every entry point stores, supersedes and logs inputs here."""
     today = today or dt.date.today()
     result = IngestResult()
     for item in items:
-        if isinstance(item, Skipped):
-            rec = record_skipped(item, store)
-        else:
-            rec = _ingest_one(item, store, settings, today, on_article, result.superseded_stories)
+        rec = _ingest_one(item, store, settings, today, on_article, result.superseded_stories)
         result.records.append(rec)
         if rec.status == "stored" and rec.reason != "already stored" and rec.article:
             result.new_articles.append(rec.article)
@@ -314,7 +274,7 @@ def ingest_items(
 
 
 def _ingest_one(
-    item: Item,
+    item: Item | Built,
     store: SQLiteStore,
     settings: Settings,
     today: dt.date,
@@ -328,7 +288,7 @@ def _ingest_one(
     try:
         seen = store.seen_input(source, item.fingerprint)
         if seen is not None and seen.status in ("stored", "duplicate"):
-            _restore_if_superseded(
+            _seen_again(
                 source, item.fingerprint, seen.article or seen.duplicate_of, store, superseded_stories, settings
             )
         if seen is not None and seen.status != "rejected":
@@ -339,13 +299,14 @@ def _ingest_one(
                 duplicate_of=seen.duplicate_of,
                 reason="already stored" if seen.status == "stored" else seen.reason,
             )
-        built = res if isinstance(res, Rejected) else build_article(res, settings, today)
+        built = res if isinstance(res, (Article, Rejected)) else build_article(res, settings, today)
         return commit(
             source,
             item.fingerprint,
             built,
             store,
             note=item.note,
+            name=display_name(item.name) if item.name is not None else None,
             on_article=on_article,
             settings=settings,
             superseded_stories=superseded_stories,
@@ -353,8 +314,7 @@ def _ingest_one(
     except Exception as e:  # one bad input never stops the batch; the reason is kept
         log.warning("ingest failed on %s: %s: %s", source, type(e).__name__, _short(e))
         log.debug("traceback", exc_info=True)
-        reason = f"internal error while ingesting: {type(e).__name__}: {_short(e)}"
-        rec = InputRecord(source=source, status="rejected", reason=reason)
+        rec = InputRecord(source=source, status="rejected", reason=_internal(e))
         try:
             with store.transaction():
                 store.record_input(rec, item.fingerprint)
@@ -397,7 +357,7 @@ def _supersede_stale(store: SQLiteStore, source: str, old: str | None, new: str,
         stories.append(story)
 
 
-def _restore_if_superseded(
+def _seen_again(
     source: str,
     fingerprint: str,
     article: str | None,
@@ -405,28 +365,21 @@ def _restore_if_superseded(
     stories: list[str] | None,
     settings: Settings,
 ) -> None:
-    """An input changed back to a version already stored (A -> B -> A): A is current again, B superseded
-    (unless another source still holds B, or the source is a positional record, which never supersedes)."""
-    if not article or not store.superseded_by(article):
+    """An input stored before is seen again. When its source held another version since (A -> B -> A),
+    this version is the source's current one again: its article, if superseded, is current again, and
+    the article of the version it left is superseded - unless another source still holds it, or the
+    source is a positional record, which never supersedes. Nothing is written when this version is
+    already the one seen last (a plain re-run)."""
+    if store.seen_last(source) == fingerprint:
         return
     with store.transaction():
-        current = store.latest_article(source)
-        _reinstate(article, store, settings)
-        log.info("%s: article %s is current again", source, article)
-        _supersede_stale(store, source, current, article, stories)
-
-
-def record_skipped(skip: Skipped, store: SQLiteStore) -> InputRecord:
-    """Log a path that was deliberately not read (so ``chorus why`` can say why)."""
-    source = display_name(skip.source)
-    rec = InputRecord(source=source, status="skipped", reason=skip.reason)
-    fp = "skip:" + hashlib.sha256(skip.reason.encode("utf-8", "backslashreplace")).hexdigest()[:11]
-    try:
-        with store.transaction():
-            store.record_input(rec, fp)
-    except Exception as e:  # the accounting in the run's report still lists it
-        log.warning("could not record the skipping of %s: %s: %s", source, type(e).__name__, _short(e))
-    return rec
+        left = store.latest_article(source)
+        if not store.saw_input(source, fingerprint) or not article:
+            return
+        if store.superseded_by(article):
+            _reinstate(article, store, settings)
+            log.info("%s: article %s is current again", source, article)
+        _supersede_stale(store, source, left, article, stories)
 
 
 def index_near_duplicates(article: Article, store: SQLiteStore, settings: Settings) -> list[Relation]:
@@ -455,6 +408,7 @@ def commit(
     store: SQLiteStore,
     *,
     note: str | None = None,
+    name: str | None = None,
     settings: Settings,
     on_article: Callable[[Article], None] | None = None,
     superseded_stories: list[str] | None = None,
@@ -466,10 +420,13 @@ def commit(
     leaves its story (whose id is added to ``superseded_stories`` so it is re-analysed) - unless another
     source still holds it, or the source is a positional record (:func:`positional`), which never
     supersedes. An input whose text is that of a superseded article makes it current again: it is
-    held by this input, so it rejoins the near-duplicate index and clustering.
+    held by this input, so it rejoins the near-duplicate index and clustering. A :class:`Skipped` is
+    logged as ``skipped``. ``name``: the input's name relative to the folder given.
     """
     with store.transaction():
-        if isinstance(built, Rejected):
+        if isinstance(built, Skipped):
+            rec = InputRecord(source=source, status="skipped", reason=built.reason)
+        elif isinstance(built, Rejected):
             rec = InputRecord(source=source, status="rejected", reason=built.reason)
         elif store.has_article(built.id):
             if store.superseded_by(built.id):
@@ -497,7 +454,7 @@ def commit(
         if target:
             old = store.previous_article(source, fingerprint)
             _supersede_stale(store, source, old, target, superseded_stories)
-        store.record_input(rec, fingerprint)
+        store.record_input(rec, fingerprint, name=name)
     return rec
 
 
@@ -740,6 +697,14 @@ def analyse(
     ``also``: more stories to re-analyse (those an article left by being superseded); one left with
     no article is deleted.
     """
+    return [analyse_story(store, sid, settings) for sid in stories_to_analyse(store, article_ids, settings, also)]
+
+
+def stories_to_analyse(
+    store: SQLiteStore, article_ids: Sequence[str], settings: Settings, also: Sequence[str] = ()
+) -> list[str]:
+    """Cluster unassigned articles; the stories holding one of ``article_ids``, then those of ``also``
+    that still hold an article (one left with none is deleted)."""
     assign_stories(store, settings)
     story_ids = list(dict.fromkeys(s for s in (store.story_of(a) for a in article_ids) if s))
     for sid in dict.fromkeys(store.resolve_story(s) for s in also):
@@ -750,7 +715,7 @@ def analyse(
         else:
             with store.transaction():
                 store.delete_story(sid)
-    return [analyse_story(store, sid, settings) for sid in story_ids]
+    return story_ids
 
 
 def run(

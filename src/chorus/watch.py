@@ -15,6 +15,8 @@ one, which is kept (``chorus why`` says so) but leaves its story.
 from __future__ import annotations
 
 import logging
+import os
+import stat
 import threading
 import time
 from collections.abc import Callable
@@ -22,9 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chorus.config import Settings
-from chorus.ingest import _walk
+from chorus.ingest import Planned, plan_inputs
+from chorus.ingest.plan import EMPTY_FOLDER, skip
 from chorus.model import InputRecord
-from chorus.pipeline import Skipped, check_store, exclusions, finish, ingest, record_skipped
+from chorus.pipeline import check_store, exclusions, finish, ingest_items, read_planned
 from chorus.report import build_report, write_outputs
 from chorus.store import SQLiteStore
 
@@ -50,22 +53,26 @@ class WatchState:
 
 
 def _scan(
-    folder: Path, exclude: dict[Path, str] | None = None, skipped: list[Skipped] | None = None
-) -> dict[str, tuple[int, float]]:
-    """Files to read (path -> size and mtime); what is not read goes to ``skipped`` with a reason."""
-    found: dict[str, tuple[int, float]] = {}
-    skips: list[tuple[Path, str]] = []
-    for p in _walk(folder, skips, exclude):
+    folder: Path, exclude: dict[Path, str] | None = None, skipped: list[Planned] | None = None
+) -> dict[str, tuple[tuple[int, float], Planned]]:
+    """Files to read (path -> size and mtime, and the planned entry); what is not read goes to
+    ``skipped`` with a reason (:func:`chorus.ingest.plan_inputs`, the rules of ``chorus run``, and
+    names of files still being written)."""
+    found: dict[str, tuple[tuple[int, float], Planned]] = {}
+    for entry in plan_inputs([str(folder)], exclude):
+        if entry.rejected is None and is_partial(Path(entry.source)):
+            why = "name of a file still being written or downloaded: not read until renamed"
+            entry = Planned(entry.source, entry.name, skip(entry.source, why))
+        if entry.rejected is not None:
+            if skipped is not None and not (entry.source == str(folder) and entry.rejected.reason == EMPTY_FOLDER):
+                skipped.append(entry)  # an empty watched folder is waited on, not rejected
+            continue
         try:
-            if is_partial(p):
-                skips.append((p, "name of a file still being written or downloaded: not read until renamed"))
-            elif p.is_file():
-                st = p.stat()
-                found[str(p)] = (st.st_size, st.st_mtime)
+            st = os.stat(entry.source)
         except OSError:
             continue
-    if skipped is not None:
-        skipped.extend(Skipped(str(p), why) for p, why in skips)
+        if stat.S_ISREG(st.st_mode):
+            found[entry.source] = ((st.st_size, st.st_mtime), entry)
     return found
 
 
@@ -102,13 +109,13 @@ def watch(
 
     def process_settled() -> None:
         now = time.monotonic()
-        skips: list[Skipped] = []
+        skips: list[Planned] = []
         current = _scan(folder, exclude, skips)
-        new_skips = [k for k in skips if state.skipped.get(k.source) != k.reason]
+        new_skips = [k for k in skips if k.rejected and state.skipped.get(k.source) != k.rejected.reason]
         for k in new_skips:
-            state.skipped[k.source] = k.reason
+            state.skipped[k.source] = k.rejected.reason if k.rejected else ""
         ready = []
-        for path, sig in current.items():
+        for path, (sig, _) in current.items():
             if state.done.get(path) == sig:
                 continue
             prev = seen.get(path)
@@ -119,12 +126,13 @@ def watch(
         if not ready and not new_skips:
             return
         ready.sort()
-        ing = ingest(ready, store, settings, out_dir=out)
+        ing = ingest_items(
+            read_planned([*new_skips, *(current[p][1] for p in ready)], settings.ingest), store, settings
+        )
         for p in ready:
-            state.done[p] = current[p]
+            state.done[p] = current[p][0]
             seen.pop(p, None)
         result = finish(ing, store, settings)
-        state.records.extend(record_skipped(k, store) for k in new_skips)
         state.records.extend(ing.records)
         for sid in result.story_ids:
             if sid not in state.story_ids:

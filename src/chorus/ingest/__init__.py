@@ -5,15 +5,17 @@ gzipped), JSON Lines, JSON arrays, RSS/Atom, HTML and plain text. Single-article
 limited to ``max_file_bytes`` (checked before reading, so memory stays bounded); container
 formats (JSONL, WARC) are streamed record by record with a per-record limit instead.
 
-Every input yields at least one item: a Document, or a Rejected with a one-line reason.
+Every input yields at least one item: a Document, or a Rejected with a one-line reason. Which paths
+of a folder are read is decided in :mod:`chorus.ingest.plan`, for every entry point.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import hashlib
 import io
-import os
+import logging
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -24,11 +26,14 @@ from chorus.ingest.decode import NotText, decode, sniff_binary
 from chorus.ingest.feeds import read_feed
 from chorus.ingest.html import read_html
 from chorus.ingest.jsonl import read_json, read_jsonl
+from chorus.ingest.plan import Planned, Skipped, display_name, excluded, plan_inputs, rejection_fingerprint
 from chorus.ingest.text import read_text
 from chorus.ingest.warc import read_warc_fingerprinted
 from chorus.model import Document, Rejected
 
-__all__ = ["Item", "ReadConfig", "read_inputs", "sniff"]
+__all__ = ["Item", "Planned", "ReadConfig", "Skipped", "excluded", "plan_inputs", "read_inputs", "sniff"]
+
+log = logging.getLogger("chorus")
 
 Format = Literal["warc", "jsonl", "json", "feed", "html", "text"]
 _HEAD = 65536
@@ -56,11 +61,13 @@ class ReadConfig:
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One thing read: a Document or a Rejected, with the fingerprint of the bytes it came from."""
+    """One thing read: a Document or a Rejected (a :class:`Skipped` for a path not read), with the
+    fingerprint of the bytes it came from and its name relative to the folder given (when known)."""
 
     result: Document | Rejected
     fingerprint: str
     note: str | None = None
+    name: str | None = None
 
 
 def sniff(head: bytes, name: str = "") -> Format:
@@ -111,7 +118,8 @@ def _fingerprint(data: bytes) -> str:
 
 
 def _reject(source: str, reason: str, fp: str = "") -> Item:
-    return Item(Rejected(source=source, stage="ingest", reason=reason), fp or _fingerprint(source.encode()))
+    fp = fp or _fingerprint(source.encode("utf-8", "surrogateescape"))  # a file name need not be UTF-8
+    return Item(Rejected(source=source, stage="ingest", reason=reason), fp)
 
 
 def _read_stream(name: str, stream: BinaryIO, size: int | None, cfg: ReadConfig) -> Iterator[Item]:
@@ -240,95 +248,66 @@ def _with_source(doc: Document, source: str) -> Document:
     return dataclasses.replace(doc, source=source)
 
 
-_SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".part", ".tmp", "~")
-
-
-def excluded(path: str | Path, exclude: Mapping[Path, str]) -> str | None:
-    """The reason ``path`` is excluded (``exclude``: resolved path -> reason), by its absolute path or
-    the path a link resolves to; None when it is not."""
-    return exclude.get(Path(os.path.abspath(path))) or exclude.get(Path(os.path.realpath(path)))
-
-
-def _walk(
-    folder: Path,
-    skipped: list[tuple[Path, str]] | None = None,
-    exclude: dict[Path, str] | None = None,
-) -> Iterator[Path]:
-    """The files to read under ``folder``, sorted; what is not read goes to ``skipped`` with a reason.
-
-    Not read: hidden files and folders (name starts with ``.``), names of partial or temporary files
-    and databases (``.tmp``, ``.part``, ``~``, ``.db`` and its ``-wal``/``-shm``/``-journal``),
-    paths in ``exclude`` (resolved path -> reason, e.g. the run's own output folder and store), and
-    symbolic links: a link to a file inside ``folder`` is followed (its target is read under the
-    link's name, usually a duplicate of the target), a link to anything outside ``folder``, a link to a
-    folder (never descended, so no loops) and a broken link are skipped.
-    """
-    exclude = exclude or {}
-    root_real = Path(os.path.realpath(folder))
-
-    def skip(path: Path, reason: str) -> None:
-        if skipped is not None:
-            skipped.append((path, reason))
-
-    for root, dirs, files in os.walk(folder, onerror=None):
-        keep = []
-        for d in sorted(dirs):
-            p = Path(root) / d
-            if reason := excluded(p, exclude):
-                skip(p, reason)
-            elif d.startswith("."):
-                skip(p, "hidden folder (name starts with '.'): not read")
-            elif os.path.islink(p):
-                skip(p, "symbolic link to a folder: not followed")
-            else:
-                keep.append(d)
-        dirs[:] = keep
-        for f in sorted(files):
-            p = Path(root) / f
-            if reason := excluded(p, exclude):
-                skip(p, reason)
-            elif f.startswith("."):
-                skip(p, "hidden file (name starts with '.'): not read")
-            elif f.endswith(_SKIP_SUFFIXES):
-                kind = "a database file" if ".db" in f else "a partial or temporary file"
-                skip(p, f"name ends with {next(s for s in _SKIP_SUFFIXES if f.endswith(s))!r} ({kind}): not read")
-            elif os.path.islink(p):
-                target = Path(os.path.realpath(p))
-                if not target.exists():
-                    skip(p, "broken symbolic link: not read")
-                elif target != root_real and root_real not in target.parents:
-                    skip(p, f"symbolic link to {target}, outside {folder}: not followed")
-                elif reason := excluded(target, exclude):
-                    skip(p, reason)
-                else:
-                    yield p
-            else:
-                yield p
-
-
-def read_inputs(inputs: Iterable[str], cfg: ReadConfig | None = None) -> Iterator[Item]:
+def read_inputs(
+    inputs: Iterable[str], cfg: ReadConfig | None = None, *, exclude: Mapping[Path, str] | None = None
+) -> Iterator[Item]:
     """Read every input (file, folder read recursively, or ``-`` for standard input).
 
-    Never raises for a bad input: each problem becomes a Rejected item and the batch continues.
+    Never raises for a bad input: each problem becomes a Rejected item and the batch continues. A path
+    of a folder that is deliberately not read (:func:`~chorus.ingest.plan.plan_inputs`: hidden, partial,
+    in ``exclude``, a symbolic link out of the folder) is a :class:`Skipped` item with its reason.
     """
     cfg = cfg or ReadConfig()
-    for given in inputs:
-        if given == "-":
-            yield from _read_stream("<stdin>", sys.stdin.buffer, None, cfg)
-            continue
-        path = Path(given)
-        if path.is_dir():
-            try:
-                files = list(_walk(path))
-            except OSError as e:
-                yield _reject(given, f"folder cannot be read: {e.strerror or e}")
-                continue
-            if not files:
-                yield _reject(given, "folder holds no files")
-            for f in files:
-                yield from _read_path(f, cfg)
+    for entry in plan_inputs(inputs, exclude):
+        if entry.rejected is not None:
+            yield planned_item(entry)
+        elif entry.source == "-":
+            yield from named(guarded(entry.source, _read_stream("<stdin>", sys.stdin.buffer, None, cfg)), entry)
         else:
-            yield from _read_path(path, cfg)
+            yield from named(guarded(entry.source, _read_path(Path(entry.source), cfg)), entry)
+
+
+def planned_item(entry: Planned) -> Item:
+    """The item of a path that is not read (``entry.rejected``)."""
+    assert entry.rejected is not None
+    return Item(entry.rejected, rejection_fingerprint(entry.rejected), name=entry.name)
+
+
+def named(items: Iterable[Item], entry: Planned) -> Iterator[Item]:
+    """``items`` read from ``entry``, each named relative to the folder given (record suffix kept)."""
+    base = (entry.source, str(Path(entry.source))) if entry.source != "-" else ("<stdin>",)
+    for item in items:
+        if entry.name is not None:
+            src = item.result.source
+            suffix = next((src[len(b) :] for b in base if src.startswith(b)), "")
+            item = dataclasses.replace(item, name=entry.name + suffix)
+        yield item
+
+
+def guarded(source: str, items: Iterator[Item]) -> Iterator[Item]:
+    """``items`` of one input; an exception from a reader becomes a Rejected item, never escapes."""
+    n = 0
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except Exception as e:  # one bad input never stops the batch (RecursionError, MemoryError ...)
+            log.warning("reading %s failed: %s: %s", display_name(source), type(e).__name__, short(e))
+            log.debug("traceback", exc_info=True)
+            after = f" (after {n} records of it were read)" if n else ""
+            reason = f"internal error while reading: {type(e).__name__}: {short(e)}{after}"
+            fp = hashlib.sha256(f"{source}\0{reason}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+            yield Item(Rejected(source=source, stage="ingest", reason=reason), fp)
+            return
+        n += 1
+        yield item
+
+
+def short(e: BaseException, limit: int = 200) -> str:
+    """An exception's message on one line, at most ``limit`` characters."""
+    text = " ".join(str(e).split())
+    return text[:limit] + ("…" if len(text) > limit else "")
 
 
 def _read_path(path: Path, cfg: ReadConfig) -> Iterator[Item]:

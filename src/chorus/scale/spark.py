@@ -2,12 +2,16 @@
 
 The work splits where it parallelises:
 
-1. **Executors** read, decode, clean and language-tag every input file
+1. **The driver** expands folders with :func:`chorus.ingest.plan_inputs`, the rules of the local
+   runner: what is not read (hidden, partial, the run's own output and store, links out of the
+   folder) is logged with its reason, exactly as ``chorus run`` logs it.
+2. **Executors** read, decode, clean and language-tag every input file
    (:func:`chorus.pipeline.build_article`, the very function the local runner uses).
-2. **The driver** streams the results into the store (``toLocalIterator``: never the whole corpus in
-   driver memory), one transaction per article, and assigns stories with the online clusterer, which
+3. **The driver** streams the results into the store (``toLocalIterator``: never the whole corpus in
+   driver memory) through :func:`chorus.pipeline.ingest_items`, the local runner's (one transaction
+   per article, superseding, the inputs log), and assigns stories with the online clusterer, which
    is sequential by nature (event-time order) and cheap next to the rest.
-3. **Executors** run the per-story stages (:func:`chorus.pipeline.story_from_articles`) story by story;
+4. **Executors** run the per-story stages (:func:`chorus.pipeline.story_from_articles`) story by story;
    the driver stores each story as it arrives and writes the report.
 
 Stories, ids and reports are identical to a local ``chorus run`` on the same inputs (a test checks it).
@@ -20,29 +24,30 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from chorus.config import Settings
-from chorus.errors import ChorusError, ConfigError
-from chorus.ingest import read_inputs
-from chorus.model import Article, Rejected
+from chorus.errors import ConfigError
+from chorus.ingest import Planned, plan_inputs
+from chorus.model import Article
 from chorus.pipeline import (
+    Built,
     IngestResult,
     RunResult,
     StoryResult,
-    assign_stories,
-    build_article,
+    build_guarded,
     check_store,
-    commit,
+    exclusions,
+    ingest_items,
+    read_planned,
     store_story,
+    stories_to_analyse,
     story_from_articles,
 )
 from chorus.report import build_report
 from chorus.store import SQLiteStore
-
-Built = tuple[str, str, Article | Rejected, str | None]
 
 
 def _spark_session(master: str) -> Any:
@@ -63,29 +68,18 @@ def _spark_session(master: str) -> Any:
     )
 
 
-def _expand(inputs: Sequence[str]) -> list[str]:
-    """Input files, folders expanded on the driver so that executors get one file each."""
-    files: list[str] = []
-    for given in inputs:
-        if given == "-":
-            raise ConfigError("the Spark runner reads files and folders, not standard input")
-        p = Path(given)
-        if p.is_dir():
-            files.extend(str(f) for f in sorted(p.rglob("*")) if f.is_file() and not f.name.startswith("."))
-        else:
-            files.append(given)  # missing paths are rejected by the reader, with a reason
-    return files
+def _plan(inputs: Sequence[str], store: SQLiteStore, out_dir: str | Path | None) -> list[Planned]:
+    """Folders expanded on the driver, by the same rules as the local runner (hidden, partial, the run's
+    own output and store, links out of the folder: not read, with the reason), one file per entry."""
+    if "-" in inputs:
+        raise ConfigError("the Spark runner reads files and folders, not standard input")
+    return list(plan_inputs(inputs, exclusions(store, out_dir)))
 
 
-def _build_partition(paths: Iterator[str], settings: Settings, today: dt.date) -> Iterator[Built]:
-    for path in paths:
-        for item in read_inputs([path], settings.ingest):
-            res = item.result
-            try:
-                built = res if isinstance(res, Rejected) else build_article(res, settings, today)
-            except Exception as e:  # one bad input never stops the batch
-                built = Rejected(source=res.source, stage="clean", reason=f"internal error while ingesting: {e}")
-            yield res.source, item.fingerprint, built, item.note
+def _build_partition(entries: Iterator[Planned], settings: Settings, today: dt.date) -> Iterator[Built]:
+    for entry in entries:
+        for item in read_planned([entry], settings.ingest):
+            yield build_guarded(item, settings, today)
 
 
 def _analyse_partition(payloads: Iterator[tuple[str, list[Article], list[str]]], settings: Settings) -> Iterator[Any]:
@@ -101,6 +95,7 @@ def run_spark(
     master: str = "local[2]",
     today: dt.date | None = None,
     partitions: int | None = None,
+    out_dir: str | Path | None = None,
 ) -> RunResult:
     """Run the whole pipeline with Spark doing the heavy, parallel parts.
 
@@ -111,32 +106,28 @@ def run_spark(
         master: the Spark master URL (``local[2]``, ``spark://host:7077``, ``yarn``...).
         today: reference date for refusing future publication dates.
         partitions: how many slices to cut the input list into (default: Spark's parallelism x 4).
+        out_dir: the run's output folder, never read (nor are the store's files).
     """
     check_store(store)
     today = today or dt.date.today()
-    files = _expand(inputs)
-    if not files:
-        raise ChorusError("no input files found")
-    spark = _spark_session(master)
-    sc = spark.sparkContext
-    n = partitions or max(1, min(len(files), sc.defaultParallelism * 4))
+    entries = _plan(inputs, store, out_dir)
     cfg = settings
-    ing = IngestResult()
-    built = sc.parallelize(files, n).mapPartitions(lambda it: _build_partition(it, cfg, today))
-    for source, fingerprint, article, note in built.toLocalIterator():
-        seen = store.seen_input(source, fingerprint)
-        if seen is not None and seen.status != "rejected":
-            rec = seen
-        else:
-            rec = commit(source, fingerprint, article, store, note=note, settings=settings)
-            if rec.status == "stored" and rec.article:
-                ing.new_articles.append(rec.article)
-        ing.records.append(rec)
-    assign_stories(store, settings)
-    story_ids = list(dict.fromkeys(s for s in (store.story_of(a) for a in ing.article_ids) if s))
+    sc = None
+    built: Iterable[Built]
+    if any(e.rejected is None for e in entries):
+        sc = _spark_session(master).sparkContext
+        n = partitions or max(1, min(len(entries), sc.defaultParallelism * 4))
+        rdd = sc.parallelize(entries, n).mapPartitions(lambda it: _build_partition(it, cfg, today))
+        built = rdd.toLocalIterator()
+    else:  # nothing to read: the paths not read are still logged, and no Spark is started
+        built = _build_partition(iter(entries), settings, today)
+    ing: IngestResult = ingest_items(built, store, settings, today=today)
+    story_ids = stories_to_analyse(store, ing.article_ids, settings, ing.superseded_stories)
     payloads = [(sid, store.get_articles(store.story_articles(sid)), store.aliases_of(sid)) for sid in story_ids]
     by_id: dict[str, dict[str, object]] = {}
     if payloads:
+        if sc is None:
+            sc = _spark_session(master).sparkContext
         analysed = sc.parallelize(payloads, max(1, min(len(payloads), sc.defaultParallelism * 4))).mapPartitions(
             lambda it: _analyse_partition(it, cfg)
         )

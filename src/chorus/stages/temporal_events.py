@@ -25,7 +25,6 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from chorus.stages import temporal_base as tb
 from chorus.stages.temporal import TemporalExpression
@@ -48,7 +47,6 @@ __all__ = [
     "year_label",
 ]
 
-_LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
 _BOUNDARY = re.compile(r"[,;،؛]\s|\s(?:and|but|while|و)\s")
 _DURATION = re.compile(r"PT?(\d+|X)(D|W|M|Y|H)")
@@ -96,11 +94,12 @@ def _alt(words: list[str]) -> str:
 @lru_cache(maxsize=8)
 def event_cues(lang: str) -> EventCues:
     """The cues of ``lang``; languages without a ``timeline.json`` get the English ones."""
-    path = _LANG_DIR / lang / "timeline.json"
+    lang_dir = tb._LANG_DIR  # one lang folder for the date lexicons and the timeline cues
+    path = lang_dir / lang / "timeline.json"
     if not path.is_file():
-        path = _LANG_DIR / "en" / "timeline.json"
+        path = lang_dir / "en" / "timeline.json"
     d = json.loads(path.read_text(encoding="utf-8"))
-    dates = tb.lexicon(lang if (_LANG_DIR / lang / "dates.json").is_file() else "en")
+    dates = tb.lexicon(lang if (lang_dir / lang / "dates.json").is_file() else "en")
     pat = dates.get("future_prefix_regex")
     period = rf"(?<!\w)(?:{_alt(d['period_leads'])})\s+(?:{_alt(d['period_heads'])})(?!\w)"
     return EventCues(

@@ -5,6 +5,9 @@
 - ``lsh``: MinHash LSH band keys, so near-duplicate candidates are one indexed query away and the
   index grows with the store instead of being rebuilt per run;
 - ``superseded``: articles replaced by a later version of the same input (kept, out of stories);
+- ``input_seen``: when each input (source and fingerprint) was last seen, so that a file that goes
+  back to an earlier version (A -> B -> A) holds A again, and the input's name relative to the
+  folder it was read from (what the API shows instead of a server path);
 - ``relations``, ``stories``, ``story_articles``, ``story_aliases`` and ``state`` (stage state such
   as the clusterer's centroids and the entity registry).
 
@@ -25,7 +28,7 @@ from typing import Any
 from chorus.errors import StoreError
 from chorus.model import Article, InputRecord, Relation, Removed, Segment
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -62,7 +65,26 @@ _MIGRATIONS: dict[int, str] = {
     CREATE TABLE IF NOT EXISTS superseded (article TEXT PRIMARY KEY, by TEXT NOT NULL, source TEXT NOT NULL,
         story TEXT, created_at TEXT NOT NULL);
     """,
+    # 3: the order in which inputs were last seen (``seen``; an input without a row here was last seen
+    # when it was first recorded, at its ``inputs.seq``): a source's latest article is that of the
+    # version seen last, not first. ``name``: the input's path relative to the folder given.
+    3: """
+    CREATE TABLE IF NOT EXISTS input_seen (source TEXT NOT NULL, fingerprint TEXT NOT NULL, seen INTEGER NOT NULL,
+        name TEXT, PRIMARY KEY (source, fingerprint));
+    CREATE INDEX IF NOT EXISTS input_seen_order ON input_seen(seen);
+    """,
 }
+
+# A stored or duplicate input whose article is not superseded.
+_CURRENT = (
+    "AND i.status IN ('stored', 'duplicate') "
+    "AND coalesce(i.article, i.duplicate_of) NOT IN (SELECT article FROM superseded)"
+)
+# The inputs of one source, the version seen last first.
+_BY_SIGHTING = (
+    "FROM inputs i LEFT JOIN input_seen s ON s.source = i.source AND s.fingerprint = i.fingerprint "
+    "WHERE i.source=? {where} ORDER BY coalesce(s.seen, i.seq) DESC"
+)
 
 
 def _now() -> str:
@@ -140,13 +162,63 @@ class SQLiteStore:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     # --- inputs -----------------------------------------------------------------------------------
-    def record_input(self, rec: InputRecord, fingerprint: str) -> None:
-        """Log what happened to an input; the first record of a (source, fingerprint) wins."""
-        self.db.execute(
-            "INSERT OR IGNORE INTO inputs(source, fingerprint, status, article, duplicate_of, reason, created_at) "
-            "VALUES (?,?,?,?,?,?,?)",
+    def record_input(self, rec: InputRecord, fingerprint: str, *, name: str | None = None) -> None:
+        """Log what happened to an input, and that it was seen now (:meth:`saw_input`).
+
+        The first record of a (source, fingerprint) wins, except a rejection: an input rejected before
+        and read now (a limit raised, a reader fixed) is logged as what it is now. Call inside a
+        transaction.
+        """
+        cur = self.db.execute(
+            "INSERT INTO inputs(source, fingerprint, status, article, duplicate_of, reason, created_at) "
+            "VALUES (?,?,?,?,?,?,?) ON CONFLICT(source, fingerprint) DO UPDATE SET status=excluded.status, "
+            "article=excluded.article, duplicate_of=excluded.duplicate_of, reason=excluded.reason "
+            "WHERE inputs.status = 'rejected'",
             (rec.source, fingerprint, rec.status, rec.article, rec.duplicate_of, rec.reason, _now()),
         )
+        if cur.rowcount:  # a new row's seq may be below a re-sighting's number: give it its own
+            self._sight(source=rec.source, fingerprint=fingerprint, name=name)
+        else:
+            self.saw_input(rec.source, fingerprint, name=name)
+
+    def seen_last(self, source: str) -> str | None:
+        """The fingerprint of the version of ``source`` seen last."""
+        row = self.db.execute(
+            "SELECT i.fingerprint " + _BY_SIGHTING.format(where="") + " LIMIT 1", (source,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def saw_input(self, source: str, fingerprint: str, *, name: str | None = None) -> bool:
+        """Note that this version of ``source`` is the one seen last (and its ``name``, relative to the
+        folder it was read from). Writes nothing when it already is. Returns whether it was not: the
+        source went back to another version. Call inside a transaction."""
+        row = self.db.execute(
+            "SELECT i.fingerprint, s.name " + _BY_SIGHTING.format(where="") + " LIMIT 1", (source,)
+        ).fetchone()
+        if row is not None and row[0] == fingerprint and (name is None or row[1] == name):
+            return False
+        self._sight(source=source, fingerprint=fingerprint, name=name)
+        return row is not None and row[0] != fingerprint
+
+    def _sight(self, *, source: str, fingerprint: str, name: str | None) -> None:
+        """Number this sighting after every other one (and after every ``inputs.seq``)."""
+        self.db.execute(
+            "INSERT INTO input_seen(source, fingerprint, seen, name) VALUES (?, ?, max("
+            "coalesce((SELECT max(seen) FROM input_seen), 0), coalesce((SELECT max(seq) FROM inputs), 0)) + 1, ?) "
+            "ON CONFLICT(source, fingerprint) DO UPDATE SET seen=excluded.seen, name=coalesce(excluded.name, name)",
+            (source, fingerprint, name),
+        )
+
+    def input_names(self, sources: Iterable[str]) -> dict[str, str]:
+        """The name (relative to the folder it was read from) each source was last seen under, when known."""
+        out: dict[str, str] = {}
+        for source in dict.fromkeys(sources):
+            row = self.db.execute(
+                "SELECT name FROM input_seen WHERE source=? AND name IS NOT NULL ORDER BY seen DESC LIMIT 1", (source,)
+            ).fetchone()
+            if row:
+                out[source] = row[0]
+        return out
 
     def seen_input(self, source: str, fingerprint: str) -> InputRecord | None:
         row = self.db.execute(
@@ -166,11 +238,12 @@ class SQLiteStore:
         return [_input(r) for r in rows]
 
     def previous_article(self, source: str, fingerprint: str) -> str | None:
-        """The current (not superseded) article of an earlier version (other fingerprint) of ``source``."""
+        """The current (not superseded) article of another version (other fingerprint) of ``source``, of
+        the version seen last."""
         row = self.db.execute(
-            "SELECT coalesce(article, duplicate_of) FROM inputs WHERE source=? AND fingerprint<>? "
-            "AND status IN ('stored', 'duplicate') "
-            "AND coalesce(article, duplicate_of) NOT IN (SELECT article FROM superseded) ORDER BY seq DESC LIMIT 1",
+            "SELECT coalesce(i.article, i.duplicate_of) "
+            + _BY_SIGHTING.format(where=_CURRENT + " AND i.fingerprint<>?")
+            + " LIMIT 1",
             (source, fingerprint),
         ).fetchone()
         return row[0] if row else None
@@ -199,10 +272,9 @@ class SQLiteStore:
         return story
 
     def latest_article(self, source: str) -> str | None:
-        """The current (not superseded) article of ``source``, latest first."""
+        """The current (not superseded) article of ``source``: that of the version seen last."""
         row = self.db.execute(
-            "SELECT coalesce(article, duplicate_of) FROM inputs WHERE source=? AND status IN ('stored', 'duplicate') "
-            "AND coalesce(article, duplicate_of) NOT IN (SELECT article FROM superseded) ORDER BY seq DESC LIMIT 1",
+            "SELECT coalesce(i.article, i.duplicate_of) " + _BY_SIGHTING.format(where=_CURRENT) + " LIMIT 1",
             (source,),
         ).fetchone()
         return row[0] if row else None
