@@ -11,7 +11,9 @@ so a re-run skips the models; ``--rows 0-99`` runs a slice of the Multi-News clu
   against the three human summaries ``ModelSummaries/<Language>/M00<topic>.{A,B,C}.250``.
   Best 2011 system, ROUGE-2 F: English 0.182, Arabic 0.128.
 - Multi-News validation sample (250 clusters): mean ROUGE-1 F against the human summary
-  (Hi-MAP level: 0.44).
+  (Hi-MAP level: 0.44). Each cluster's texts are read through Chorus's own ingest (cleaning, boilerplate,
+  language), as a user's scrape would be, and inputs ingest rejects are left out; ``--raw`` uses the texts
+  as they are (one segment per line), as this bench did up to 2026-12.
 
 Scores come from the referee (``shared/referee/score.py rouge``, its own code loaded in-process) on
 files written to a temporary folder, so the numbers compare with everyone else's.
@@ -318,7 +320,7 @@ def main() -> None:
     ap.add_argument("--brief", default="", help="BriefConfig overrides, e.g. selection=coverage")
     ap.add_argument("--dump", type=Path, default=None, help="Multi-News: append variant, row, R1, R2 lines here")
     ap.add_argument(
-        "--ingest", action="store_true", help="Multi-News: read the texts through Chorus's ingest (cleaned)"
+        "--raw", action="store_true", help="Multi-News: use the texts as they are, not read through Chorus's ingest"
     )
     ap.add_argument("--grid", default="", help="Multi-News: score every combination, e.g. claims:figure_weight=0,0.1")
     args = ap.parse_args()
@@ -351,7 +353,7 @@ def main() -> None:
                 variants,
                 rows_range,
                 args.dump,
-                args.ingest,
+                not args.raw,
             )
 
 
