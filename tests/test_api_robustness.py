@@ -224,3 +224,24 @@ def test_markdown_file_of_a_story_without_brief_escapes_the_title(tmp_path):
     write_outputs({"chorus_version": "0", "inputs": [], "articles": [], "relations": [], "stories": [story]}, tmp_path)
     md = (tmp_path / "stories" / "s1.md").read_text()
     assert md == "# \\<img src=x onerror=alert(1)\\> \\[a\\](javascript:b)\n"
+
+
+def test_an_internal_error_is_json_without_internals(tmp_path, caplog):
+    """A bug on the server side is a JSON 500 naming no path or data; the traceback goes to the log."""
+    from fastapi.testclient import TestClient
+
+    from chorus.api import create_app
+
+    app = create_app(Settings(db=str(tmp_path / "c.db")))
+
+    def broken() -> None:
+        raise RuntimeError(f"boom in {tmp_path}")
+
+    app.state.store.list_stories = broken
+    with TestClient(app, raise_server_exceptions=False) as c, caplog.at_level("ERROR", logger="chorus.api"):
+        r = c.get("/api/stories")
+    assert r.status_code == 500
+    body = r.json()
+    assert body["error"] == "RuntimeError"
+    assert str(tmp_path) not in r.text
+    assert any("internal error on GET /api/stories" in m for m in caplog.messages)

@@ -39,6 +39,7 @@ import hashlib
 import hmac
 import html
 import json
+import logging
 import re
 import threading
 from typing import Any
@@ -157,6 +158,16 @@ def create_app(settings: Settings, *, max_body_bytes: int = MAX_BODY) -> FastAPI
     @app.exception_handler(ChorusError)
     async def _chorus_error(request: Request, exc: ChorusError) -> JSONResponse:
         return JSONResponse({"detail": public_text(str(exc))}, status_code=400)
+
+    @app.exception_handler(Exception)
+    async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
+        # A bug, not bad input: the traceback goes to the server's log, the client gets JSON without
+        # internals (no paths, no exception text from article data).
+        logging.getLogger("chorus.api").error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
+        return JSONResponse(
+            {"detail": "internal error; the server log has the details", "error": type(exc).__name__},
+            status_code=500,
+        )
 
     def _articles(arts: list[Any]) -> list[dict[str, Any]]:
         names = store.input_names(a.source for a in arts)
