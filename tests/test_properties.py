@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections import Counter
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from chorus.config import Settings
 from chorus.ingest import Item
-from chorus.model import Document
+from chorus.model import Document, Removed
 from chorus.pipeline import ingest_items
-from chorus.stages.clean import clean
+from chorus.stages.clean import Cleaned, clean
 from chorus.store import SQLiteStore
 
 TODAY = dt.date(2026, 1, 15)
@@ -25,18 +28,39 @@ article_text = st.lists(paragraph, min_size=1, max_size=6).map("\n\n".join)
 @example("· 0")  # a list bullet is cut off the line's head and listed; the rest is kept
 @example("• Police said 5 people were hurt.\n\nBEIRUT (Reuters) - The talks ended.")
 def test_clean_only_removes_whole_lines(text):
-    cleaned = clean(Document(source="x", text=text))
+    check_lines_accounted(text, clean(Document(source="x", text=text)))
+
+
+def check_lines_accounted(text: str, cleaned: Cleaned) -> None:
+    """Every input line is kept verbatim, listed as removed, or became the title; or a bullet or
+    dateline cut off its head is listed as removed (each such head once) and the rest of the line kept."""
     kept = cleaned.text.split("\n\n") if cleaned.text else []
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     removed = [r.text for r in cleaned.removed]
-    # every input line is kept verbatim, listed as removed, or became the title; or a head cut off it
-    # (a list bullet, a dateline) is listed as removed and the rest of the line is kept
+    heads = Counter(r.text for r in cleaned.removed if r.why == "list marker" or r.why.startswith("dateline"))
     for line in lines:
         rest = line
         while rest not in kept and rest not in removed and rest != cleaned.title:
-            head = next((r for r in removed if r and rest.startswith(r)), None)
-            assert head is not None, (line, kept, removed)
+            head = next((h for h, n in heads.items() if n and h and rest.startswith(h)), None)
+            assert head is not None, (line, kept, cleaned.removed)
+            heads[head] -= 1
             rest = rest[len(head) :].strip()
+
+
+def test_the_line_check_catches_a_cleaner_that_cuts_words_off_lines():
+    """The check is not vacuous: a cleaner that drops each paragraph's first word (and lists it as
+    removed, with another reason than a bullet or dateline) fails it."""
+    text = "Police said five people were hurt.\n\nThe talks ended on Friday."
+    good = clean(Document(source="x", text=text))
+    check_lines_accounted(text, good)
+    paras = good.text.split("\n\n")
+    bad = dataclasses.replace(
+        good,
+        text="\n\n".join(p.partition(" ")[2] for p in paras),
+        removed=good.removed + tuple(Removed(text=p.partition(" ")[0], why="first word") for p in paras),
+    )
+    with pytest.raises(AssertionError):
+        check_lines_accounted(text, bad)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
