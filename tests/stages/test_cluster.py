@@ -24,14 +24,7 @@ from chorus.stages.cluster import (
     story_id_for,
     story_title,
 )
-from chorus.stages.cluster_features import (
-    FEATURE_NAMES,
-    calendar_words,
-    entity_keys,
-    near_term_cosine,
-    term_norm,
-    top_terms,
-)
+from chorus.stages.cluster_features import calendar_words, entity_keys
 from chorus.text import content_hash
 
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"
@@ -561,63 +554,3 @@ def test_one_template_about_two_cities_is_two_stories(encoder):
     assert len(set(cluster_articles(arts, encoder, ClusterConfig()).assignments.values())) == 2
     off = ClusterConfig(guard_terms=1.1)
     assert len(set(cluster_articles(arts, encoder, off).assignments.values())) == 1
-
-
-_F = {name: i for i, name in enumerate(FEATURE_NAMES)}
-_FILLER = [  # six reports of other events, to crowd a story and to give idf something to count
-    "The central bank kept interest rates unchanged on Thursday, citing slowing inflation and weak demand.",
-    "Heavy rain flooded roads across the region, and officials urged residents to stay indoors overnight.",
-    "The museum reopened its renovated wing with an exhibition of early photographs from the harbour.",
-    "Shares of the carmaker rose after it reported record deliveries of electric vehicles in the quarter.",
-    "A court postponed the corruption trial of the former mayor until next month at the defence's request.",
-    "The orchestra announced a new conductor, who will lead its first concert of the season in October.",
-]
-
-
-def test_term_near_scores_shared_rare_words_above_common_ones():
-    df, n = {"the": 990, "said": 800, "officials": 300, "quake": 3, "sumatra": 3, "padang": 3}, 1000
-    quake = {"the": 4, "said": 2, "quake": 2, "sumatra": 1, "padang": 1}
-    same_event = {"the": 5, "officials": 1, "quake": 1, "sumatra": 1, "padang": 1}
-    other_event = {"the": 5, "said": 3, "officials": 2}
-    norm = term_norm(quake, df, n)
-    near = [near_term_cosine(quake, [b], [term_norm(b, df, n)], df, n, norm) for b in (same_event, other_event)]
-    assert near[0] > 0.8 and near[1] < 0.2
-    assert list(top_terms({"the": 9, "quake": 1, "sumatra": 1}, df, n, 2)) == ["quake", "sumatra"]
-
-
-def test_term_near_is_not_diluted_as_a_story_grows():
-    """``term_cos`` compares with the story's summed words, which other articles' words dilute; ``term_near``
-    compares with its nearest recent article, so a close copy scores as high in a crowded story."""
-    day = dt.date(2024, 3, 4)
-    quake, copy = (article(t, day) for t in EVENTS["quake"])
-    c = StoryClusterer(HashEncoder(), ClusterConfig(join_threshold=0.99, merge_pass=False))
-    for text in _FILLER:
-        c.add(article(text, day))
-    sid = c.add(quake).story_id
-    alone = {x.story_id: x for x in c.score_candidates(copy)}[sid].features
-    for text in _FILLER[:4]:  # the same story now holds four more articles about other things
-        c.assign(article(text + " Also on Monday.", day), sid)
-    crowded = {x.story_id: x for x in c.score_candidates(copy)}[sid].features
-    assert crowded[_F["term_cos"]] < alone[_F["term_cos"]] - 0.1
-    assert crowded[_F["term_near"]] == pytest.approx(alone[_F["term_near"]], abs=0.05) and alone[_F["term_near"]] > 0.2
-
-
-def test_recent_articles_words_survive_the_stored_state_and_old_states_still_load():
-    arts = event_articles()
-    c = StoryClusterer(HashEncoder(), ClusterConfig())
-    for a in arts:
-        c.add(a)
-    state = json.loads(json.dumps(c.export_state()))
-    restored = StoryClusterer.from_state(state, HashEncoder(), c.cfg)
-    assert {s.id: s.near_terms for s in restored.stories.values()} == {s.id: s.near_terms for s in c.stories.values()}
-    probe = article("Indonesia's Sumatra was struck by a magnitude 7.1 earthquake, panic in Padang.", arts[1].published)
-    live, back = (
-        sorted((x.story_id, x.features[_F["term_near"]]) for x in k.score_candidates(probe)) for k in (c, restored)
-    )
-    assert back == live and max(v for _, v in live) > 0.2
-    for rec in state["stories"]:  # a state stored before stories kept their articles' top words
-        del rec["near_terms"]
-    old = StoryClusterer.from_state(state, HashEncoder(), c.cfg)
-    assert all(len(s.near_terms) == 1 for s in old.stories.values())
-    near = [x.features[_F["term_near"]] for x in old.score_candidates(probe)]
-    assert max(near) > 0.2  # the story's summed words stand in for its articles'

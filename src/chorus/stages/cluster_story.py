@@ -135,10 +135,9 @@ def near_cosine(story: StoryState, space: str, vec: np.ndarray) -> float:
 
 
 def near_term_norms(story: StoryState, df: Mapping[str, int], n_docs: int) -> list[float]:
-    """The norms of a story's recent articles' top words, cached (and stored with the state, so that a
-    restored clusterer scores alike) until the story changes or the document count grows by a tenth: idf
-    drifts slowly, and recomputing them for every candidate would cost a quarter of the throughput."""
-    if len(story.near_tnorms) != len(story.near_terms) or n_docs > 1.1 * story.near_tstamp + 1:
+    """The norms of a story's recent articles' top words, cached until the story changes or the
+    document count grows by a quarter (idf drifts slowly; recomputing per candidate would be the cost)."""
+    if len(story.near_tnorms) != len(story.near_terms) or n_docs > 1.25 * story.near_tstamp + 8:
         story.near_tnorms = [term_norm(bag, df, n_docs) for bag in story.near_terms]
         story.near_tstamp = n_docs
     return story.near_tnorms
@@ -161,8 +160,6 @@ def story_to_dict(s: StoryState) -> dict[str, Any]:
         "years": {str(y): n for y, n in s.years.items()},
         "terms": dict(s.terms),
         "near_terms": [dict(b) for b in s.near_terms],
-        "near_tnorms": list(s.near_tnorms),
-        "near_tstamp": s.near_tstamp,
         "langs": sorted(s.langs),
         "classes": sorted(s.classes),
         "lead_classes": sorted(s.lead_classes),
@@ -186,8 +183,6 @@ def story_from_dict(rec: dict[str, Any]) -> StoryState:
         years=Counter({int(y): n for y, n in rec["years"].items()}),
         terms=Counter(rec["terms"]),
         near_terms=[dict(b) for b in rec.get("near_terms", [])],
-        near_tnorms=[float(n) for n in rec.get("near_tnorms", [])],
-        near_tstamp=int(rec.get("near_tstamp", 0)),
         langs=set(rec["langs"]),
         classes=set(rec["classes"]),
         lead_classes=set(rec["lead_classes"]),
