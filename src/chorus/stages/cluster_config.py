@@ -63,7 +63,6 @@ WEIGHTS: tuple[float, ...] = (
     0.34,  # lead_cover
     6.73,  # story_cover
     2.57,  # term_cos
-    0.00,  # term_near
     -1.56,  # same_lang
     2.42,  # year_share
     0.05,  # year_has
@@ -94,7 +93,6 @@ MERGE_WEIGHTS: tuple[float, ...] = (
     4.90,  # name_cos
     3.00,  # lead_cos
     4.57,  # term_cos
-    0.00,  # term_near
     -3.22,  # same_lang
     1.56,  # year_share
     0.13,  # year_has

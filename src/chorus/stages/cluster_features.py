@@ -45,7 +45,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -72,7 +72,6 @@ FEATURE_NAMES = (
     "lead_cover",  # idf share of the keys of the article's lead that its story's articles led with too
     "story_cover",  # idf share of the story's lead keys (weighted by how many members lead with them) in the article
     "term_cos",  # tf-idf cosine of the words, same language only
-    "term_near",  # the best tf-idf cosine of the top words to one of the story's recent articles, same language
     "same_lang",
     "year_share",  # share of the article's most-mentioned years among the story's
     "year_has",
@@ -238,55 +237,6 @@ _TERM = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 def term_counts(text: str, limit: int = 4000) -> Counter[str]:
     """Folded word counts of a text (words of 3+ letters, any script), for lexical similarity."""
     return Counter(_fold(w)[: _KEY_LEN + 2] for w in _TERM.findall(text[:limit]))
-
-
-# Words kept per article for the nearest-article word cosine (``term_near``): the ones with the largest
-# sublinear tf-idf weight. Chosen on the calibration splits only (every article pair, df over the split):
-# the AUC of "same gold story" of the word cosine on Multi-News 0-99 is 0.881 with every word, 0.927 /
-# 0.934 / 0.933 / 0.929 / 0.911 with the top 50 / 75 / 100 / 150 / 200 (ECB+ 1-17: 0.996 with any of
-# them). The common words of a long report drown its few rare ones; the top words are what it is about.
-# Reading the whole text instead of ``key_chars`` (4000) gives 0.934 with the top 100, and an English
-# stop-word list on top of idf lowers it (0.921): neither is used.
-TERM_TOP = 100
-
-
-def top_terms(terms: Mapping[str, int], df: Mapping[str, int], n_docs: int, top: int = TERM_TOP) -> dict[str, int]:
-    """The ``top`` words of a bag with the largest sublinear tf-idf weight (ties by word), with their counts.
-
-    >>> top_terms({"the": 9, "quake": 2, "sumatra": 1}, {"the": 99, "quake": 3, "sumatra": 1}, 100, 2)
-    {'sumatra': 1, 'quake': 2}
-    """
-    w = {t: (1.0 + math.log(tf)) * idf(df.get(t, 0), n_docs) for t, tf in terms.items() if tf > 0}
-    return {t: terms[t] for t in sorted(w, key=lambda t: (-w[t], t))[:top]}
-
-
-def near_term_cosine(
-    article: Mapping[str, int],
-    members: Sequence[Mapping[str, int]],
-    norms: Sequence[float],
-    df: Mapping[str, int],
-    n_docs: int,
-    article_norm: float,
-) -> float:
-    """The best sublinear tf-idf cosine of an article's top words to those of one of ``members`` (0 when
-    none shared), capped at 1 (``norms``, each :func:`term_norm` of a member bag, may be a little stale).
-
-    Args:
-        article: the article's :func:`top_terms`; article_norm: its :func:`term_norm`.
-        members: the top words of each of a story's recent articles; norms: their norms.
-        df: document frequency of each word; n_docs: articles counted in ``df``.
-    """
-    best = 0.0
-    for bag, norm in zip(members, norms, strict=True):
-        shared = article.keys() & bag.keys()
-        if not shared or norm <= 0:
-            continue
-        dot = 0.0
-        for t in shared:
-            w = idf(df.get(t, 0), n_docs)
-            dot += (1.0 + math.log(article[t])) * (1.0 + math.log(bag[t])) * w * w
-        best = max(best, dot / (article_norm * norm))
-    return min(best, 1.0) if article_norm > 0 else 0.0
 
 
 def term_norm(terms: Mapping[str, int], df: Mapping[str, int], n_docs: int) -> float:

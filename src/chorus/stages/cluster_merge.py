@@ -10,8 +10,7 @@ by the online pass on the calibration splits), over :data:`MERGE_FEATURE_NAMES`:
   (USE), else in the bridge space (multilingual-e5; its cosines run higher, so it has its own weights);
 - idf-weighted cosines of the key bags: all keys, names only, and the names the articles lead with
   (keys compare only within a script class both stories have, as in the online features);
-- the tf-idf cosine of the word bags when the stories share a language, and the best cosine of the top
-  words of one story's recent articles to those of one of the other's;
+- the tf-idf cosine of the word bags when the stories share a language;
 - how far their most-mentioned years agree; the sizes of the two stories.
 
 Everything is read from :class:`chorus.stages.cluster_story.StoryState`; no model runs here.
@@ -24,15 +23,8 @@ from collections.abc import Collection, Mapping
 
 import numpy as np
 
-from chorus.stages.cluster_features import (
-    comparable_classes,
-    idf,
-    key_class,
-    key_features,
-    near_term_cosine,
-    story_cover,
-)
-from chorus.stages.cluster_story import NEAR, StoryState, common_years, near_term_norms, unit
+from chorus.stages.cluster_features import comparable_classes, idf, key_class, key_features, story_cover
+from chorus.stages.cluster_story import NEAR, StoryState, common_years, unit
 
 MERGE_FEATURE_NAMES = (
     "main_sim",  # cosine of the two centroids in a shared main space (USE)
@@ -45,7 +37,6 @@ MERGE_FEATURE_NAMES = (
     "name_cos",  # the same over names only
     "lead_cos",  # the same over the names the stories' articles lead with
     "term_cos",  # tf-idf cosine of the word bags, when the stories share a language
-    "term_near",  # the best tf-idf cosine between the two stories' recent articles' top words, same language
     "same_lang",
     "year_share",  # Jaccard of the two stories' most-mentioned years
     "year_has",
@@ -90,15 +81,6 @@ def _space_sims(a: StoryState, b: StoryState, space: str) -> tuple[float, float]
     return sim, near
 
 
-def near_terms_cosine(a: StoryState, b: StoryState, df: Mapping[str, int], n_docs: int) -> float:
-    """The best word cosine between one of ``a``'s recent articles and one of ``b``'s (their top words)."""
-    na, nb = near_term_norms(a, df, n_docs), near_term_norms(b, df, n_docs)
-    return max(
-        (near_term_cosine(bag, b.near_terms, nb, df, n_docs, norm) for bag, norm in zip(a.near_terms, na, strict=True)),
-        default=0.0,
-    )
-
-
 def pair_features(a: StoryState, b: StoryState, df: Mapping[str, int], n_docs: int, bridge: str | None) -> np.ndarray:
     """The :data:`MERGE_FEATURE_NAMES` of two stories, in order.
 
@@ -131,7 +113,6 @@ def pair_features(a: StoryState, b: StoryState, df: Mapping[str, int], n_docs: i
             bag_cosine(a.keys, b.keys, df, n_docs, names) if names else 0.0,
             bag_cosine(a.lead_keys, b.lead_keys, df, n_docs, names) if names else 0.0,
             bag_cosine(a.terms, b.terms, df, n_docs) if same else 0.0,
-            near_terms_cosine(a, b, df, n_docs) if same else 0.0,
             1.0 if same else 0.0,
             len(ya & yb) / len(ya | yb) if ya and yb else 0.0,
             1.0 if ya and yb else 0.0,
@@ -173,8 +154,6 @@ def absorb_story(old: StoryState, young: StoryState, max_leads: int) -> None:
     old.classes.update(young.classes)
     old.lead_classes.update(young.lead_classes)
     old.terms.update(young.terms)
-    old.near_terms = (old.near_terms + young.near_terms)[-NEAR:]
-    old.near_tnorms = []
     old.langs.update(young.langs)
     old.leads = (old.leads + young.leads)[:max_leads]
     old.tnorm = -1.0

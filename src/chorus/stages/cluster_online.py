@@ -50,12 +50,10 @@ from chorus.stages.cluster_features import (
     key_features,
     lead_text,
     modal_years,
-    near_term_cosine,
     story_cover,
     term_cosine,
     term_counts,
     term_norm,
-    top_terms,
 )
 from chorus.stages.cluster_index import SpaceIndex
 from chorus.stages.cluster_merge import MERGE_FEATURE_NAMES, absorb_story, lead_covers, pair_features, stories_overlap
@@ -67,7 +65,6 @@ from chorus.stages.cluster_story import (
     days_apart,
     lead_vectors,
     near_cosine,
-    near_term_norms,
     story_from_dict,
     story_id_for,
     story_to_dict,
@@ -270,8 +267,6 @@ class StoryClusterer:
                 self.where[m] = rec["id"]
         for rec in state["stories"]:
             s = story_from_dict(rec)
-            if "near_terms" not in rec:  # stored before stories kept their articles' top words
-                s.near_terms = [top_terms(s.terms, self.df, self.n_docs)]  # exact for a one-article story
             self.stories[s.id] = s
             for m in s.members:
                 self.where[m] = s.id
@@ -287,15 +282,11 @@ class StoryClusterer:
         head = ((article.title or "") + "\n" + article.text) if article.title else article.text
         keys = entity_keys(head, self.cfg.key_chars)
         lead_keys = entity_keys(head, self.cfg.lead_chars)
-        terms = term_counts(head, self.cfg.key_chars)
-        top = top_terms(terms, self.df, self.n_docs)
         return ArticleRep(
             vecs=vecs,
             keys=keys,
             lead_keys=lead_keys,
-            terms=terms,
-            top=top,
-            top_norm=term_norm(top, self.df, self.n_docs),
+            terms=term_counts(head, self.cfg.key_chars),
             date=article.published,
             lead=next(iter(leads.values()), ""),
             langs=set(leads),
@@ -408,7 +399,6 @@ class StoryClusterer:
                 lead_cover,
                 s_cover,
                 term_cosine(rep.terms, story.terms, self.df, self.n_docs, self._tnorm(story)) if same else 0.0,
-                self._term_near(rep, story) if same else 0.0,
                 1.0 if same else 0.0,
                 len(rep.years & story_years) / len(rep.years) if rep.years and story_years else 0.0,
                 1.0 if rep.years and story_years else 0.0,
@@ -417,10 +407,6 @@ class StoryClusterer:
                 math.log(len(story.members)),
             ]
         )
-
-    def _term_near(self, rep: ArticleRep, story: StoryState) -> float:
-        norms = near_term_norms(story, self.df, self.n_docs)
-        return near_term_cosine(rep.top, story.near_terms, norms, self.df, self.n_docs, rep.top_norm)
 
     def _tnorm(self, story: StoryState) -> float:
         if story.tnorm < 0:
@@ -466,8 +452,6 @@ class StoryClusterer:
         story.lead_classes.update(rep.lead_classes)
         story.terms.update(rep.terms)
         story.tnorm = -1.0
-        story.near_terms = [*story.near_terms[1 - NEAR :], rep.top]
-        story.near_tnorms = []
         story.langs.update(rep.langs)
         if len(story.terms) > 3 * cap:
             story.terms = Counter(dict(story.terms.most_common(3 * cap)))

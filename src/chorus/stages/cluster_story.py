@@ -1,9 +1,8 @@
 """What the online clusterer keeps per story and reads per article, and how a story is serialized.
 
-A story keeps its centroid sums per vector space, the lead vectors of its latest articles and the top
-words of the same articles, its key and word bags (capped), its years, languages and key classes; the
-archive keeps only ids, members and dates. Vectors are stored as base64 (float32 sums, float16 recent
-leads) so the state is JSON.
+A story keeps its centroid sums per vector space, the lead vectors of its latest articles, its key and
+word bags (capped), its years, languages and key classes; the archive keeps only ids, members and
+dates. Vectors are stored as base64 (float32 sums, float16 recent leads) so the state is JSON.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,9 +18,9 @@ import numpy as np
 
 from chorus.embed import Encoder
 from chorus.model import Article
-from chorus.stages.cluster_features import lead_text, term_norm
+from chorus.stages.cluster_features import lead_text
 
-NEAR = 8  # lead vectors (per space) and top words of a story's latest articles, for the nearest-article cosines
+NEAR = 8  # lead vectors of a story's most recent articles kept per space, for the nearest-article cosine
 
 
 @dataclass(slots=True)
@@ -42,9 +41,6 @@ class StoryState:
     years: Counter[int] = field(default_factory=Counter)
     terms: Counter[str] = field(default_factory=Counter)
     tnorm: float = -1.0  # cached term_norm(terms); -1 when stale
-    near_terms: list[dict[str, int]] = field(default_factory=list)  # top_terms of the <= NEAR latest articles
-    near_tnorms: list[float] = field(default_factory=list)  # their cached term_norm; empty when stale
-    near_tstamp: int = 0  # n_docs when near_tnorms were computed
     langs: set[str] = field(default_factory=set)
     classes: set[int] = field(default_factory=set)
     lead_classes: set[int] = field(default_factory=set)
@@ -58,8 +54,6 @@ class ArticleRep:
     keys: Counter[str]
     lead_keys: Counter[str]
     terms: Counter[str]
-    top: dict[str, int]  # top_terms(terms) when it was read
-    top_norm: float
     date: dt.date | None
     lead: str
     langs: set[str] = field(default_factory=set)
@@ -134,15 +128,6 @@ def near_cosine(story: StoryState, space: str, vec: np.ndarray) -> float:
     return float(np.max(rows.astype(np.float32) @ vec)) if rows is not None and len(rows) else 0.0
 
 
-def near_term_norms(story: StoryState, df: Mapping[str, int], n_docs: int) -> list[float]:
-    """The norms of a story's recent articles' top words, cached until the story changes or the
-    document count grows by a quarter (idf drifts slowly; recomputing per candidate would be the cost)."""
-    if len(story.near_tnorms) != len(story.near_terms) or n_docs > 1.25 * story.near_tstamp + 8:
-        story.near_tnorms = [term_norm(bag, df, n_docs) for bag in story.near_terms]
-        story.near_tstamp = n_docs
-    return story.near_tnorms
-
-
 def story_to_dict(s: StoryState) -> dict[str, Any]:
     """A story as JSON-safe plain data."""
     return {
@@ -159,7 +144,6 @@ def story_to_dict(s: StoryState) -> dict[str, Any]:
         "lead_keys": dict(s.lead_keys),
         "years": {str(y): n for y, n in s.years.items()},
         "terms": dict(s.terms),
-        "near_terms": [dict(b) for b in s.near_terms],
         "langs": sorted(s.langs),
         "classes": sorted(s.classes),
         "lead_classes": sorted(s.lead_classes),
@@ -167,8 +151,7 @@ def story_to_dict(s: StoryState) -> dict[str, Any]:
 
 
 def story_from_dict(rec: dict[str, Any]) -> StoryState:
-    """The inverse of :func:`story_to_dict`. A state stored before stories kept their recent articles' top
-    words (no ``near_terms``) still loads; :meth:`StoryClusterer.from_state` fills them in."""
+    """The inverse of :func:`story_to_dict`."""
     day = dt.date.fromisoformat
     s = StoryState(
         id=rec["id"],
@@ -182,7 +165,6 @@ def story_from_dict(rec: dict[str, Any]) -> StoryState:
         lead_keys=Counter(rec["lead_keys"]),
         years=Counter({int(y): n for y, n in rec["years"].items()}),
         terms=Counter(rec["terms"]),
-        near_terms=[dict(b) for b in rec.get("near_terms", [])],
         langs=set(rec["langs"]),
         classes=set(rec["classes"]),
         lead_classes=set(rec["lead_classes"]),
