@@ -24,7 +24,7 @@ from chorus.stages.cluster import (
     story_id_for,
     story_title,
 )
-from chorus.stages.cluster_features import calendar_words, entity_keys
+from chorus.stages.cluster_features import FEATURE_NAMES, calendar_words, entity_keys
 from chorus.text import content_hash
 
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"
@@ -554,3 +554,21 @@ def test_one_template_about_two_cities_is_two_stories(encoder):
     assert len(set(cluster_articles(arts, encoder, ClusterConfig()).assignments.values())) == 2
     off = ClusterConfig(guard_terms=1.1)
     assert len(set(cluster_articles(arts, encoder, off).assignments.values())) == 1
+
+
+def test_a_restored_clusterer_scores_like_the_live_one_after_the_idf_drifts():
+    """The story bag's tf-idf length is cached; it is refreshed as the article count grows and kept in
+    the state, so the word cosine stays a cosine (<= 1) and a restored clusterer decides the same."""
+    c = StoryClusterer(HashEncoder(), ClusterConfig(merge_pass=False))
+    day = dt.date(2024, 3, 1)
+    c.add(article("Flooding in Valencia: the river Turia burst its banks, rescuers said.", day))
+    for i in range(40):  # unrelated articles move every idf
+        c.add(article(f"Report {i}: the council met about parking fees and budget item {i}.", day))
+    probe = article("Rescuers in Valencia said the river Turia burst its banks after the flooding.", day)
+    live = c.score_candidates(probe)
+    restored = StoryClusterer.from_state(json.loads(json.dumps(c.export_state())), HashEncoder(), c.cfg)
+    again = restored.score_candidates(probe)
+    term = FEATURE_NAMES.index("term_cos")
+    assert [(x.story_id, x.features) for x in live] == [(x.story_id, x.features) for x in again]
+    assert all(0.0 <= x.features[term] <= 1.0 for x in live)
+    assert max(x.features[term] for x in live) > 0.3  # the flood story is the lexical match

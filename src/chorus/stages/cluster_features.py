@@ -244,23 +244,35 @@ def term_norm(terms: Mapping[str, int], df: Mapping[str, int], n_docs: int) -> f
     return math.sqrt(sum(((1.0 + math.log(tf)) * idf(df.get(t, 0), n_docs)) ** 2 for t, tf in terms.items()))
 
 
-def term_cosine(
-    article: Mapping[str, int], story: Mapping[str, int], df: Mapping[str, int], n_docs: int, story_norm: float
-) -> float:
-    """Cosine of sublinear tf-idf vectors of an article's and a story's words (0 when none shared).
+TermWeights = tuple[dict[str, tuple[float, float]], float]  # term -> (weight, idf), and the vector's length
 
-    ``story_norm`` is :func:`term_norm` of the story bag (cached by the caller).
-    """
-    if not article or not story or story_norm <= 0:
-        return 0.0
-    dot = na = 0.0
-    for term, tf in article.items():
-        w = (1.0 + math.log(tf)) * idf(df.get(term, 0), n_docs)
+
+def term_weights(terms: Mapping[str, int], df: Mapping[str, int], n_docs: int) -> TermWeights:
+    """An article's sublinear tf-idf weights (with each term's idf) and their length, computed once per
+    article and reused for every candidate story (:func:`term_cosine`)."""
+    out: dict[str, tuple[float, float]] = {}
+    na = 0.0
+    for term, tf in terms.items():
+        i = idf(df.get(term, 0), n_docs)
+        w = (1.0 + math.log(tf)) * i
+        out[term] = (w, i)
         na += w * w
+    return out, math.sqrt(na)
+
+
+def term_cosine(article: TermWeights, story: Mapping[str, int], story_norm: float) -> float:
+    """Cosine of sublinear tf-idf vectors of an article's words (:func:`term_weights`) and a story's
+    word bag (0 when none shared); ``story_norm`` is :func:`term_norm` of the story bag, cached by the
+    caller and refreshed as the idf drifts, so the value can run slightly above 1 (clipped)."""
+    weights, na = article
+    if not weights or not story or story_norm <= 0 or na <= 0:
+        return 0.0
+    dot = 0.0
+    for term, (w, i) in weights.items():
         stf = story.get(term)
         if stf:
-            dot += w * (1.0 + math.log(stf)) * idf(df.get(term, 0), n_docs)
-    return dot / (math.sqrt(na) * story_norm) if dot else 0.0
+            dot += w * (1.0 + math.log(stf)) * i
+    return min(1.0, dot / (na * story_norm)) if dot else 0.0
 
 
 def language_texts(article: Article, limit: int) -> dict[str, str]:

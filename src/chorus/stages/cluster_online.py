@@ -44,6 +44,7 @@ from chorus.model import Article
 from chorus.stages.cluster_config import Assignment, Candidate, ClusterConfig
 from chorus.stages.cluster_features import (
     FEATURE_NAMES,
+    TermWeights,
     comparable_classes,
     entity_keys,
     key_class,
@@ -54,6 +55,7 @@ from chorus.stages.cluster_features import (
     term_cosine,
     term_counts,
     term_norm,
+    term_weights,
 )
 from chorus.stages.cluster_index import SpaceIndex
 from chorus.stages.cluster_merge import MERGE_FEATURE_NAMES, absorb_story, lead_covers, pair_features, stories_overlap
@@ -398,7 +400,7 @@ class StoryClusterer:
                 1.0 if names else 0.0,
                 lead_cover,
                 s_cover,
-                term_cosine(rep.terms, story.terms, self.df, self.n_docs, self._tnorm(story)) if same else 0.0,
+                term_cosine(self._weights(rep), story.terms, self._tnorm(story)) if same else 0.0,
                 1.0 if same else 0.0,
                 len(rep.years & story_years) / len(rep.years) if rep.years and story_years else 0.0,
                 1.0 if rep.years and story_years else 0.0,
@@ -408,9 +410,18 @@ class StoryClusterer:
             ]
         )
 
+    def _weights(self, rep: ArticleRep) -> TermWeights:
+        if rep.weights is None:  # once per article, for all its candidate stories
+            rep.weights = term_weights(rep.terms, self.df, self.n_docs)
+        return rep.weights
+
     def _tnorm(self, story: StoryState) -> float:
-        if story.tnorm < 0:
+        """The story bag's tf-idf length, recomputed when the bag changed or the idf has drifted (the
+        article count grew by a tenth since); the count it was computed at is kept in the state, so a
+        restored clusterer scores as the live one did."""
+        if story.tnorm < 0 or self.n_docs > story.tnorm_at + max(10, story.tnorm_at // 10):
             story.tnorm = term_norm(story.terms, self.df, self.n_docs)
+            story.tnorm_at = self.n_docs
         return story.tnorm
 
     def _in_window(self, d: dt.date | None, story: StoryState) -> bool:

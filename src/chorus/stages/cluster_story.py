@@ -18,7 +18,7 @@ import numpy as np
 
 from chorus.embed import Encoder
 from chorus.model import Article
-from chorus.stages.cluster_features import lead_text
+from chorus.stages.cluster_features import TermWeights, lead_text
 
 NEAR = 8  # lead vectors of a story's most recent articles kept per space, for the nearest-article cosine
 
@@ -41,6 +41,7 @@ class StoryState:
     years: Counter[int] = field(default_factory=Counter)
     terms: Counter[str] = field(default_factory=Counter)
     tnorm: float = -1.0  # cached term_norm(terms); -1 when stale
+    tnorm_at: int = 0  # the article count tnorm was computed at (the idf drifts as it grows)
     langs: set[str] = field(default_factory=set)
     classes: set[int] = field(default_factory=set)
     lead_classes: set[int] = field(default_factory=set)
@@ -60,6 +61,7 @@ class ArticleRep:
     years: frozenset[int] = frozenset()
     classes: frozenset[int] = frozenset()
     lead_classes: frozenset[int] = frozenset()
+    weights: TermWeights | None = None  # term_weights(terms), computed once when first compared
 
 
 def story_id_for(article_id: str) -> str:
@@ -144,6 +146,7 @@ def story_to_dict(s: StoryState) -> dict[str, Any]:
         "lead_keys": dict(s.lead_keys),
         "years": {str(y): n for y, n in s.years.items()},
         "terms": dict(s.terms),
+        "tnorm": [s.tnorm, s.tnorm_at],
         "langs": sorted(s.langs),
         "classes": sorted(s.classes),
         "lead_classes": sorted(s.lead_classes),
@@ -169,6 +172,8 @@ def story_from_dict(rec: dict[str, Any]) -> StoryState:
         classes=set(rec["classes"]),
         lead_classes=set(rec["lead_classes"]),
     )
+    if "tnorm" in rec:  # states written before 2026-12 recompute it when first used
+        s.tnorm, s.tnorm_at = float(rec["tnorm"][0]), int(rec["tnorm"][1])
     for sp, b64 in rec["sums"].items():
         s.sums[sp] = np.frombuffer(base64.b64decode(b64), dtype=np.float32).copy()
     for sp, b64 in rec["near"].items():
