@@ -5,12 +5,13 @@ the reason; a real article that mentions such things keeps every line."""
 from __future__ import annotations
 
 import time
+from xml.sax.saxutils import escape
 
 import pytest
 
 from chorus.config import Settings
 from chorus.model import Article, Document, Rejected
-from chorus.pipeline import build_article
+from chorus.pipeline import build_article, read_articles
 from chorus.stages.clean import clean
 from tests.conftest import TODAY
 
@@ -92,6 +93,52 @@ BODY = "Schools across the region closed on Monday as the storm arrived, the edu
         ("It looks like you're using an ad blocker. Ads fund our newsroom; please whitelist us.", "ad-blocker wall"),
         ("Please disable your ad blocker to continue reading.", "ad-blocker wall"),
         ("Ad blocker detected", "ad-blocker wall"),
+        # the notices' own follow-ups, as real pages print them (Multi-News 157, 175, 199 among them)
+        (
+            "If you are trying to reach a page from a bookmark, the page URL may have changed. Please choose a "
+            "community from the navigation at the top of this page.",
+            "error page",
+        ),
+        (
+            "If you are looking for an older news story, it may no longer be here. Free archives of stories are "
+            "maintained on our site for one month.",
+            "error page",
+        ),
+        ("Sorry, that story has been removed.", "error page"),
+        (
+            "Support our journalism Already a subscriber? Thank you for your support. If you are not, please "
+            "consider subscribing today. Get full access to our signature journalism for just 99 cents for the first "
+            "four weeks.",
+            "login wall",
+        ),
+        (
+            "By submitting your registration information, you agree to our Terms of Service and Privacy Policy .",
+            "login wall",
+        ),
+        (
+            "We look forward to seeing you on [website] frequently. Visit us and sign in to update your profile, "
+            "receive the latest news and keep up to date with mobile alerts.",
+            "login wall",
+        ),
+        ("Abonnez-vous pour lire la suite.", "login wall"),
+        ("The domain name riverside-news.example is for sale. Make an offer today.", "parking page"),
+        ("This domain may be for sale!", "parking page"),
+        (
+            "Your custom domain mapping may take as little as 15-30 minutes to resolve, but in some cases mapping a "
+            "new custom domain can take up to 24 hours. If you need additional information about domain mapping, "
+            "please visit our help center.",
+            "parking page",
+        ),
+        ("Cookies must be enabled to use this site.", "cookie banner"),
+        (
+            "We use cookies to ensure that we give you the best experience on our website. If you continue to use "
+            "this site we will assume that you are happy with it. Ok",
+            "cookie banner",
+        ),
+        ("We've detected that you're using an ad blocker. Please consider whitelisting us.", "ad-blocker wall"),
+        ("JavaScript est désactivé dans votre navigateur.", "script notice"),
+        ("Veuillez activer JavaScript pour regarder cette vidéo.", "script notice"),
+        ("اشترك في قناتنا على يوتيوب", "share prompt"),
     ],
 )
 def test_a_furniture_line_is_dropped_and_named(line, why):
@@ -233,6 +280,12 @@ def test_a_real_article_with_one_furniture_line_keeps_the_rest():
         "Page not found " * 60_000,
         "These crawls are part of an effort to archive pages as they are created and archive the pages that "
         "they refer to. " * 8_000,
+        "Already a subscriber? Not yet? Log in " * 30_000,
+        "It looks like you're using an ad blocker. Please whitelist us. Ads fund our newsroom " * 12_000,
+        "We use cookies to improve your experience. Ok Accept " * 20_000,
+        "The domain name riverside-news.example is for sale. Make an offer " * 15_000,
+        "If you are looking for an older news story, it may no longer be here. Free archives of stories " * 10_000,
+        "Your custom domain mapping may take as little as " * 25_000,
     ],
 )
 def test_cleaning_a_megabyte_of_near_miss_furniture_is_fast(line):
@@ -260,3 +313,59 @@ def test_cleaning_a_megabyte_of_near_miss_furniture_is_fast(line):
 def test_a_sentence_that_opens_like_furniture_is_kept(sentence):
     c = clean(Document(source="x.html", text=f"{BODY}\n{sentence}"))
     assert c.text == f"{BODY}\n\n{sentence}"
+
+
+# One-sentence news paragraphs that open like a notice and go on past its end (a rule must stop at the
+# notice's own closing punctuation, or at a follow-up the notice itself prints). The first seven were found
+# by review: open tails after the notice swallowed them.
+NEWS_LIKE_FURNITURE = [
+    "The domain name voice.com is for sale. Its owner, MicroStrategy, is asking 30 million dollars for it.",
+    "Cookies are required to access most news websites in the European Union, the survey found.",
+    "It looks like you're using an ad blocker. That message now greets millions of readers every day, "
+    "and most of them simply leave, a new study has found.",
+    "Already a subscriber? Then your plan will cost two dollars more a month from March, the company said "
+    "in an email to customers.",
+    "If you reached this page from a link in a text message, it is a scam, police warned. "
+    "Do not enter your bank details.",
+    "Sorry, that story has been removed after a complaint from the minister's lawyers.",
+    "JavaScript est nécessaire pour faire fonctionner la plupart des sites modernes, rappelle l'étude.",
+    "This domain is for sale. That is all a visitor to the former campaign site now sees, three months after "
+    "the election.",
+    "This website uses cookies to track readers across other sites, the regulator said in its ruling on Thursday.",
+    "We use cookies to improve our services, the company said in a statement.",
+    "Please enable cookies to use the site, the message said, but the button did nothing.",
+    "By signing up, you agree to the terms of a contract that lets the company sell your data to advertisers.",
+    "If you were searching for an older article, it may have been removed from Google under the EU's right to be "
+    "forgotten.",
+    "You must be logged in to vote in the party primary, election officials reminded members on Monday.",
+    "JavaScript is required to use most government websites, the audit found.",
+    "Connectez-vous pour lire la suite : le message s'affiche désormais sur la plupart des sites de presse, selon "
+    "l'étude.",
+    "Activer JavaScript pour lire un article est devenu indispensable, rappelle la CNIL.",
+    "Abonnez-vous pour accéder aux archives du journal depuis 1944, propose désormais le quotidien.",
+    "اشترك في الهجوم ثلاثة مسلحين على الأقل، بحسب الشرطة.",
+    "اشترك في المسيرة نحو ألف شخص رفعوا أعلام البلاد.",
+    "عذرا، الصفحة التي تبحث عنها غير موجودة، هذا ما ظهر لمستخدمي موقع الوزارة يوم الثلاثاء.",
+]
+
+
+@pytest.mark.parametrize("sentence", NEWS_LIKE_FURNITURE)
+def test_a_news_paragraph_past_a_notice_is_kept(sentence):
+    c = clean(Document(source="x.html", text=f"{BODY}\n{sentence}"))
+    assert c.text == f"{BODY}\n\n{sentence}", [(r.text, r.why) for r in c.removed]
+
+
+@pytest.mark.parametrize("sentence", NEWS_LIKE_FURNITURE)
+def test_a_one_paragraph_feed_item_past_a_notice_is_an_article(sentence, tmp_path):
+    """An RSS item whose summary is that one sentence is an article, not 'no article text left'."""
+    feed = tmp_path / "feed.rss"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Wire</title>'
+        f"<item><title>Readers and the web</title><link>https://news.example/a</link>"
+        f"<pubDate>Tue, 02 Dec 2025 08:00:00 GMT</pubDate><description>{escape(sentence)}</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    [res] = read_articles([str(feed)], Settings(db=":memory:"), today=TODAY)
+    assert isinstance(res, Article), res
+    assert res.text == sentence
