@@ -22,6 +22,14 @@ BODY = "Schools across the region closed on Monday as the storm arrived, the edu
     ("line", "why"),
     [
         ("Sorry, the page you were looking for cannot be found.", "error page"),
+        ("Click here for more", "share prompt"),
+        ("Click here to watch the video", "share prompt"),
+        (
+            "This is a set of web collections curated by Jane Roe using the Archive-IT service of the Internet "
+            "Archive. They include web captures of the example.org website.These web captures are available to "
+            "the general public.For more information about this collection please contact Jane.",
+            "archive notice",
+        ),
         ("We're sorry, but the page you requested does not exist.", "error page"),
         ("Oops! That page can't be found.", "error page"),
         ("404 - Page Not Found", "error page"),
@@ -319,6 +327,9 @@ def test_a_sentence_that_opens_like_furniture_is_kept(sentence):
 # notice's own closing punctuation, or at a follow-up the notice itself prints). The first seven were found
 # by review: open tails after the notice swallowed them.
 NEWS_LIKE_FURNITURE = [
+    "Click here to read the full story, the text message said, and thousands of people did.",
+    "This is a set of web collections curated by Jane Roe using the Archive-IT service of the Internet Archive. "
+    "A judge ruled on Monday that the archive had broken no law.",
     "The domain name voice.com is for sale. Its owner, MicroStrategy, is asking 30 million dollars for it.",
     "Cookies are required to access most news websites in the European Union, the survey found.",
     "It looks like you're using an ad blocker. That message now greets millions of readers every day, "
