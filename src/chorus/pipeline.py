@@ -369,12 +369,18 @@ def _seen_again(
     this version is the source's current one again: its article, if superseded, is current again, and
     the article of the version it left is superseded - unless another source still holds it, or the
     source is a positional record, which never supersedes. Nothing is written when this version is
-    already the one seen last (a plain re-run)."""
-    if store.seen_last(source) == fingerprint:
+    already the one seen last and its article is current (a plain re-run).
+
+    A version seen last whose article is superseded is proof that the order of sightings is wrong
+    (the source's last version is always current: a store whose order could not be recovered, see
+    migration 3): it is not taken for a plain re-run, the source holds it now, so it is current again."""
+    stale = article is not None and store.superseded_by(article) is not None
+    if store.seen_last(source) == fingerprint and not stale:
         return
     with store.transaction():
         left = store.latest_article(source)
-        if not store.saw_input(source, fingerprint) or not article:
+        went_back = store.saw_input(source, fingerprint)
+        if not article or not (went_back or stale):
             return
         if store.superseded_by(article):
             _reinstate(article, store, settings)

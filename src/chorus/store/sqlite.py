@@ -30,6 +30,25 @@ from chorus.model import Article, InputRecord, Relation, Removed, Segment
 
 SCHEMA_VERSION = 3
 
+# Migration 3 on a store of schema 2, which ordered a source's versions by seq alone and undid a revert
+# (A -> B -> A) by making A current again and B superseded: seq says B, the later row, was seen last.
+# The superseded rows are the proof that it was not: a source whose current version (its last current
+# row) has a stored or duplicate row after it - superseded, since it is not current - went back to that
+# version, which is numbered as seen after every row. Without this, B seen again would pass for a plain
+# re-run and stay superseded. (Only the order of stored and duplicate versions matters to superseding:
+# a rejected or skipped version is never current.)
+_HOLDS = (
+    "{t}.status IN ('stored', 'duplicate') "
+    "AND coalesce({t}.article, {t}.duplicate_of) {op} (SELECT article FROM superseded)"
+)
+_BACKFILL_REVERTED = f"""
+    INSERT OR IGNORE INTO input_seen(source, fingerprint, seen)
+    SELECT i.source, i.fingerprint, (SELECT max(seq) FROM inputs) + i.seq FROM inputs i
+    WHERE {_HOLDS.format(t="i", op="NOT IN")}
+    AND i.seq = (SELECT max(c.seq) FROM inputs c WHERE c.source = i.source AND {_HOLDS.format(t="c", op="NOT IN")})
+    AND EXISTS (SELECT 1 FROM inputs l WHERE l.source = i.source AND l.seq > i.seq AND {_HOLDS.format(t="l", op="IN")});
+    """
+
 _MIGRATIONS: dict[int, str] = {
     1: """
     CREATE TABLE IF NOT EXISTS articles (
@@ -67,12 +86,14 @@ _MIGRATIONS: dict[int, str] = {
     """,
     # 3: the order in which inputs were last seen (``seen``; an input without a row here was last seen
     # when it was first recorded, at its ``inputs.seq``): a source's latest article is that of the
-    # version seen last, not first. ``name``: the input's path relative to the folder given.
+    # version seen last, not first. ``name``: the input's path relative to the folder given. Reverts
+    # schema 2 already undid are numbered from the superseded rows (_BACKFILL_REVERTED).
     3: """
     CREATE TABLE IF NOT EXISTS input_seen (source TEXT NOT NULL, fingerprint TEXT NOT NULL, seen INTEGER NOT NULL,
         name TEXT, PRIMARY KEY (source, fingerprint));
     CREATE INDEX IF NOT EXISTS input_seen_order ON input_seen(seen);
-    """,
+    """
+    + _BACKFILL_REVERTED,
 }
 
 # A stored or duplicate input whose article is not superseded.
