@@ -20,6 +20,7 @@ from chorus.model import Rejected
 __all__ = ["Planned", "Skipped", "display_name", "excluded", "plan_inputs", "rejection_fingerprint"]
 
 EMPTY_FOLDER = "folder holds no files"
+OUTSIDE = "symbolic link to a path outside the folder given: not followed"
 _SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".part", ".tmp", "~")
 
 
@@ -30,14 +31,20 @@ class Skipped(Rejected):
     A kind of Rejected, so that a caller that only knows Rejected still sees that the path gave no
     article, and why; the pipeline logs it as ``skipped``.
 
+    ``target``: where a symbolic link skipped for pointing out of the folder leads. It is kept out of
+    ``reason``, which is logged in the store and shown by the open API: a reason never names a path
+    other than the input's own.
+
     >>> Skipped(source="in/.DS_Store", stage="ingest", reason="hidden file").reason
     'hidden file'
     """
 
+    target: str | None = None
 
-def skip(source: str | Path, reason: str) -> Skipped:
-    """A :class:`Skipped` for ``source``."""
-    return Skipped(source=str(source), stage="ingest", reason=reason)
+
+def skip(source: str | Path, reason: str, target: str | Path | None = None) -> Skipped:
+    """A :class:`Skipped` for ``source`` (``target``: where a link leads, see :class:`Skipped`)."""
+    return Skipped(source=str(source), stage="ingest", reason=reason, target=None if target is None else str(target))
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +184,8 @@ def walk(folder: Path, exclude: Mapping[Path, str] | None = None, given: str | N
             p = Path(root) / f
             n += 1
             if reason := (excluded(p, exclude) or _not_read(p, f, root_real, exclude)):
-                yield Planned(str(p), rel(p), skip(p, reason))
+                target = os.path.realpath(p) if reason == OUTSIDE else None  # kept out of the reason
+                yield Planned(str(p), rel(p), skip(p, reason, target))
             else:
                 yield Planned(str(p), rel(p))
     for entry in unreadable():  # the last folder, or the folder given itself, could not be listed
@@ -211,6 +219,6 @@ def _not_read(p: Path, name: str, root_real: Path, exclude: Mapping[Path, str]) 
         except OSError as e:  # EACCES, ENAMETOOLONG: Python 3.11's exists() raises them
             return f"symbolic link that cannot be followed ({_why(e)}): not read"
         if target != root_real and root_real not in target.parents:
-            return f"symbolic link to {str(target)!r}, outside the folder given: not followed"
+            return OUTSIDE
         return excluded(target, exclude)
     return None
