@@ -69,15 +69,37 @@ def public_source(source: str | None) -> str | None:
     """
     if not source or _SCHEME.match(source):
         return source
-    path, sep, suffix = source.partition("#")
+    path, suffix = split_suffix(source)
     name = path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
-    return (name or path) + sep + suffix
+    return (name or path) + suffix
 
 
-# An absolute path in a message: quoted (it may hold spaces), or up to the next space or punctuation.
+# What a reader appends to a file's path to name one record of it: ``#L3``, ``#2`` (at the end), or
+# ``#<url>`` (a WARC response by its URL, which may hold a '#' of its own). Any other '#' is part of
+# the path (``/srv/clients#2024/in/a.txt``).
+_SOURCE_SUFFIX = re.compile(r"#(?:L?[0-9]+\Z|[A-Za-z][A-Za-z0-9+.-]*://)")
+
+
+def split_suffix(source: str) -> tuple[str, str]:
+    """``source`` as the file's path and the record suffix a reader appended ('' when none).
+
+    >>> split_suffix("/in/feed.jsonl#L3"), split_suffix("/in/c.warc#https://e.org/a#top")
+    (('/in/feed.jsonl', '#L3'), ('/in/c.warc', '#https://e.org/a#top'))
+    >>> split_suffix("/srv/clients#2024/in/a.txt")
+    ('/srv/clients#2024/in/a.txt', '')
+    """
+    m = _SOURCE_SUFFIX.search(source)
+    return (source[: m.start()], source[m.start() :]) if m else (source, "")
+
+
+_PATH_CHAR = r"""[^\s'",;()\[\]]"""
+_URL = r"[A-Za-z][A-Za-z0-9+.-]*://"
+# An absolute path in a message: quoted (it may hold spaces, and quotes escaped as repr() does; it ends
+# at a quote followed by the end of a word), or unquoted, up to the next space or punctuation - and past
+# a space when the next word holds a '/' or '\' and is no URL (``/srv/Acme Corp/a.txt``: the path goes on).
 _ABS_PATH = re.compile(
-    r"""(?P<q>['"])(?:/|~/|[A-Za-z]:[\\/]|\\\\)(?:(?!(?P=q)).)+(?P=q)"""
-    r"""|(?<![\w.~/:-])(?:/|~/|[A-Za-z]:[\\/])[^\s'",;()\[\]]+"""
+    r"""(?P<q>['"])(?:/|~/|[A-Za-z]:[\\/]|\\\\)(?:\\.|[^\\])+?(?P=q)(?=[\s,;:.)\]]|\Z)"""
+    rf"""|(?<![\w.~/:-])(?:/|~/|[A-Za-z]:[\\/]){_PATH_CHAR}+(?:\s+(?!{_URL}){_PATH_CHAR}*[\\/]{_PATH_CHAR}*)*"""
 )
 
 
@@ -94,7 +116,7 @@ def public_text(text: str | None, source: str | None = None, name: str | None = 
     if not text:
         return text
     if source and _path_like(source):
-        text = text.replace(source.partition("#")[0], (name or public_source(source) or "").partition("#")[0])
+        text = text.replace(split_suffix(source)[0], split_suffix(name or public_source(source) or "")[0])
 
     def hide(m: re.Match[str]) -> str:
         q = m.group("q") or ""

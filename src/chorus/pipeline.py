@@ -432,6 +432,8 @@ def commit(
     with store.transaction():
         if isinstance(built, Skipped):
             rec = InputRecord(source=source, status="skipped", reason=built.reason)
+            if built.target:  # kept out of the reason (logged in the store, shown by the open API)
+                log.info("%s: %s (it leads to %s)", source, built.reason, display_name(built.target))
         elif isinstance(built, Rejected):
             rec = InputRecord(source=source, status="rejected", reason=built.reason)
         elif store.has_article(built.id):

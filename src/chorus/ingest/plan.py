@@ -20,6 +20,7 @@ from chorus.model import Rejected
 __all__ = ["Planned", "Skipped", "display_name", "excluded", "plan_inputs", "rejection_fingerprint"]
 
 EMPTY_FOLDER = "folder holds no files"
+OUTSIDE = "symbolic link to a path outside the folder given: not followed"
 _SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".part", ".tmp", "~")
 
 
@@ -30,14 +31,20 @@ class Skipped(Rejected):
     A kind of Rejected, so that a caller that only knows Rejected still sees that the path gave no
     article, and why; the pipeline logs it as ``skipped``.
 
+    ``target``: where a symbolic link skipped for pointing out of the folder leads. It is kept out of
+    ``reason``, which is logged in the store and shown by the open API: a reason never names a path
+    other than the input's own.
+
     >>> Skipped(source="in/.DS_Store", stage="ingest", reason="hidden file").reason
     'hidden file'
     """
 
+    target: str | None = None
 
-def skip(source: str | Path, reason: str) -> Skipped:
-    """A :class:`Skipped` for ``source``."""
-    return Skipped(source=str(source), stage="ingest", reason=reason)
+
+def skip(source: str | Path, reason: str, target: str | Path | None = None) -> Skipped:
+    """A :class:`Skipped` for ``source`` (``target``: where a link leads, see :class:`Skipped`)."""
+    return Skipped(source=str(source), stage="ingest", reason=reason, target=None if target is None else str(target))
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +100,15 @@ def plan_inputs(inputs: Iterable[str], exclude: Mapping[Path, str] | None = None
 
     Files and ``-`` given by name are passed on as they are (a symbolic link given by name is
     followed: the user chose it), except paths in ``exclude`` (resolved path -> reason: the run's
-    own output folder and store). Folders are walked by :func:`walk`.
+    own output folder and store). Folders are walked by :func:`walk`. Never raises for a path: one
+    that cannot be looked at (permission denied on a folder above it, a name too long) is rejected
+    as ``cannot be read: <why>``, and a folder whose walk fails part-way is rejected for the rest,
+    so the batch (and ``chorus watch``) goes on with the next input.
 
     >>> [p.source for p in plan_inputs(["-"])]
     ['-']
+    >>> [p.rejected.reason for p in plan_inputs(["a" * 300])]
+    ['cannot be read: File name too long']
     """
     exclude = exclude or {}
     for given in inputs:
@@ -104,12 +116,22 @@ def plan_inputs(inputs: Iterable[str], exclude: Mapping[Path, str] | None = None
             yield Planned(given, None)
             continue
         path = Path(given)
-        if reason := excluded(path, exclude):
-            yield Planned(given, path.name or given, skip(given, reason))
-        elif path.is_dir():
-            yield from walk(path, exclude, given)
+        name = path.name or given
+        try:
+            reason = excluded(path, exclude)
+            is_dir = reason is None and path.is_dir()
+        except (OSError, ValueError) as e:  # EACCES, ENAMETOOLONG (Python 3.11 raises them), a NUL byte
+            yield Planned(given, name, _rejected(given, f"cannot be read: {_why(e)}"))
+            continue
+        if reason:
+            yield Planned(given, name, skip(given, reason))
+        elif is_dir:
+            try:
+                yield from walk(path, exclude, given)
+            except (OSError, ValueError) as e:  # a safety net: walk handles what it knows of itself
+                yield Planned(given, name, _rejected(given, f"folder cannot be read: {_why(e)}"))
         else:
-            yield Planned(given, path.name or given)
+            yield Planned(given, name)
 
 
 def walk(folder: Path, exclude: Mapping[Path, str] | None = None, given: str | None = None) -> Iterator[Planned]:
@@ -120,7 +142,8 @@ def walk(folder: Path, exclude: Mapping[Path, str] | None = None, given: str | N
     paths in ``exclude``, and symbolic links: a link to a file inside ``folder`` is followed (its
     target is read under the link's name, usually a duplicate of the target), a link to anything
     outside ``folder``, a link to a folder (never descended, so no loops) and a broken link are
-    skipped. A folder that cannot be listed, and a folder that holds nothing, are rejected.
+    skipped, as is a link whose target cannot be looked at (permission denied, a name too long),
+    with the reason. A folder that cannot be listed, and a folder that holds nothing, are rejected.
     """
     exclude = exclude or {}
     given = given if given is not None else str(folder)
@@ -161,7 +184,8 @@ def walk(folder: Path, exclude: Mapping[Path, str] | None = None, given: str | N
             p = Path(root) / f
             n += 1
             if reason := (excluded(p, exclude) or _not_read(p, f, root_real, exclude)):
-                yield Planned(str(p), rel(p), skip(p, reason))
+                target = os.path.realpath(p) if reason == OUTSIDE else None  # kept out of the reason
+                yield Planned(str(p), rel(p), skip(p, reason, target))
             else:
                 yield Planned(str(p), rel(p))
     for entry in unreadable():  # the last folder, or the folder given itself, could not be listed
@@ -175,6 +199,11 @@ def _rejected(source: str, reason: str) -> Rejected:
     return Rejected(source=source, stage="ingest", reason=reason)
 
 
+def _why(e: OSError | ValueError) -> str:
+    """What went wrong, without the path (an OSError's strerror)."""
+    return (e.strerror if isinstance(e, OSError) else None) or str(e)
+
+
 def _not_read(p: Path, name: str, root_real: Path, exclude: Mapping[Path, str]) -> str | None:
     """Why the file ``p`` (named ``name``) in a folder is not read, or None."""
     if name.startswith("."):
@@ -184,9 +213,12 @@ def _not_read(p: Path, name: str, root_real: Path, exclude: Mapping[Path, str]) 
         return f"name ends with {next(s for s in _SKIP_SUFFIXES if name.endswith(s))!r} ({kind}): not read"
     if os.path.islink(p):
         target = Path(os.path.realpath(p))
-        if not target.exists():
-            return "broken symbolic link: not read"
+        try:
+            if not target.exists():
+                return "broken symbolic link: not read"
+        except OSError as e:  # EACCES, ENAMETOOLONG: Python 3.11's exists() raises them
+            return f"symbolic link that cannot be followed ({_why(e)}): not read"
         if target != root_real and root_real not in target.parents:
-            return f"symbolic link to {str(target)!r}, outside the folder given: not followed"
+            return OUTSIDE
         return excluded(target, exclude)
     return None

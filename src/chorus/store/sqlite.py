@@ -187,19 +187,24 @@ class SQLiteStore:
         """Log what happened to an input, and that it was seen now (:meth:`saw_input`).
 
         The first record of a (source, fingerprint) wins, except a rejection: an input rejected before
-        and read now (a limit raised, a reader fixed) is logged as what it is now. Call inside a
-        transaction.
+        and read now (a limit raised, a reader fixed) is logged as what it is now. Writes nothing when
+        the record is already logged as it is and is the version seen last (a re-run over a rejected
+        input). Call inside a transaction.
         """
-        cur = self.db.execute(
+        known = self.db.execute(
+            "SELECT 1 FROM inputs WHERE source=? AND fingerprint=?", (rec.source, fingerprint)
+        ).fetchone()
+        self.db.execute(
             "INSERT INTO inputs(source, fingerprint, status, article, duplicate_of, reason, created_at) "
             "VALUES (?,?,?,?,?,?,?) ON CONFLICT(source, fingerprint) DO UPDATE SET status=excluded.status, "
             "article=excluded.article, duplicate_of=excluded.duplicate_of, reason=excluded.reason "
-            "WHERE inputs.status = 'rejected'",
+            "WHERE inputs.status = 'rejected' AND (inputs.status, inputs.article, inputs.duplicate_of, "
+            "inputs.reason) IS NOT (excluded.status, excluded.article, excluded.duplicate_of, excluded.reason)",
             (rec.source, fingerprint, rec.status, rec.article, rec.duplicate_of, rec.reason, _now()),
         )
-        if cur.rowcount:  # a new row's seq may be below a re-sighting's number: give it its own
+        if known is None:  # a new row's seq may be below a re-sighting's number: give it its own
             self._sight(source=rec.source, fingerprint=fingerprint, name=name)
-        else:
+        else:  # a row kept or updated: sighted only when another version was seen since
             self.saw_input(rec.source, fingerprint, name=name)
 
     def seen_last(self, source: str) -> str | None:
