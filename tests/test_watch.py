@@ -142,3 +142,47 @@ def test_watch_skips_its_own_output_and_store_and_a_rewritten_file_supersedes(tm
         stop.set()
         t.join(timeout=10)
         store.close()
+
+
+def test_watch_goes_on_when_the_report_cannot_be_written_and_writes_it_later(tmp_path, monkeypatch):
+    """A full disk or an unwritable --out folder does not end the watch: the articles are stored,
+    the error is logged, and the report is written once writing works again."""
+    import chorus.watch as w
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    shutil.copy(seeds[0], inbox / seeds[0].name)
+    real_write = w.write_outputs
+    broken = {"on": True}
+
+    def flaky(report, folder):  # type: ignore[no-untyped-def]
+        if broken["on"]:
+            raise OSError(28, "No space left on device")
+        return real_write(report, folder)
+
+    monkeypatch.setattr(w, "write_outputs", flaky)
+    store = SQLiteStore(tmp_path / "c.db")
+    stop = threading.Event()
+    states: list[object] = []
+    t = threading.Thread(
+        target=watch,
+        args=(inbox, store, Settings(db=str(tmp_path / "c.db")), out),
+        kwargs={"settle": 0.3, "poll": 0.1, "stop": stop, "on_batch": states.append},
+        daemon=True,
+    )
+    t.start()
+    try:
+        assert _wait(lambda: states), "the first batch did not run"
+        assert t.is_alive(), "the watch ended on a write error"
+        assert not (out / "report.json").exists()
+        assert states[-1].unwritten == "No space left on device"  # type: ignore[attr-defined]
+        shutil.copy(seeds[1], inbox / seeds[1].name)
+        assert _wait(lambda: len(states) >= 2), "a file added after the error was not read"
+        broken["on"] = False
+        assert _wait(lambda: (out / "report.json").exists()), "the report was not written once writing worked"
+        assert _wait(lambda: len(_report(out)["inputs"]) == 2)
+    finally:
+        stop.set()
+        t.join(10)
+    assert SQLiteStore(tmp_path / "c.db").count_articles() == 2

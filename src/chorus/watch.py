@@ -50,6 +50,7 @@ class WatchState:
     done: dict[str, tuple[int, float]] = field(default_factory=dict)
     batches: int = 0
     skipped: dict[str, str] = field(default_factory=dict)
+    unwritten: str | None = None  # why the last outputs could not be written (retried every poll)
 
 
 def _scan(
@@ -124,6 +125,8 @@ def watch(
             elif now - prev[1] >= settle:
                 ready.append(path)
         if not ready and not new_skips:
+            if state.unwritten is not None:
+                _try_write(state, store, out)
             return
         ready.sort()
         ing = ingest_items(
@@ -137,7 +140,7 @@ def watch(
         for sid in result.story_ids:
             if sid not in state.story_ids:
                 state.story_ids.append(sid)
-        _write(state, store, out)
+        _try_write(state, store, out)
         state.batches += 1
         log.info("batch %d: %d files, %d stories", state.batches, len(ready), len(result.story_ids))
         if on_batch:
@@ -155,6 +158,22 @@ def watch(
             break
         process_settled()
     return state
+
+
+def _try_write(state: WatchState, store: SQLiteStore, out: Path) -> None:
+    """Write the outputs; when the folder cannot be written (full disk, permissions), say so once and
+    retry at every poll: the articles are stored already, so the watch goes on and loses nothing."""
+    try:
+        _write(state, store, out)
+    except OSError as e:
+        why = f"{e.strerror or e}"
+        if state.unwritten != why:
+            log.error("cannot write the report to %s (%s); stored articles are safe, retrying", out, why)
+        state.unwritten = why
+        return
+    if state.unwritten is not None:
+        log.info("report written to %s again", out)
+    state.unwritten = None
 
 
 def _write(state: WatchState, store: SQLiteStore, out: Path) -> None:
