@@ -48,16 +48,15 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from chorus.model import Article
 from chorus.stages.entities_gazetteer import Gazetteer
+from chorus.stages.temporal_base import LANG_DIR
 
 # A word of letters (any script), or a run of digits with optional separators.
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*\d|\d", re.UNICODE)
 _SENT_END = re.compile(r"[.!?;:»\"”)\]]\s*$|^\s*$")
 _KEY_LEN = 6
-_LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 FEATURE_NAMES = (
     "main_sim",  # cosine of title+lead to the story centroid in a shared main space (USE)
@@ -178,7 +177,7 @@ def calendar_words() -> frozenset[str]:
     (True, False)
     """
     out: set[str] = set()
-    for path in sorted(_LANG_DIR.glob("*/dates.json")):
+    for path in sorted(LANG_DIR.glob("*/dates.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         ambiguous = {_fold(w) for w in data.get("ambiguous_months", [])}
         for table in ("weekdays", "months"):

@@ -24,7 +24,7 @@ from chorus.stages.temporal_tense import narrated, tense
 
 Kind = Literal["date", "duration", "set"]
 
-_LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+LANG_DIR = Path(__file__).resolve().parent.parent / "lang"  # the per-language data files (one place)
 _DIACRITICS = frozenset(chr(c) for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, 0x0640])
 _CHAR_FOLD = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": ""}
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
@@ -89,9 +89,9 @@ def lexicon(lang: str) -> Lexicon:
     Raises:
         ConfigError: when the language has no ``lang/<iso>/dates.json``.
     """
-    path = _LANG_DIR / lang / "dates.json"
+    path = LANG_DIR / lang / "dates.json"
     if not path.is_file():
-        have = sorted(p.parent.name for p in _LANG_DIR.glob("*/dates.json"))
+        have = sorted(p.parent.name for p in LANG_DIR.glob("*/dates.json"))
         raise ConfigError(f"no date vocabulary for language {lang!r}; available: {', '.join(have)}")
     return Lexicon(lang, json.loads(path.read_text(encoding="utf-8")))
 

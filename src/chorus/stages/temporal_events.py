@@ -94,7 +94,7 @@ def _alt(words: list[str]) -> str:
 @lru_cache(maxsize=8)
 def event_cues(lang: str) -> EventCues:
     """The cues of ``lang``; languages without a ``timeline.json`` get the English ones."""
-    lang_dir = tb._LANG_DIR  # one lang folder for the date lexicons and the timeline cues
+    lang_dir = tb.LANG_DIR  # one lang folder for the date lexicons and the timeline cues
     path = lang_dir / lang / "timeline.json"
     if not path.is_file():
         path = lang_dir / "en" / "timeline.json"
