@@ -399,12 +399,9 @@ def with_singletons(pred: dict[str, str], refused: list[Item]) -> dict[str, str]
 def sweep(
     batches: list[list[Item]], splits: dict[str, list[Item]], enc, cfgs: dict[str, ClusterConfig]
 ) -> tuple[str, float]:
-    """For each configuration (in order), each split's B-cubed F1 scored within the same mixed-batch runs
-    (its articles restricted from each run, averaged over the batches), and the mean of the splits: each
-    split weighs the same, as in the regression (the whole batch's F1, printed for information only,
-    would let NTREX, half the articles and easy cross-language joins, pull the threshold down). The best
-    configuration is judged by that mean averaged with its two neighbours', so that a lone spike of the
-    curve is not chosen."""
+    """B-cubed F1 of each mixed batch for each configuration (in order), averaged over the batches; the
+    best one, judged by the mean of each value and its two neighbours, so that a lone spike of the curve
+    is not chosen. Each split's score, restricted from the same runs, is printed beside it."""
     means = []
     for label, c in cfgs.items():
         whole, per = [], defaultdict(list)
@@ -413,21 +410,18 @@ def sweep(
             whole.append(b3(run, pred))
             for name, items in splits.items():
                 per[name].append(b3(items, pred))
-        split_mean = float(np.mean([np.mean(f) for f in per.values()]))
         parts = " ".join(f"{name} {np.mean(f):.3f}" for name, f in per.items())
-        print(f"  {label}: B3 F1 mean of splits {split_mean:.4f}  ({parts}; mixed {np.mean(whole):.4f})", flush=True)
-        means.append(split_mean)
+        print(f"  {label}: B3 F1 mixed {np.mean(whole):.4f}  ({parts})", flush=True)
+        means.append(float(np.mean(whole)))
     smooth = [np.mean(means[max(0, i - 1) : i + 2]) for i in range(len(means))]
     best = int(np.argmax(smooth))
-    print(f"  best smoothed mean of splits: {list(cfgs)[best]} ({smooth[best]:.4f})")
     return list(cfgs)[best], means[best]
 
 
 def calibrate(data: Path, cfg: ClusterConfig, orders: int = 2) -> ClusterConfig:
     """Fit the weights on the calibration splits clustered as one mixed batch (``orders`` seeded shuffles),
-    then the join threshold and the merge threshold that maximize the mean over the splits of each split's
-    B-cubed F1 within that batch (see ``sweep``); print them as the constants of
-    ``chorus.stages.cluster_config``."""
+    then the join threshold and the merge threshold that maximize that batch's B-cubed F1; print them as
+    the constants of ``chorus.stages.cluster_config``."""
     enc = bench_encoder()
     splits = {name: load(data) for name, load in CALIBRATION.items()}
     split_of = {lab: name for name, items in splits.items() for _, lab in items}
@@ -463,11 +457,11 @@ def calibrate(data: Path, cfg: ClusterConfig, orders: int = 2) -> ClusterConfig:
     mlabel, mf1 = sweep(batches, splits, enc, merges)
     print("weights:", ", ".join(f"{n}={v:.2f}" for n, v in zip(FEATURE_NAMES, fitted.weights, strict=True)))
     print(f"WEIGHTS = ({', '.join(f'{v:.2f}' for v in fitted.weights)})\nBIAS = {fitted.bias:.2f}")
-    print(f"JOIN_THRESHOLD = {fitted.join_threshold:.2f}  # mean of the splits' B3 F1 {f1:.4f} (mixed batch)")
+    print(f"JOIN_THRESHOLD = {fitted.join_threshold:.2f}  # B3 F1 {f1:.4f} on the mixed calibration batch")
     print("merge weights:", ", ".join(f"{n}={v:.2f}" for n, v in zip(MERGE_FEATURE_NAMES, mw, strict=True)))
     print(f"MERGE_WEIGHTS = ({', '.join(f'{v:.2f}' for v in fitted.merge_weights)})")
     print(f"MERGE_BIAS = {fitted.merge_bias:.2f}")
-    print(f"MERGE_THRESHOLD = {mlabel}  # mean of the splits' B3 F1 {mf1:.4f} with the merge pass ({mf1 - f1:+.4f})")
+    print(f"MERGE_THRESHOLD = {mlabel}  # B3 F1 {mf1:.4f} with the merge pass ({mf1 - f1:+.4f})")
     return replace(fitted, merge_pass=cfg.merge_pass, merge_threshold=float(mlabel))
 
 
