@@ -135,6 +135,36 @@ def test_warc_html_responses(tmp_path):
     assert len(rejected) == 1 and "not HTML" in rejected[0].reason
 
 
+def test_warc_redirects_and_error_pages_are_rejected_with_their_status(tmp_path):
+    """A 301 with an HTML "Moved here" body or a 404 page is not an article (it became a story before)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    p = tmp_path / "crawl.warc.gz"
+    cases = [
+        ("200 OK", []),
+        ("301 Moved Permanently", [("Location", "https://example.org/new")]),
+        ("404 Not Found", []),
+    ]
+    with p.open("wb") as fh:
+        w = WARCWriter(fh, gzip=True)
+        for i, (status, extra) in enumerate(cases):
+            body = BODY if i == 0 else "Moved here to a new place on the site now, as the page says today."
+            headers = StatusAndHeaders(status, [("Content-Type", "text/html"), *extra], protocol="HTTP/1.1")
+            payload = io.BytesIO(HTML.format(body=body).encode())
+            w.write_record(
+                w.create_warc_record(f"https://example.org/{i}", "response", payload=payload, http_headers=headers)
+            )
+    got = _read(p)
+    docs = [g for g in got if isinstance(g, Document)]
+    reasons = [g.reason for g in got if isinstance(g, Rejected)]
+    assert [d.url for d in docs] == ["https://example.org/0"]
+    assert reasons == [
+        "WARC response is an HTTP 301 redirect (to https://example.org/new), not an article",
+        "WARC response is HTTP 404, not an article page",
+    ]
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [

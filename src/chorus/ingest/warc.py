@@ -1,4 +1,5 @@
-"""WARC reader via warcio: every HTML response record becomes a document.
+"""WARC reader via warcio: every successful (2xx) HTML response record becomes a document; a
+redirect or an error response is rejected with its status.
 
 Each result comes with a fingerprint of what it was read from (target URL, capture date and
 payload), so a second capture of the same URL with new content, or a re-crawled file under the
@@ -11,7 +12,7 @@ import hashlib
 import io
 import zlib
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from chorus.ingest.decode import NotText, decode
 from chorus.ingest.html import read_html
@@ -52,6 +53,14 @@ def read_warc_fingerprinted(
             date = record.rec_headers.get_header("WARC-Date") or ""
             where = f"{source}#{url or n}"
             key = [(url or "").encode(), date.encode()]
+            status = _status(record)
+            if status is not None and not 200 <= status < 300:  # a redirect or error page is no article
+                rid = record.rec_headers.get_header("WARC-Record-ID") or str(n)
+                yield (
+                    Rejected(source=where, stage="ingest", reason=_status_reason(status, record)),
+                    _digest(*key, rid.encode()),
+                )
+                continue
             ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
             if "html" not in ctype.lower():
                 rid = record.rec_headers.get_header("WARC-Record-ID") or str(n)
@@ -92,6 +101,22 @@ def read_warc_fingerprinted(
         yield Rejected(source=source, stage="ingest", reason=problem), _digest(source.encode(), problem.encode())
     elif n == 0:
         yield Rejected(source=source, stage="ingest", reason="WARC holds no response records"), _digest(source.encode())
+
+
+def _status(record: Any) -> int | None:
+    """The HTTP status code of a response record, or None when it has none that can be read."""
+    try:
+        code = record.http_headers.get_statuscode() if record.http_headers else None
+        return int(code) if code else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _status_reason(status: int, record: Any) -> str:
+    if 300 <= status < 400:
+        to = record.http_headers.get_header("Location") or "no location given"
+        return f"WARC response is an HTTP {status} redirect (to {to[:120]}), not an article"
+    return f"WARC response is HTTP {status}, not an article page"
 
 
 def _gzip_problem(stream: BinaryIO, responses: int) -> str | None:
