@@ -87,6 +87,11 @@ def test_usage_error_exits_2(tmp_path):
     assert r.returncode == 2 and "Traceback" not in r.stderr
 
 
+def test_a_port_out_of_range_is_a_usage_error_not_a_traceback(tmp_path):
+    r = _cli("serve", "--port", "99999", "--db", str(tmp_path / "c.db"), cwd=tmp_path)
+    assert r.returncode == 2 and "Traceback" not in r.stderr and "--port" in r.stderr
+
+
 def test_broken_database_is_one_clean_line(tmp_path):
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"this is not sqlite" * 100)

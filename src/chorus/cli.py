@@ -423,7 +423,7 @@ def serve(
     db: DbOpt = None,
     config: ConfigOpt = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port (1-65535; 0 picks a free one).", min=0, max=65535)] = 8000,
     token: Annotated[str | None, typer.Option(help="Token required by write endpoints ($CHORUS_TOKEN).")] = None,
 ) -> None:
     """Serve the HTTP API and the web page (reads are open; writes need the token)."""
