@@ -346,3 +346,18 @@ def test_arabic_utf16_without_bom_is_read(tmp_path):
         p.write_bytes(((arabic + "\n") * 3).encode(enc))
         (doc,) = _read(p)
         assert isinstance(doc, Document) and arabic in doc.text
+
+
+def test_jsonl_fields_of_the_wrong_type_are_left_out_and_noted():
+    """A list title or a numeric outlet is not turned into the text "['a', 'b']" or "12345"."""
+    from chorus.ingest.jsonl import record_to_document
+
+    doc = record_to_document(
+        {"text": "The council approved the budget on Monday.", "title": ["a", "b"], "outlet": 12345, "id": 7},
+        "d.jsonl#L1",
+    )
+    assert isinstance(doc, Document)
+    assert doc.title is None and doc.outlet is None and doc.external_id == "7"
+    assert doc.metadata["ignored_fields"] == ["title: a list, not a string", "outlet: a number, not a string"]
+    plain = record_to_document({"text": "x y z", "title": "Budget passes", "outlet": "Gazette"}, "d.jsonl#L2")
+    assert isinstance(plain, Document) and plain.title == "Budget passes" and "ignored_fields" not in plain.metadata

@@ -123,18 +123,35 @@ def _record_to_document(rec: Any, source: str) -> Document | Rejected:
     outlet = _first(rec, _OUTLET)
     if outlet is None and isinstance(rec.get("source"), str) and not rec["source"].startswith(("/", ".")):
         outlet = rec["source"]
-    title = rec.get("title")
-    return Document(
+    ignored: list[str] = []
+    metadata = {k: v for k, v in rec.items() if k not in _KNOWN}
+    ident = rec.get("id")
+    doc = Document(
         source=source,
         text=text,
-        title=str(title) if title else None,
-        outlet=str(outlet) if outlet else None,
-        url=str(rec["url"]) if rec.get("url") else None,
+        title=_string("title", rec.get("title"), ignored),
+        outlet=_string("outlet", outlet, ignored),
+        url=_string("url", rec.get("url"), ignored),
         published=published,
-        language=str(rec.get("language") or rec.get("lang") or "") or None,
-        external_id=str(rec["id"]) if rec.get("id") is not None else None,
-        metadata={k: v for k, v in rec.items() if k not in _KNOWN},
+        language=_string("language", rec.get("language") or rec.get("lang"), ignored),
+        external_id=str(ident) if isinstance(ident, (str, int)) and not isinstance(ident, bool) else None,
+        metadata=metadata,
     )
+    if ident is not None and doc.external_id is None:
+        ignored.append(f"id: {_kind(ident)}, not a string or number")
+    if ignored:  # said, not silently turned into "['a', 'b']" titles
+        metadata["ignored_fields"] = ignored
+    return doc
+
+
+def _string(name: str, value: Any, ignored: list[str]) -> str | None:
+    """A text field's value; any other JSON type is left out and noted (a list title, a numeric outlet)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value if value.strip() else None
+    ignored.append(f"{name}: {_kind(value)}, not a string")
+    return None
 
 
 def read_jsonl(lines: Iterable[str], source: str) -> Iterator[Document | Rejected]:
