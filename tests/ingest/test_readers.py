@@ -361,3 +361,17 @@ def test_jsonl_fields_of_the_wrong_type_are_left_out_and_noted():
     assert doc.metadata["ignored_fields"] == ["title: a list, not a string", "outlet: a number, not a string"]
     plain = record_to_document({"text": "x y z", "title": "Budget passes", "outlet": "Gazette"}, "d.jsonl#L2")
     assert isinstance(plain, Document) and plain.title == "Budget passes" and "ignored_fields" not in plain.metadata
+
+
+def test_a_url_line_before_a_text_is_its_address_not_its_title():
+    from chorus.ingest.text import read_text
+
+    text = "http://news.example.com/2013/05/03/storm.html\nStorm closes port\nMay 03, 2013\nThe port closed on Friday."
+    (doc,) = read_text(text, "a.txt")
+    assert isinstance(doc, Document)
+    assert doc.url == "http://news.example.com/2013/05/03/storm.html"
+    assert doc.text.startswith("Storm closes port")
+    (only,) = read_text("https://example.com/a\n", "b.txt")  # a URL alone stays the text (rejected later)
+    assert isinstance(only, Document) and only.url is None
+    (prose,) = read_text("See https://example.com for the full list of closures.\nMore text.", "c.txt")
+    assert isinstance(prose, Document) and prose.url is None

@@ -1,4 +1,5 @@
-"""Plain-text reader: an optional first line `` date YYYY-MM-DD`` (leading space tolerated)."""
+"""Plain-text reader: an optional first line `` date YYYY-MM-DD`` (leading space tolerated), and an
+optional line that is only the article's URL (as saved by many scrapers) before the text."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 
 from chorus.model import Document, Rejected
 
+_URL_LINE = re.compile(r"\A\s*(https?://[^\s<>\"']{4,2000})[ \t]*(?:\r?\n|\Z)", re.IGNORECASE)
 _DATE_HEADER = re.compile(r"\A\ufeff?[ \t]*date[ \t:]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 
 
@@ -32,4 +34,8 @@ def read_text(text: str, source: str) -> Iterator[Document | Rejected]:
     """One document from plain text."""
     published, body, note = parse_date_header(text)
     meta = {"date_header_note": note} if note else {}
-    yield Document(source=source, text=body, published=published, metadata=meta)
+    url = None
+    m = _URL_LINE.match(body)
+    if m and body[m.end() :].strip():  # a URL line before the text is the article's address, not its title
+        url, body = m.group(1), body[m.end() :]
+    yield Document(source=source, text=body, published=published, url=url, metadata=meta)
