@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -108,6 +109,12 @@ _BY_SIGHTING = (
 )
 
 
+def _writable(path: Path) -> bool:
+    """Whether this process may write the database file and create files beside it (the WAL)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -133,15 +140,31 @@ class SQLiteStore:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             except OSError as e:
                 raise StoreError(f"cannot create the folder for the database {self.path}: {e.strerror}") from e
+        self.read_only = False
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
+            if must_exist and self.path != ":memory:" and not _writable(Path(self.path)):
+                self._open_read_only()
+            else:
+                self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.execute("PRAGMA foreign_keys=ON")
         except sqlite3.DatabaseError as e:
+            if self.path != ":memory:" and not _writable(Path(self.path)):
+                raise StoreError(
+                    f"cannot write to {self.path}: it or its folder is read-only (commands that only read, "
+                    "such as stories, show and why, can open it)"
+                ) from e
             raise StoreError(f"cannot open {self.path} as an SQLite database: {e}") from e
         self.lock = threading.RLock()
         self._migrate(read_only=must_exist)
+
+    def _open_read_only(self) -> None:
+        """A store on a read-only disk or in a folder this user cannot write: SQLite cannot make the WAL
+        files beside it, so it is opened as immutable (nobody can be writing it there)."""
+        uri = f"{Path(self.path).resolve().as_uri()}?mode=ro&immutable=1"
+        self.db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
+        self.read_only = True
 
     # --- plumbing ---------------------------------------------------------------------------------
     def _migrate(self, *, read_only: bool = False) -> None:
