@@ -23,6 +23,7 @@ BODY = "Schools across the region closed on Monday as the storm arrived, the edu
     [
         ("Sorry, the page you were looking for cannot be found.", "error page"),
         ("Click here for more", "share prompt"),
+        ("Click here to return to the page you were visiting.", "share prompt"),
         ("Click here to watch the video", "share prompt"),
         (
             "This is a set of web collections curated by Jane Roe using the Archive-IT service of the Internet "
