@@ -349,8 +349,10 @@ def _arabic_dateline_head(line: str) -> DatelineHead | None:
 # former teacher..."). With the agency it may head any line; without, only the opening lines, where a
 # bare place needs a long dash ("WASHINGTON — The Senate...").
 _PLACE_DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})"
-    r"(?:, (?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))?"
+    r"(?:(?P<place>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})"
+    r"(?:, (?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)"
+    r"(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))?"
+    r"(?:, (?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?))?)?"
     r"(?: ?\((?P<agency>[A-Za-z][\w&.' -]{0,30})\))?"
     r"\s*(?P<dash>—|–|--|-)\s+(?=[\"“'‘(\d]|[^\W\d_])(?=[^a-z])"
 )
@@ -382,14 +384,20 @@ def split_place_dateline(line: str, opening: bool = False) -> tuple[str, str] | 
     True
     >>> split_place_dateline("WHO (World Health Organization) — The agency said the outbreak was over.") is None
     True
+    >>> split_place_dateline("MOSCOW, Dec 23 (Reuters) - Putin met the ministers.")[0]
+    'MOSCOW, Dec 23 (Reuters) -'
+    >>> split_place_dateline("(Reuters) - A quake struck Peru on Sunday.")[0]
+    '(Reuters) -'
     """
     m = _PLACE_DATELINE.match(line)
-    if m is None or not any(c.isalpha() for c in m.group("place")):
-        return None
-    agency, region, dash = m.group("agency"), m.group("region"), m.group("dash")
+    place = m.group("place") if m else None
+    agency = m.group("agency") if m else None
+    if m is None or (place is None and not agency) or (place is not None and not any(c.isalpha() for c in place)):
+        return None  # a bare "(Reuters) -" heads a line only with the agency
+    region, dash = m.group("region"), m.group("dash")
     if agency and not _wire_credit(agency):
         return None  # "WHO (World Health Organization) — The agency said ...": a name and its expansion
-    place_letters = sum(c.isalpha() for c in m.group("place"))
+    place_letters = sum(c.isalpha() for c in place or "")
     if not (agency or (opening and (region or (dash in ("—", "--") and place_letters >= 3)))):
         return None
     return line[: m.end()].strip(), line[m.end() :]
