@@ -370,3 +370,25 @@ def test_anetac_dev_cross_script_retrieval(shared_data):
     scores = cross_script_scores(ar, en)
     assert float((scores.argmax(1) == np.arange(len(ar))).mean()) >= 0.90
     assert float((scores.argmax(0) == np.arange(len(en))).mean()) >= 0.90
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "place"),
+    [
+        ('"Is it wrong?" fan Jordan Deuschleman asked at the stadium.', "Jordan Deuschleman", None),
+        ("Georgia Smith, 34, was arrested in Atlanta on Friday.", "Georgia Smith", "Atlanta"),
+        ("Moscow Mayor Sergei Sobyanin closed the parks.", "Sergei Sobyanin", "Moscow"),
+        ("Troops left Jordan on Monday, officials said.", None, "Jordan"),
+    ],
+)
+def test_a_place_that_is_a_first_name_is_the_person(nlp, text, person, place):
+    """A country or city opening a person's name ("Jordan Deuschleman") is no mention of the place."""
+    ents = extract_entities([_article(text)], nlp, None, EntitiesConfig())
+    people = {e.name for e in ents if e.type == "PERSON"}
+    places = {e.name for e in ents if e.type == "LOCATION"}
+    if person:
+        assert person in people
+    if place:
+        assert place in places
+    if person and not place:
+        assert not places & {"Jordan", "Georgia"}

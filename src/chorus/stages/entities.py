@@ -297,6 +297,26 @@ def _projections(articles: Sequence[Article], raws: list[_Raw], forms: list[Form
     return out
 
 
+_SURNAME_TAIL = re.compile(r" [A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?")
+
+
+def _not_first_names(gaz_raws: list[_Raw], tagged: list[_Raw], texts: dict[str, str]) -> list[_Raw]:
+    """Gazetteer places that are a person's first name: the tagger reads "fan Jordan Deuschleman" or
+    "Georgia Smith, 34" as one person, the place opening it and one or two capitalised words after; the
+    place is then no mention of the country (a "Moscow Mayor Sergei Sobyanin" span keeps Moscow, since a
+    title word follows it, and so does any span the tagger does not call a person)."""
+    persons = {(r.article, r.start): r.end for r in tagged if r.type == "PERSON"}
+    out = []
+    for g in gaz_raws:
+        end = persons.get((g.article, g.start))
+        text = texts[g.article]
+        tail = _SURNAME_TAIL.fullmatch(text, g.end, end) if end and end > g.end else None
+        if tail and not not_a_name(text[g.end : end].strip()) and strip_titles(text, g.end + 1, end)[0] == g.end + 1:
+            continue
+        out.append(g)
+    return out
+
+
 def _clean(raws: list[_Raw], gaz_raws: list[_Raw], texts: dict[str, str]) -> list[_Raw]:
     """Strip titles, drop common words and spans that a gazetteer match overlaps."""
     by_article: dict[str, list[tuple[int, int]]] = {}
@@ -440,6 +460,7 @@ def extract_entities(
     except Exception as exc:
         raise StageError("entities", articles[0].id if articles else "", f"English NER failed: {exc}") from exc
     tagged += _arabic_spans(articles, ner_ar)
+    gaz_raws = _not_first_names(gaz_raws, tagged, texts)
     cleaned = _clean(tagged, gaz_raws, texts)
     strong = [r for r in cleaned if not r.weak]
     strong += _echoes(articles, cleaned, _forms(strong, texts), cfg)
