@@ -308,9 +308,9 @@ def _not_first_names(gaz_raws: list[_Raw], tagged: list[_Raw], texts: dict[str, 
     persons = {(r.article, r.start): r.end for r in tagged if r.type == "PERSON"}
     out = []
     for g in gaz_raws:
-        end = persons.get((g.article, g.start))
+        end = persons.get((g.article, g.start), 0)
         text = texts[g.article]
-        tail = _SURNAME_TAIL.fullmatch(text, g.end, end) if end and end > g.end else None
+        tail = _SURNAME_TAIL.fullmatch(text, g.end, end) if end > g.end else None
         if tail and not not_a_name(text[g.end : end].strip()) and strip_titles(text, g.end + 1, end)[0] == g.end + 1:
             continue
         out.append(g)
