@@ -20,7 +20,7 @@ from typing import Any, Literal
 from chorus.errors import ConfigError
 from chorus.model import DateValue
 from chorus.stages.temporal_tense import future_tense as future_tense  # re-exported
-from chorus.stages.temporal_tense import narrated, tense
+from chorus.stages.temporal_tense import narrated, past_verb_dates, tense
 
 Kind = Literal["date", "duration", "set"]
 
@@ -393,7 +393,11 @@ class Ctx:
         policy = self.lex.get("yearless")
         if policy:
             fronted = self.fronted(m) or (
-                t == "past" and day is None and self.after_in(m) and narrated(self.folded, m.start(), m.end(), self.lex)
+                t == "past"
+                and (
+                    (day is None and self.after_in(m) and narrated(self.folded, m.start(), m.end(), self.lex))
+                    or (day is not None and past_verb_dates(self.folded, m.start(), m.end(), self.lex))
+                )
             )
             return _yearless_year(ref, t, month, day, policy, fronted=fronted)
         if t == "past" and day is not None:

@@ -6,7 +6,11 @@ Internal to :mod:`chorus.stages.timeline`; cues come from ``lang/<iso>/timeline.
   is cut after each ("fled on December 8, 2024, | ending the regime, which had been in power since
   1963"); who-says-so wrappers go ("According to SANA, ...", "..., it added"); detail after the date
   goes (", stressing ...", ", with a particular focus on ..."); a date inside a relative clause keeps
-  its antecedent ("Shaibani, who met President Vladimir Putin on Tuesday").
+  its antecedent ("Shaibani, who met President Vladimir Putin on Tuesday"; with its apposition: "George,
+  first earl of Cromartie, who died in 1714"), and a date in an aside between dashes ends there
+  ("– which contains ..., who died in 1714 – as the site of ...").
+- :func:`caption`: a photo caption ("... Credit: Dr. Oliver J. T. O'Grady") tells no event.
+- :func:`past_after`: a date after the document date cannot date what a sentence narrates in the past.
 - :func:`quote_spans`: direct quotations. Relative dates in a quotation count from when the words
   were spoken, which the article rarely says ("over the past year", "yesterday you had a very good
   meeting"); the timeline leaves them out.
@@ -20,6 +24,7 @@ Internal to :mod:`chorus.stages.timeline`; cues come from ``lang/<iso>/timeline.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import re
@@ -28,10 +33,12 @@ from functools import lru_cache
 
 from chorus.stages import temporal_base as tb
 from chorus.stages.temporal import TemporalExpression
+from chorus.stages.temporal_tense import narrated
 
 __all__ = [
     "EventCues",
     "announced_clause",
+    "caption",
     "event_clause",
     "event_cues",
     "event_relative",
@@ -41,6 +48,7 @@ __all__ = [
     "join_ranges",
     "name_tokens",
     "not_event",
+    "past_after",
     "period_to_now",
     "quote_spans",
     "reported_date",
@@ -57,6 +65,8 @@ _TOKENS = re.compile(r"[\w']+")
 _NAME_PARTS = re.compile(r"[-'’]")
 _NONSPACE = re.compile(r"\S+")
 _COMMA = re.compile(r"[,;،؛]\s*")
+_DASH = re.compile(r"\s(?:–|—|--)\s")  # a spaced dash: opens or closes an aside
+_CAPTION_CHARS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +95,7 @@ class EventCues:
     label_after: tuple[re.Pattern[str], ...] = ()
     not_event: tuple[re.Pattern[str], ...] = ()
     stative: tuple[re.Pattern[str], ...] = ()
+    captions: tuple[re.Pattern[str], ...] = ()
 
 
 def _alt(words: list[str]) -> str:
@@ -125,6 +136,7 @@ def event_cues(lang: str) -> EventCues:
         label_after=tuple(re.compile(p, re.I) for p in d.get("label_after", [])),
         not_event=tuple(re.compile(p, re.I) for p in d.get("not_event", [])),
         stative=tuple(re.compile(p, re.I) for p in d.get("stative", [])),
+        captions=tuple(re.compile(p) for p in d.get("caption_credits", [])),
     )
 
 
@@ -298,6 +310,38 @@ def not_event(text: str, s0: int, c0: int, c1: int, e: TemporalExpression, cues:
     return tb.tense(clause, a, b, tb.lexicon(cues.lang if cues.lang in ("en", "ar") else "en")) is None
 
 
+def caption(text: str, s0: int, s1: int, cues: EventCues) -> bool:
+    """Whether the sentence ``text[s0:s1]`` is part of a photo caption: its line ends in a credit
+    ("... underneath a parking lot. Credit: Dr. Oliver J. T. O'Grady", "AP Photo/David Zalubowski").
+    A caption describes a picture; its dates are no events of the story. A line longer than a caption
+    (an article given as one line) is never one.
+
+    >>> t = "Intro.\\nA vessel from the 13th century. Credit: Dr. Oliver J. T. O'Grady\\nMore."
+    >>> caption(t, 7, 40, event_cues("en")), caption(t, 0, 6, event_cues("en"))
+    (True, False)
+    """
+    lo = text.rfind("\n", 0, s0) + 1
+    hi = text.find("\n", s1)
+    line = text[lo : hi if hi >= 0 else len(text)].rstrip()
+    return len(line) <= _CAPTION_CHARS and any(p.search(line) for p in cues.captions)
+
+
+def past_after(text: str, s0: int, s1: int, e: TemporalExpression, ref: dt.date | None, cues: EventCues) -> bool:
+    """A date after the document date ``ref`` in a sentence that narrates in the past tense: it cannot
+    be the date of that past event ("the offer was extended to Nov. 20": a deadline; "Lohan crashed on
+    June 8, 2013" in a May 2013 article: a wrong date). A past-tense report of what is to come keeps
+    its date: "said the vote is on Nov. 16" (speech, a present "is"), "agreed to meet on Nov. 16"
+    (intention), "was postponed until Nov. 16" (future).
+    """
+    if ref is None or e.value is None or e.value.start <= ref:
+        return False
+    lex = tb.lexicon(cues.lang if cues.lang in ("en", "ar") else "en")
+    folded, idx = _fold(text, s0, s1)
+    a = next((i for i, x in enumerate(idx) if x >= e.start), len(folded))
+    b = next((i for i, x in enumerate(idx) if x >= e.end), len(folded))
+    return tb.tense(folded, a, b, lex) == "past" and narrated(folded, a, b, lex)
+
+
 def reported_date(text: str, clause_start: int, e: TemporalExpression, cues: EventCues) -> bool:
     """Whether the date right follows a reporting verb ("reported on Tuesday", "said Tuesday"): it
     dates the report, not what was reported."""
@@ -380,6 +424,13 @@ def _antecedent(text: str, lo: int, comma: int, cues: EventCues) -> int:
     k = len(words)
     while k > 0 and words[k - 1].group(0)[:1].isupper():
         k -= 1
+    if 1 < k < len(words) and words[k - 1].group(0) == "of":  # the head noun comes before "of"
+        if words[k - 2].group(0)[:1].isupper():  # "the Bank of England"
+            k -= 1
+            while k > 0 and words[k - 1].group(0)[:1].isupper():
+                k -= 1
+        elif k <= 4:  # a short apposition: "George, first earl of Cromartie"
+            k = 0
     if k < len(words) and k > 0 and tb.fold_word(words[k - 1].group(0)) in cues.determiners:
         k -= 1
     if k == len(words):
@@ -387,6 +438,9 @@ def _antecedent(text: str, lo: int, comma: int, cues: EventCues) -> int:
             (i for i in range(len(words) - 1, -1, -1) if tb.fold_word(words[i].group(0)) in cues.determiners),
             len(words) - 1,
         )
+        if k > 1 and words[k - 1].group(0) == "of":  # "the leaders of the region", "chairman of the board"
+            det = (i for i in range(k - 2, max(-1, k - 5), -1) if tb.fold_word(words[i].group(0)) in cues.determiners)
+            k = next(det, 0 if k <= 4 else k)
     return lo + words[k].start()
 
 
@@ -405,6 +459,8 @@ def event_clause(
     """
     a, b = _multi_date_span(text, s0, s1, e, exprs)
     a, b = _strip(text, a, b)
+    if len(_DASH.findall(text, a, e.start)) % 2 and (close := _DASH.search(text, e.end, b)) is not None:
+        b = close.start()  # a date inside "– which contains ..., who died in 1714 –": the aside ends there
     for _ in range(3):  # wrappers can nest: "X met Y on Tuesday, it added, according to SANA."
         before = b
         for pat in cues.trailing:
@@ -428,8 +484,21 @@ def event_clause(
         prior = [m.end() for m in _COMMA.finditer(text[a:comma])]
         lo = a + prior[-1] if prior else a
         if not _COMMA.search(text[comma + 1 : e.start]):
-            a = _antecedent(text, lo, comma, cues)
+            start, a = a, _antecedent(text, lo, comma, cues)
+            if a == lo and prior and text[a : a + 1].islower():
+                a = _apposed(text, start + prior[-2] if len(prior) > 1 else start, lo)
     return _strip(text, a, b)
+
+
+def _apposed(text: str, lo: int, seg: int) -> int:
+    """Where the name that the lower-case apposition at ``seg`` describes starts: "George, | first
+    earl of Cromartie, who died in 1714" starts at "George". The name is the run of up to four
+    capitalized words that ends right before the comma; without one, the apposition itself."""
+    words = list(_NONSPACE.finditer(text[lo:seg]))
+    k = len(words)
+    while k > 0 and len(words) - k < 4 and words[k - 1].group(0)[:1].isupper():
+        k -= 1
+    return lo + words[k].start() if k < len(words) else seg
 
 
 def announced_clause(text: str, s0: int, report: int) -> tuple[int, int]:

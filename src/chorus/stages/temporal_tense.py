@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from chorus.stages.temporal_base import Lexicon
 
-__all__ = ["Tense", "future_tense", "narrated", "tense"]
+__all__ = ["Tense", "future_tense", "narrated", "past_verb_dates", "tense"]
 
 _TOKEN = re.compile(r"[\w']+|[^\w\s]")
 
@@ -106,17 +106,58 @@ def narrated(folded: str, start: int, end: int, lex: Lexicon) -> bool:
     return True
 
 
+def past_verb_dates(folded: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether ``folded[start:end]`` is "on <day>" dating the past-tense verb before it in its clause:
+    "Lohan rear-ended a truck on Pacific Coast Highway on June 8" (the crash was on the last June 8,
+    however near the next one is). Not when the verb reports speech or intention ("said the vote is
+    on Nov. 16", "agreed on talks on Dec. 2"), a present "is"/"are" or verb of
+    ``present_tense_verbs`` stands between ("announced the hearing is on June 8"), or the date does
+    not follow "on" ("the offer was extended to Nov. 20" may look ahead), or a future cue opens the
+    clause ("will redeem preferred shares on Oct. 31").
+    """
+    cues = _cue_sets(lex)
+    back = _sentence_part(_TOKEN.findall(folded[max(0, start - 400) : start])[::-1], cues, backwards=True)
+    if not back or back[0] != "on":
+        return False
+    for i, tok in enumerate(back[1:40], start=1):
+        if tok in cues.breaks or tok in _PRESENT_BE or tok in cues.present:
+            return False
+        if tok in cues.reporting or tok in cues.intention:
+            return False
+        before = back[i + 1] if i + 1 < len(back) else ""
+        verdict = cues.classify(tok, before, back[i - 1], back[i + 2] if i + 2 < len(back) else "")
+        if verdict is not None:
+            return verdict is False and not _future_before(back[i + 1 : 40], cues)
+    return False
+
+
+def _future_before(back: list[str], cues: _Cues) -> bool:
+    """Whether a future cue opens the clause before the "-ed" word ("will redeem 9.5 million Series
+    H preferred shares on Oct. 31": "preferred" is an adjective there)."""
+    for i, tok in enumerate(back):
+        if tok in cues.breaks and not (tok == "." and _decimal(back, i)):
+            return False
+        before = back[i + 1] if i + 1 < len(back) else ""
+        if cues.classify(tok, before, back[i - 1] if i else "") is True:
+            return True
+    return False
+
+
 def _index(toks: list[str], tok: str) -> int:
     return toks.index(tok) if tok in toks else len(toks)
 
 
 def _sentence_part(toks: list[str], cues: _Cues, *, backwards: bool) -> list[str]:
-    """``toks`` (nearest first) up to the sentence boundary; a period after an abbreviation is no
-    boundary ("Nov. 16", "Mr. Smith")."""
+    """``toks`` (nearest first) up to the sentence boundary; a period after an abbreviation or
+    inside a number is no boundary ("Nov. 16", "Mr. Smith", "9.5 million")."""
     for i, tok in enumerate(toks):
-        if tok in ("!", "?") or (tok == "." and not _abbreviation(toks, i, cues, backwards)):
+        if tok in ("!", "?") or (tok == "." and not _abbreviation(toks, i, cues, backwards) and not _decimal(toks, i)):
             return toks[:i]
     return toks
+
+
+def _decimal(toks: list[str], i: int) -> bool:
+    return 0 < i < len(toks) - 1 and toks[i - 1].isdigit() and toks[i + 1].isdigit()
 
 
 def _abbreviation(toks: list[str], i: int, cues: _Cues, backwards: bool) -> bool:

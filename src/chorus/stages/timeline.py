@@ -8,11 +8,14 @@ An event is a clause holding a temporal expression that resolves to a date (``on
 event_clause`: "Shaibani, who met President Vladimir Putin on Tuesday", not the whole sentence), is
 the item text and its span the evidence. Not events: datelines (a line that is only a date), the
 document date itself, dates inside direct quotations (they count from when the words were spoken:
-"over the past year", "yesterday you had a very good meeting"), and stretches up to now ("over the
-past year"). Items from several articles about the same event (same date, similar clause: cosine of
-the injected :class:`~chorus.embed.Encoder` or content-token overlap; within one article, the same
-day and the same two names) merge into one item listing every article; a vaguer report ("ousted in
-December last year") joins a precise one ("fled on December 8, 2024").
+"over the past year", "yesterday you had a very good meeting"), stretches up to now ("over the
+past year"), photo captions (a line ending in a credit: "Credit: Dr. Oliver J. T. O'Grady"), and a
+date after the publication date in a sentence that narrates in the past tense ("the offer was
+extended to Nov. 20": a deadline, not the day of a past event). Items from several articles about
+the same event (same date, similar clause: cosine of the injected :class:`~chorus.embed.Encoder` or
+content-token overlap; within one article, the same day and the same two names) merge
+into one item listing every article; a vaguer report ("ousted in December last year") joins a
+precise one ("fled on December 8, 2024").
 
 Dates relative to an event: "The visit comes less than two days after the visit of a Turkish
 delegation" dates the Turkish visit as the range of the two days before the article's previous
@@ -219,13 +222,15 @@ def _candidates(article: Article, borrowed: dt.date | None, cfg: TimelineConfig,
         dated = [e for e in exprs if e.kind == "date" or te.event_relative(text, e, s0, cues)]
         p0 = sents[k - 1][0][0] if k else s0
         for e in dated:
-            if te.inside(e.start, quotes) or _URL.search(text, s0, s1):
-                continue  # quoted words count from when they were spoken; a URL line is an embed
+            if te.inside(e.start, quotes) or _URL.search(text, s0, s1) or te.caption(text, s0, s1, cues):
+                continue  # quoted words count from when they were spoken; a URL line is an embed; a photo caption
             if e.kind == "date" and (te.period_to_now(text, e, cues) or te.generic_present(text, e, s0, s1, cues)):
                 continue  # "over the past year", "prices today are high": no event date
             c0, c1 = te.event_clause(text, s0, s1, e, dated, cues)
             if te.not_event(text, s0, c0, c1, e, cues):
                 continue  # "would have waited until 2006", "may write off", "in power since 1963"
+            if e.kind == "date" and te.past_after(text, s0, s1, e, ref, cues):
+                continue  # "the offer was extended to Nov. 20": a later date dates no past event
             notes = tuple(f"article {article.id}: {n}" for n in e.notes if n.startswith("weekday mismatch"))
             value = e.value
             announced = False
