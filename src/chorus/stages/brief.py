@@ -20,6 +20,7 @@ JSON consumers (report.json, ``/api/stories/{id}``) escape it for whatever they 
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections import Counter
@@ -500,21 +501,33 @@ def _dates_claim(item: TimelineItem, claim: Claim) -> bool:
     )
 
 
-def main_event(timeline: Sequence[TimelineItem]) -> TimelineItem | None:
-    """The story's main dated event: the most-reported item, day precision preferred, latest on ties."""
+#: An event more than this many days before the story's latest publication date is background (the
+#: crash a year before a rehab check-in), not what the story reports; a judgment, not fitted.
+CURRENT_DAYS = 30
+
+
+def main_event(timeline: Sequence[TimelineItem], published: dt.date | None = None) -> TimelineItem | None:
+    """The story's main dated event: the most-reported item, day precision preferred, latest on ties.
+    With the story's latest publication date known, only an item dated at most :data:`CURRENT_DAYS`
+    before it (or after it) can be the main event: background dated long before (the crash a year
+    before a rehab check-in) is in the timeline, but does not lead the brief or give its event date."""
+    if published is not None:
+        timeline = [t for t in timeline if (published - (t.date.end or t.date.start)).days <= CURRENT_DAYS]
     if not timeline:
         return None
     dated = [t for t in timeline if t.date.precision == "day"] or list(timeline)
     return max(dated, key=lambda t: (len(t.articles), t.date.start.toordinal()))
 
 
-def _event_date(top: Claim | None, timeline: Sequence[TimelineItem]) -> TimelineItem | None:
+def _event_date(
+    top: Claim | None, timeline: Sequence[TimelineItem], published: dt.date | None = None
+) -> TimelineItem | None:
     """The timeline item dating the lead claim, else the story's main event."""
     if top is not None:
         dating = [t for t in timeline if _dates_claim(t, top)]
         if dating:
             return max(dating, key=lambda t: (len(t.articles), t.date.precision == "day"))
-    return main_event(timeline)
+    return main_event(timeline, published)
 
 
 # A sentence that cannot open a brief: it continues a scene told before it ("Moments later, the Hummer
@@ -545,13 +558,17 @@ def weak_lead(text: str) -> bool:
     return bool(_CONTINUES.match(text) or _COUNTERFACTUAL.search(text) or text.rstrip("\"”'’»").endswith("?"))
 
 
-def lead_claim(points: Sequence[tuple[Claim, BriefSentence]], timeline: Sequence[TimelineItem]) -> int:
+def lead_claim(
+    points: Sequence[tuple[Claim, BriefSentence]],
+    timeline: Sequence[TimelineItem],
+    published: dt.date | None = None,
+) -> int:
     """Index of the key point that leads the brief: one that can open a brief (:func:`weak_lead`) first,
     then the claim most articles make, preferring one that the story's main dated event is about (who
     met whom, where, when), then salience order."""
     if not points:
         return -1
-    event = main_event(timeline)
+    event = main_event(timeline, published)
 
     def key(i: int) -> tuple[bool, int, bool, int]:
         claim = points[i][0]
@@ -820,9 +837,10 @@ def write_brief(
     top: Claim | None = None
     lead: list[BriefSentence] = []
     if points:
-        top, first = points.pop(lead_claim(points, timeline))
+        published = max((a.published for a in articles if a.published), default=None)
+        top, first = points.pop(lead_claim(points, timeline, published))
         lead.append(first)
-        when = _event_date(top, timeline)
+        when = _event_date(top, timeline, published)
         if when is not None and when.articles:
             lead.append(_date_sentence(when))
     points.sort(key=lambda p: -len(p[0].articles))  # shown most corroborated first (stable: salience next)
