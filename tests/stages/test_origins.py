@@ -10,7 +10,7 @@ import pytest
 
 from chorus.model import Relation
 from chorus.stages.attribution import find_attributions
-from chorus.stages.origins import article_origins, span_origins
+from chorus.stages.origins import Provenance, article_origins, span_origins
 from chorus.stages.relations import find_relations
 from tests.conftest import SEEDS
 from tests.helpers import make_article, span
@@ -216,3 +216,64 @@ def test_without_english_the_root_is_the_earliest_published():
 def test_a_dateline_credit_names_an_article_without_outlet_or_credits():
     art = make_article("RIVERTON (KDKA) — A teacher is in custody.\nShe resigned in March.")
     assert span_origins([span(art, "She resigned")], [], [], [art]) == (("KDKA",), 1)
+
+
+# --- role-described speakers and agency-authored text (audit W5, W4) ---------------------------------
+
+
+def test_the_same_role_speaker_in_several_outlets_is_one_origin():
+    texts = [
+        ("Hail flattened crops near Brockton on Friday, the governor said.", "Ledger"),
+        ("According to the governor, hail flattened crops near Brockton on Friday.", "Herald"),
+        ("Hail flattened crops near Brockton on Friday, said the governor of the province in a statement.", "Post"),
+    ]
+    arts = [make_article(t, o) for t, o in texts]
+    atts = [x for a in arts for x in find_attributions(a)]
+    assert {x.source for x in atts} == {"the governor"}
+    spans = [span(a, "hail flattened crops" if "According" in a.text else "Hail flattened crops") for a in arts]
+    assert span_origins(spans, atts, [], arts) == (("the governor",), 1)
+
+
+def test_a_body_named_with_and_without_capital_is_one_origin():
+    a = make_article("Police said the bridge on Elm Road was shut.", "Ledger")
+    b = make_article("The bridge on Elm Road was shut, police said.", "Herald")
+    atts = [x for art in (a, b) for x in find_attributions(art)]
+    spans = [span(a, "the bridge on Elm Road was shut"), span(b, "The bridge on Elm Road was shut")]
+    assert span_origins(spans, atts, [], [a, b]) == (("police",), 1)
+
+
+def test_vague_or_indefinite_speakers_leave_the_outlets_as_origins():
+    a = make_article("The dam held overnight, officials said.", "Ledger")
+    b = make_article("Officials said the dam held overnight.", "Herald")
+    c = make_article("The dam held overnight, a police spokesman said.", "Post")
+    arts = [a, b, c]
+    atts = [x for art in arts for x in find_attributions(art)]
+    assert atts == []
+    spans = [span(a, "The dam held"), span(b, "the dam held"), span(c, "The dam held")]
+    assert span_origins(spans, atts, [], arts)[1] == 3
+
+
+def test_an_agencys_own_text_is_the_agency_and_roots_its_translation():
+    sana = make_article("استقبل وزير الخارجية نظيره العماني في دمشق وبحثا العلاقات الثنائية.", outlet="سانا")
+    relay = make_article(
+        "The foreign minister received his Omani counterpart in Damascus, SANA reported.", outlet="Daily Relay"
+    )
+    rel = Relation(
+        kind="translation", a=relay.id, b=sana.id, score=0.8, evidence=((0, len(relay.text), 0, len(sana.text)),)
+    )
+    atts = [x for art in (sana, relay) for x in find_attributions(art)]
+    # English is the brief's language, yet the agency's own Arabic text is the root, not the relay.
+    prov = Provenance([relay, sana], atts, [rel])
+    assert prov.root[relay.id] == sana.id
+    assert prov.claim_origins([span(sana, "استقبل وزير الخارجية")]) == (("SANA",), 1)
+    assert prov.article_origins() == {relay.id: ("SANA",), sana.id: ("SANA",)}
+    # Without any relation the agency's text is still the agency's, and the relay relays it.
+    alone = Provenance([relay, sana], atts, [])
+    assert alone.claim_origins([span(sana, "استقبل"), span(relay, "The foreign minister")]) == (("SANA",), 1)
+
+
+def test_an_announcements_subject_is_its_origin():
+    # W6, kept by decision (see the module docstring): "X announced Y" names X as where Y comes from.
+    a = make_article("Junichiro Koizumi announced a half-billion dollar donation.", "Ledger")
+    atts = find_attributions(a)
+    assert span_origins([span(a, "a half-billion dollar donation")], atts, [], [a]) == (("Junichiro Koizumi",), 1)

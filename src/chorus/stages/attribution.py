@@ -50,7 +50,7 @@ from chorus.errors import ConfigError
 from chorus.model import Article, Attribution, Span
 from chorus.stages.relations_units import article_sentences
 
-_PRIORITY = {"citing": 0, "agency": 1, "anaphor": 1, "quoted": 2, "person": 3, "told": 4, "pronoun": 5}
+_PRIORITY = {"citing": 0, "agency": 1, "anaphor": 1, "quoted": 2, "person": 3, "role": 4, "told": 5, "pronoun": 6}
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +192,9 @@ class _Cues:
     infinitive_verbs: frozenset[str] = frozenset()
     pronoun: re.Pattern[str] | None = None  # a person pronoun opening a sentence ("But he insisted")
     name_links: re.Pattern[str] | None = None  # "with the" between a person and their body
+    roles: tuple[tuple[re.Pattern[str], str], ...] = ()  # (whole-phrase regex, name): "mayor" -> "the mayor"
+    role_phrase: re.Pattern[str] | None = None  # a role speaker as a whole phrase ("The police", "Police")
+    role_determiners: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=8)
@@ -264,6 +267,21 @@ def _cues(lang: str) -> _Cues:
         # speaker right after the closing quote outranks a name inside the apposition before the verb.
         ("quoted", rf"(?<=[,.!?][”\"])\s*(?P<src>{name}),\s+(?:an?\s+|the\s+)?[a-z][^”\"]{{0,200}}?\s{verbs}"),
     ]
+    role_map: dict[str, str] = data.get("role_speakers", {})
+    role = None
+    if role_map:  # "the mayor said", "according to the harbour master", "said the mayor of the town", "police said"
+        dets = _alternation(data.get("role_determiners", []))
+        mods = _alternation(data.get("role_modifiers", []))
+        of = _alternation(data.get("role_of", []))
+        role = (
+            rf"(?<![\w'’-])(?:{dets}|[A-Z][\w-]*['’]s\s+)?(?:{mods}\s+){{0,2}}{_alternation(list(role_map))}(?![\w'’-])"
+            rf"(?:\s+{of}\s+(?:{dets})?[\w-]+)?"
+        )
+        pats += [
+            ("role", rf"{according}\s+(?P<src>{role})"),
+            ("role", rf"(?P<src>{role}){adverb}\s+{verbs}"),
+            ("role", rf"{lead}{inverted}\s+(?P<src>{role})"),
+        ]
     told = data.get("told_verbs", [])
     if told:  # "Neighbors told WPXI": the outlet told, when no one named speaks
         pats.append(("told", rf"(?<!\w){_alternation(told)}\s+(?P<src>{agency})"))
@@ -292,6 +310,12 @@ def _cues(lang: str) -> _Cues:
         if data.get("person_pronouns")
         else None,
         re.compile(rf"\s+{_alternation(links)}\s+") if links else None,
+        tuple(
+            (re.compile(rf"(?<!\w){_pattern(k)}(?!\w)", re.I), v)
+            for k, v in sorted(role_map.items(), key=lambda kv: -len(kv[0]))
+        ),
+        re.compile(role) if role else None,
+        tuple(data.get("role_determiners", [])),
     )
 
 
@@ -447,7 +471,11 @@ def find_attributions(article: Article, cfg: AttributionConfig | None = None) ->
                     source, shape_used = (before[-1] if before else last_agency), "anaphor"
                 elif shape == "pronoun":
                     source, shape_used = (prev_person if cfg.resolve_pronouns else None), "pronoun"
+                elif shape == "role":
+                    source, shape_used = _role_name(src_text, cues), "role"
                 elif shape in ("person", "citing", "quoted"):
+                    if cues.role_phrase is not None and cues.role_phrase.fullmatch(src_text):
+                        continue  # "Police said": the role pattern names it ("police")
                     cleaned = _clean_name(src_text, cues, cfg.max_name_tokens)
                     if cleaned is None or agencies.lookup(cleaned[1]) is not None:
                         continue
@@ -482,7 +510,7 @@ def find_attributions(article: Article, cfg: AttributionConfig | None = None) ->
                     cue=Span(article=article.id, start=a, end=b, text=text[a:b]),
                 )
             )
-            person_shapes = (_PRIORITY["quoted"], _PRIORITY["person"], _PRIORITY["pronoun"])
+            person_shapes = (_PRIORITY["quoted"], _PRIORITY["person"], _PRIORITY["role"], _PRIORITY["pronoun"])
             if best[0] in person_shapes or (best[0] == 0 and agencies.lookup(source) is None):
                 last_person = source
                 if _QUOTE_ANY.search(text, sent.start, sent.end):
@@ -494,6 +522,23 @@ def find_attributions(article: Article, cfg: AttributionConfig | None = None) ->
         if last_person is None and cues.pronoun is not None and cues.pronoun.match(text, sent.start):
             last_person = prev_person  # "He also declined to comment.": still the same person
     return out
+
+
+def _role_name(phrase: str, cues: _Cues) -> str | None:
+    """The name of a role speaker ("the town's mayor" -> "the mayor", "The police" -> "police"), or
+    None for an indefinite one: a role whose name opens with a determiner ("the mayor") needs a
+    determiner or a possessive in the text; "a police spokesman said" names nobody."""
+    for rx, name in cues.roles:
+        m = rx.search(phrase)
+        if m is None:
+            continue
+        head = phrase[: m.start()].casefold()
+        definite = any(head.startswith(d.casefold().strip()) for d in cues.role_determiners) or bool(
+            re.search(r"['’]s\s", phrase[: m.start()])
+        )
+        needs = any(name.casefold().startswith(d.casefold()) for d in cues.role_determiners)
+        return name if definite or not needs else None
+    return None
 
 
 def _infinitive(text: str, end: int, cues: _Cues) -> bool:

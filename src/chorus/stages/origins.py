@@ -15,13 +15,17 @@ articles, attributions and relations, and answers two questions:
   2. **copied**: the span lies in evidence of a relation (duplicate, containment, translation, wire
      copy) whose other side has an attributed sentence there -> that source;
   3. **relayed**: the span is unattributed, another span of the same claim is explicitly attributed to
-     a source S, and the span's article (or its copy group) cites S elsewhere -> S. An article that
-     relays SANA and restates a SANA claim in its own words, unattributed (the lead of a rewrite),
-     is relaying SANA, not confirming it;
+     a source S (or is S's own text: an article by the agency S, see :func:`own_origin`), and the
+     span's article (or its copy group) cites S elsewhere -> S. An article that relays SANA and
+     restates a SANA claim in its own words, unattributed (the lead of a rewrite), is relaying SANA,
+     not confirming it;
   4. **shared wire copy**: unattributed text two articles share verbatim -> one origin for both, the
      own origin of whichever of them credits a wire or names its outlet (earliest first);
   5. **own**: the root of the span's copy/translation group (see :func:`_rank`) -> its outlet,
-     credited wire, or source name. An outlet reporting on its own is its own origin.
+     credited wire, or source name. An outlet reporting on its own is its own origin. An agency's own
+     article (outlet "سانا", "SANA") is the agency, under its canonical name, and is the root of any
+     group whose other members cite that agency: the relaying outlet never becomes the origin of the
+     agency's text, whatever the brief's language.
 
 **One speaker, one origin.** A speaker named with and without a title or role ("Japanese Prime
 Minister Junichiro Koizumi" / "Junichiro Koizumi"; "Humane Officer Barbara Morgan" / "Morgan") is one
@@ -29,6 +33,22 @@ origin: a source is named by the story's entity for it when entities are given, 
 without leading titles and roles (:func:`chorus.stages.attribution.person_name`), and a name matches a
 longer one of the story that ends with the same tokens ("Morgan" -> "Barbara Morgan") when exactly
 one such longer name exists (two Morgans stay apart). Agencies keep their canonical names.
+
+**One role, one speaker.** An unnamed speaker described by a role that a story can only mean one way
+("the mayor said", "according to the harbour master", "police said"; see ``role_speakers`` in the cue
+files) is a source under that description: four outlets writing "..., the mayor said" about one flood
+quote one mayor, so the claim has one origin, "the mayor", not four outlets. Within one story and one
+claim the description picks out one person or body; two outlets that heard it separately still relay
+the same speaker, and counting them as independent would present the outlets' relays as
+confirmations. Vague or indefinite descriptions ("officials said", "a witness said") pick out no one
+and leave each outlet its own origin.
+
+**An announcement's subject is its origin** (W6, decided and kept): "Junichiro Koizumi announced a
+half-billion dollar donation" has the origin Junichiro Koizumi, not the article. "Announced" is a
+reporting verb: the sentence reports what Koizumi made public, and the outlet's knowledge of the
+donation comes from his announcement; a second outlet writing the same sentence confirms nothing
+independent, it relays the same announcement. The article would be the origin of an unattributed
+"Japan donated $500 million"; "X announced Y" names X as where Y comes from, as "X said Y" does.
 
 **Which translation is the root.** A translation group has one root, named as the origin of its
 unattributed text, and it must not depend on input order alone. In order: the text marked as the
@@ -81,9 +101,11 @@ def own_origin(article: Article) -> str:
     The dateline is read here because an article whose cleaning left no credit would otherwise be
     named by its file; the credit belongs in ``Article.credits`` (cleaning's job) and is used first.
     """
-    if article.outlet:
-        return article.outlet
     agencies = load_agencies()
+    if article.outlet:
+        # An agency's own feed ("سانا", "Agence France-Presse") is the agency: one name for it, whether it
+        # publishes the text or another outlet attributes the text to it.
+        return agencies.canonical.get(article.outlet.strip().casefold()) or article.outlet
     for credit in article.credits:
         canon = agencies.lookup(credit)
         if canon:
@@ -104,18 +126,33 @@ def _original_mark(article: Article) -> int:
     return 2 if meta.get("translated_from") else 1
 
 
-def _rank(article: Article, order: int, language: str | None = None) -> tuple[int, int, dt.date, int, int]:
-    """Which article of a group is its root (smallest first): the marked original, then one holding
-    ``language`` (the brief's), then the earliest published, then the one holding most languages (a
-    bilingual file holds the original beside its translation), then the first in story order."""
+def _agency_own(article: Article) -> str | None:
+    """The agency an article is by (its outlet or credited wire is an agency), else None."""
+    name = own_origin(article)
+    return name if load_agencies().lookup(name) == name else None
+
+
+def _rank(
+    article: Article, order: int, language: str | None = None, cited: frozenset[str] = frozenset()
+) -> tuple[int, int, int, dt.date, int, int]:
+    """Which article of a group is its root (smallest first): the marked original, then the agency's
+    own text when the group cites that agency (``cited``: SANA's Arabic dispatch, not the English
+    outlet that says "according to SANA"), then one holding ``language`` (the brief's), then the
+    earliest published, then the one holding most languages (a bilingual file holds the original
+    beside its translation), then the first in story order."""
     lacks = 0 if language is None or language in article.languages else 1
-    return (_original_mark(article), lacks, article.published or dt.date.max, -len(article.languages), order)
+    by_cited = 0 if cited and _agency_own(article) in cited else 1
+    return (_original_mark(article), by_cited, lacks, article.published or dt.date.max, -len(article.languages), order)
 
 
 def _group_roots(
-    articles: Mapping[str, Article], relations: Iterable[Relation], language: str | None = None
+    articles: Mapping[str, Article],
+    relations: Iterable[Relation],
+    language: str | None = None,
+    cited: Mapping[str, Iterable[str]] | None = None,
 ) -> dict[str, str]:
-    """Article id -> root article id of its copy/translation group (union-find)."""
+    """Article id -> root article id of its copy/translation group (union-find); ``cited``: article
+    id -> the sources its sentences are attributed to (see :func:`_rank`)."""
     parent = {aid: aid for aid in articles}
 
     def find(x: str) -> str:
@@ -135,8 +172,10 @@ def _group_roots(
         members.setdefault(find(aid), []).append(aid)
     order = {aid: i for i, aid in enumerate(articles)}
     root: dict[str, str] = {}
+    cited = cited or {}
     for ids in members.values():
-        best = min(ids, key=lambda aid: _rank(articles[aid], order[aid], language))
+        group_cites = frozenset(src for aid in ids for src in cited.get(aid, ()))
+        best = min(ids, key=lambda aid: _rank(articles[aid], order[aid], language, group_cites))
         for aid in ids:
             root[aid] = best
     return root
@@ -163,8 +202,8 @@ def _same_speakers(sources: Iterable[str], speakers: Mapping[str, str]) -> dict[
     agencies = load_agencies()
     base: dict[str, str] = {}
     for src in dict.fromkeys(sources):
-        if agencies.lookup(src) == src:
-            continue
+        if agencies.lookup(src) == src or not src[:1].isupper():
+            continue  # an agency; a role speaker ("the mayor", "police") keeps its name as given
         bare = person_name(src)
         name = speakers.get(src.casefold()) or speakers.get(bare.casefold()) or bare
         base[src] = person_name(name)
@@ -215,12 +254,13 @@ class Provenance:
         self.by_id = {a.id: a for a in articles}
         self._order = {a.id: i for i, a in enumerate(articles)}
         self.language = language or brief_language(articles, BriefConfig())
-        self.root = _group_roots(self.by_id, relations, self.language)
         self._speakers = _speaker_names(entities)
         self._atts: dict[str, list[Attribution]] = {}
         for att in sorted(attributions, key=lambda x: (x.article, x.sentence_start)):
             if att.article in self.by_id:
                 self._atts.setdefault(att.article, []).append(att)
+        cites = {aid: {a.source for a in atts} for aid, atts in self._atts.items()}
+        self.root = _group_roots(self.by_id, relations, self.language, cites)
         self._same = _same_speakers((a.source for atts in self._atts.values() for a in atts), self._speakers)
         # Sources each copy group cites anywhere (what its articles relay).
         self._cited: dict[str, set[str]] = {}
@@ -273,13 +313,18 @@ class Provenance:
                 return found
         return None
 
+    def _by_agency(self, span: Span) -> str | None:
+        """The agency whose own text the span is (its copy group's root is by an agency), else None."""
+        return _agency_own(self.by_id[self.root.get(span.article, span.article)])
+
     def _fallback(self, span: Span) -> str:
         """Rules 4 and 5: the wire both copies share, else the copy group's own origin."""
         group = self.by_id[self.root.get(span.article, span.article)]
         wire = [self.by_id[self.root.get(o, o)] for o, *_, kind in self._mapped(span) if kind == "shared_wire_copy"]
         candidates = [group, *wire]
         named = [a for a in candidates if a.outlet or a.credits] or candidates
-        return own_origin(min(named, key=lambda a: _rank(a, self._order[a.id], self.language)))
+        cited = frozenset(self._cited.get(group.id, ()))
+        return own_origin(min(named, key=lambda a: _rank(a, self._order[a.id], self.language, cited)))
 
     def claim_origins(self, spans: Sequence[Span]) -> tuple[tuple[str, ...], int]:
         """The origins of a claim's evidence spans, and how many are independent.
@@ -290,6 +335,8 @@ class Provenance:
         """
         spans = [s for s in spans if s.article in self.by_id]
         explicit = [self._explicit(s) for s in spans]
+        # An agency's own unattributed text is that agency's, as if attributed to it (rule 1).
+        explicit = [x or self._by_agency(s) for s, x in zip(spans, explicit, strict=True)]
         named = list(dict.fromkeys(x for x in explicit if x))
         origins: list[str] = []
         for span, src in zip(spans, explicit, strict=True):
