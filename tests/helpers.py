@@ -120,3 +120,22 @@ def skipped(entry: dict) -> bool:  # type: ignore[type-arg]
     file, the run's own output or store): CONTRACT.md has no such status, so it is ``rejected`` with a
     reason that starts "not read:"."""
     return entry["status"] == "rejected" and (entry.get("reason") or "").startswith("not read:")
+
+
+def seed_text(i: int) -> str:
+    """The text of the i-th seed article (in file-name order)."""
+    from tests.conftest import SEEDS
+
+    return sorted(SEEDS.glob("*.txt"))[i].read_text()
+
+
+def run_pass(paths, store, settings):  # type: ignore[no-untyped-def]
+    """One ``chorus run`` over ``paths`` (ingest, then the story stages) against ``store``."""
+    from chorus.pipeline import finish, ingest
+
+    return finish(ingest([str(p) for p in paths], store, settings), store, settings)
+
+
+def placed(store) -> set[str]:  # type: ignore[no-untyped-def]
+    """The article ids that are in some story."""
+    return {a for sid, _, _ in store.list_stories() for a in store.story_articles(sid)}

@@ -10,10 +10,10 @@ from typer.testing import CliRunner
 
 from chorus.cli import app
 from chorus.config import Settings
-from chorus.pipeline import finish, ingest, positional
+from chorus.pipeline import positional
 from chorus.store import SCHEMA_VERSION, SQLiteStore
 from chorus.store.sqlite import _MIGRATIONS, _split_sql
-from tests.conftest import SEEDS
+from tests.helpers import placed, run_pass, seed_text
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "400"}
@@ -26,16 +26,7 @@ TEXTS = {
 }
 
 
-def _seed(i: int) -> str:
-    return sorted(SEEDS.glob("*.txt"))[i].read_text()
-
-
-def _pass(paths: list[Path], store: SQLiteStore, settings: Settings):
-    return finish(ingest([str(p) for p in paths], store, settings), store, settings)
-
-
-def _placed(store: SQLiteStore) -> set[str]:
-    return {a for sid, _, _ in store.list_stories() for a in store.story_articles(sid)}
+_seed, _pass, _placed = seed_text, run_pass, placed
 
 
 def _superseded(store: SQLiteStore) -> list[str]:

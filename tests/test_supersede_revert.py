@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from chorus.config import Settings
-from chorus.pipeline import finish, ingest
 from chorus.store import SQLiteStore
-from tests.conftest import SEEDS
+from tests.helpers import placed, run_pass, seed_text
 
-
-def _seed(i: int) -> str:
-    return sorted(SEEDS.glob("*.txt"))[i].read_text()
-
-
-def _pass(paths: list[Path], store: SQLiteStore, settings: Settings):
-    return finish(ingest([str(p) for p in paths], store, settings), store, settings)
-
-
-def _placed(store: SQLiteStore) -> set[str]:
-    return {a for sid, _, _ in store.list_stories() for a in store.story_articles(sid)}
+_seed, _pass, _placed = seed_text, run_pass, placed
 
 
 def test_a_reverted_file_holds_its_first_version_again_when_another_file_holds_the_second(tmp_path):
