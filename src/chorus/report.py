@@ -6,6 +6,14 @@ Markdown (``brief.markdown`` and the ``.md`` files) so that it renders as litera
 untrusted piece is also isolated and bidi-neutralised (:mod:`chorus.htmlsafe`). Every other JSON string
 (``text``, ``title``, ``brief.sentences[].text``...) is plain, unescaped text, for the consumer to escape
 for whatever it renders into.
+
+Referential integrity: every article id report.json names (``inputs[].article``/``duplicate_of``,
+relation ends, story articles, evidence) is in ``articles[]``. An article a later version of the same
+input superseded (``chorus watch``, or re-running an edited file) stays in ``articles[]`` with
+``"superseded_by": "<id>"`` (``null`` on current articles) and belongs to no story; its input keeps
+status ``stored`` (it was stored) and its reason says "superseded by <id>". Relations are listed only
+between articles present.
+
 Files are written to a temporary name and renamed, so a reader never sees half a report.
 """
 
@@ -18,7 +26,7 @@ import re
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chorus import __version__
 from chorus.htmlsafe import bdi, text_html
@@ -35,6 +43,9 @@ from chorus.model import (
     TimelineItem,
 )
 from chorus.stages.brief import RTL_LANGUAGES, markdown_escape
+
+if TYPE_CHECKING:
+    from chorus.store.sqlite import SQLiteStore
 
 
 def input_json(r: InputRecord) -> dict[str, Any]:
@@ -162,13 +173,46 @@ def build_report(
     articles: Sequence[Article],
     relations: Sequence[Relation],
     stories: Sequence[dict[str, Any]],
+    store: SQLiteStore | None = None,
 ) -> dict[str, Any]:
-    """Assemble report.json (stories already serialized with :func:`story_json`)."""
+    """Assemble report.json (stories already serialized with :func:`story_json`).
+
+    With ``store``, an article an input names but no story holds (one a later version superseded) is
+    added to ``articles[]``, marked ``superseded_by``, and its input's reason says so. Relations with an
+    end outside ``articles[]`` are left out, so every id the report names is in it.
+    """
+    arts = list(articles)
+    have = {a.id for a in arts}
+    later: dict[str, str] = {}
+    if store is not None:
+        named = [x for r in inputs for x in (r.article, r.duplicate_of) if x and x not in have]
+        for a in store.get_articles(named):
+            arts.append(a)
+            have.add(a.id)
+        for aid in have:
+            by = store.superseded_by(aid)
+            if by:
+                later[aid] = by
+    entries = []
+    for r in inputs:
+        entry = input_json(r)
+        by = later.get(r.article or r.duplicate_of or "")
+        if by and entry["status"] in ("stored", "duplicate"):
+            note = f"superseded by {by} (a later version of the same input)"
+            entry["reason"] = f"{entry['reason']}; {note}" if entry["reason"] else note
+        entries.append(entry)
+    article_entries = []
+    for a in arts:
+        entry = article_json(a)
+        entry["superseded_by"] = later.get(a.id)
+        article_entries.append(entry)
     return {
         "chorus_version": __version__,
-        "inputs": [input_json(r) for r in inputs],
-        "articles": [article_json(a) for a in articles],
-        "relations": [relation_json(r) for r in relations],
+        "inputs": entries,
+        "articles": article_entries,
+        "relations": [
+            relation_json(r) for r in relations if r.a.partition(":")[0] in have and r.b.partition(":")[0] in have
+        ],
         "stories": list(stories),
     }
 
@@ -250,6 +294,7 @@ def index_page(report: dict[str, Any], story_href: Callable[[str], str] = story_
     ``/stories/{id}`` route.
     """
     e = html.escape
+    current = [a for a in report["articles"] if not a.get("superseded_by")]
     rows = []
     for s in report["stories"]:
         rows.append(
@@ -268,7 +313,7 @@ def index_page(report: dict[str, Any], story_href: Callable[[str], str] = story_
             f"<td>{e(r['article'] or '')}</td><td>{bdi(detail)}</td></tr>"
         )
     body = (
-        f"<h1>Chorus: {len(report['stories'])} stories from {len(report['articles'])} articles</h1>"
+        f"<h1>Chorus: {len(report['stories'])} stories from {len(current)} articles</h1>"
         f'<p class="meta">chorus {e(report["chorus_version"])}</p>'
         "<h2>Stories</h2><table><tr><th>Story</th><th>Articles</th><th>Languages</th><th>Claims</th></tr>"
         + "".join(rows)
