@@ -284,12 +284,22 @@ def create_app(settings: Settings, *, max_body_bytes: int = MAX_BODY) -> FastAPI
 
     @app.get("/", response_class=HTMLResponse)
     def index(q: str | None = None) -> str:
-        stories = [store.get_story(i) for i, _, _ in store.list_stories()]
+        from chorus.htmlsafe import bdi
+
+        stories = [s for s in (store.get_story(i) for i, _, _ in store.list_stories()) if s]
+        # The page counts the stories' articles and lists every input the store logged (sources shown
+        # without server paths), a superseded version saying by what, as out/index.html does.
+        inputs = _inputs(store.inputs(), store)
+        for entry in inputs:
+            by = store.superseded_by(entry["article"] or entry["duplicate_of"] or "")
+            if by and entry["status"] in ("stored", "duplicate"):
+                note = f"superseded by {by} (a later version of the same input)"
+                entry["reason"] = f"{entry['reason']}; {note}" if entry["reason"] else note
         report = {
             "chorus_version": __version__,
-            "stories": [s for s in stories if s],
-            "articles": [],
-            "inputs": [],
+            "stories": stories,
+            "articles": [{"id": a} for a in dict.fromkeys(a for s in stories for a in s["articles"])],
+            "inputs": inputs,
         }
         # The served page links the /stories/{id} route (out/index.html links the files stories/<id>.html).
         page = index_page(report, story_href=lambda sid: "/stories/" + quote(sid, safe=""))
@@ -301,10 +311,8 @@ def create_app(settings: Settings, *, max_body_bytes: int = MAX_BODY) -> FastAPI
         hits = ""
         if q:
             arts = store.get_articles(store.search(q[:500], 50))
-            items = "".join(
-                f"<li>{html.escape(a.title or a.text[:100])} <code>{html.escape(a.id)}</code></li>" for a in arts
-            )
-            hits = f"<h2>Articles matching {html.escape(q)}</h2><ul>{items or '<li>none</li>'}</ul>"
+            items = "".join(f"<li>{bdi(a.title or a.text[:100])} <code>{html.escape(a.id)}</code></li>" for a in arts)
+            hits = f"<h2>Articles matching {bdi(q)}</h2><ul>{items or '<li>none</li>'}</ul>"
         return page.replace("<h2>Stories</h2>", form + hits + "<h2>Stories</h2>", 1)
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)

@@ -753,5 +753,5 @@ def finish(ing: IngestResult, store: SQLiteStore, settings: Settings) -> RunResu
     article_ids = [a for s in stories for a in s["articles"]]  # type: ignore[attr-defined]
     articles = store.get_articles(article_ids)
     relations = store.relations_for(article_ids)
-    report = build_report(ing.records, articles, relations, stories)
+    report = build_report(ing.records, articles, relations, stories, store)
     return RunResult(ingest=ing, report=report, story_ids=[str(s["id"]) for s in stories])

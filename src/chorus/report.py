@@ -2,9 +2,18 @@
 
 ``DIR/report.json`` (validated against ``docs/report.schema.json``), ``DIR/index.html`` (readable
 offline) and ``DIR/stories/<story-id>.md|.html|.json``. All article text is escaped in HTML, and in
-Markdown (``brief.markdown`` and the ``.md`` files) so that it renders as literal text; every other
-JSON string (``text``, ``title``, ``brief.sentences[].text``...) is plain, unescaped text, for
-the consumer to escape for whatever it renders into.
+Markdown (``brief.markdown`` and the ``.md`` files) so that it renders as literal text; in HTML every
+untrusted piece is also isolated and bidi-neutralised (:mod:`chorus.htmlsafe`). Every other JSON string
+(``text``, ``title``, ``brief.sentences[].text``...) is plain, unescaped text, for the consumer to escape
+for whatever it renders into.
+
+Referential integrity: every article id report.json names (``inputs[].article``/``duplicate_of``,
+relation ends, story articles, evidence) is in ``articles[]``. An article a later version of the same
+input superseded (``chorus watch``, or re-running an edited file) stays in ``articles[]`` with
+``"superseded_by": "<id>"`` (``null`` on current articles) and belongs to no story; its input keeps
+status ``stored`` (it was stored) and its reason says "superseded by <id>". Relations are listed only
+between articles present.
+
 Files are written to a temporary name and renamed, so a reader never sees half a report.
 """
 
@@ -13,12 +22,14 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chorus import __version__
+from chorus.htmlsafe import bdi, text_html
 from chorus.model import (
     Article,
     Claim,
@@ -31,7 +42,10 @@ from chorus.model import (
     Story,
     TimelineItem,
 )
-from chorus.stages.brief import markdown_escape
+from chorus.stages.brief import RTL_LANGUAGES, markdown_escape
+
+if TYPE_CHECKING:
+    from chorus.store.sqlite import SQLiteStore
 
 
 def input_json(r: InputRecord) -> dict[str, Any]:
@@ -159,13 +173,46 @@ def build_report(
     articles: Sequence[Article],
     relations: Sequence[Relation],
     stories: Sequence[dict[str, Any]],
+    store: SQLiteStore | None = None,
 ) -> dict[str, Any]:
-    """Assemble report.json (stories already serialized with :func:`story_json`)."""
+    """Assemble report.json (stories already serialized with :func:`story_json`).
+
+    With ``store``, an article an input names but no story holds (one a later version superseded) is
+    added to ``articles[]``, marked ``superseded_by``, and its input's reason says so. Relations with an
+    end outside ``articles[]`` are left out, so every id the report names is in it.
+    """
+    arts = list(articles)
+    have = {a.id for a in arts}
+    later: dict[str, str] = {}
+    if store is not None:
+        named = [x for r in inputs for x in (r.article, r.duplicate_of) if x and x not in have]
+        for a in store.get_articles(named):
+            arts.append(a)
+            have.add(a.id)
+        for aid in have:
+            by = store.superseded_by(aid)
+            if by:
+                later[aid] = by
+    entries = []
+    for r in inputs:
+        entry = input_json(r)
+        by = later.get(r.article or r.duplicate_of or "")
+        if by and entry["status"] in ("stored", "duplicate"):
+            note = f"superseded by {by} (a later version of the same input)"
+            entry["reason"] = f"{entry['reason']}; {note}" if entry["reason"] else note
+        entries.append(entry)
+    article_entries = []
+    for a in arts:
+        entry = article_json(a)
+        entry["superseded_by"] = later.get(a.id)
+        article_entries.append(entry)
     return {
         "chorus_version": __version__,
-        "inputs": [input_json(r) for r in inputs],
-        "articles": [article_json(a) for a in articles],
-        "relations": [relation_json(r) for r in relations],
+        "inputs": entries,
+        "articles": article_entries,
+        "relations": [
+            relation_json(r) for r in relations if r.a.partition(":")[0] in have and r.b.partition(":")[0] in have
+        ],
         "stories": list(stories),
     }
 
@@ -214,18 +261,25 @@ def _safe_id(story_id: str) -> str:
 
 _STYLE = """body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}.meta{color:#666;font-size:.9rem}
-li{margin:.3rem 0}.ar{direction:rtl;text-align:right}table{border-collapse:collapse}
-td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-align:top}
+li{margin:.3rem 0}table{border-collapse:collapse}
+td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:start;vertical-align:top}
 .rejected{color:#a00}.duplicate{color:#a60}code{font-size:.85rem}"""
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, lang: str = "en") -> str:
+    """One HTML document: ``lang`` and its direction on ``<html>``, ``title`` untrusted."""
+    direction = "rtl" if lang in RTL_LANGUAGES else "ltr"
     return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html>\n<html lang="{html.escape(lang)}" dir="{direction}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>\n{body}\n</body></html>\n"
+        f"<title>{text_html(title)}</title><style>{_STYLE}</style></head><body>\n{body}\n</body></html>\n"
     )
+
+
+def _lang_attr(languages: Sequence[str]) -> str:
+    """``lang="ar"`` for a story in one language (its title is in it), else nothing."""
+    return f' lang="{html.escape(languages[0])}"' if len(languages) == 1 else ""
 
 
 def story_file_href(story_id: str) -> str:
@@ -240,10 +294,12 @@ def index_page(report: dict[str, Any], story_href: Callable[[str], str] = story_
     ``/stories/{id}`` route.
     """
     e = html.escape
+    current = [a for a in report["articles"] if not a.get("superseded_by")]
     rows = []
     for s in report["stories"]:
         rows.append(
-            f'<tr><td><a href="{e(story_href(s["id"]))}">{e(s["title"] or s["id"])}</a></td>'
+            f'<tr><td dir="auto"{_lang_attr(s["languages"])}><a href="{e(story_href(s["id"]))}">'
+            f"{text_html(s['title'] or s['id'])}</a></td>"
             f"<td>{len(s['articles'])}</td><td>{e(', '.join(s['languages']))}</td>"
             f"<td>{len(s['claims'])}</td></tr>"
         )
@@ -253,11 +309,11 @@ def index_page(report: dict[str, Any], story_href: Callable[[str], str] = story_
         if r["status"] == "duplicate":
             detail = f"duplicate of {r['duplicate_of']}" + (f" ({detail})" if detail else "")
         inputs.append(
-            f'<tr class="{e(r["status"])}"><td><code>{e(r["source"])}</code></td><td>{e(r["status"])}</td>'
-            f"<td>{e(r['article'] or '')}</td><td>{e(detail)}</td></tr>"
+            f'<tr class="{e(r["status"])}"><td><code>{bdi(r["source"])}</code></td><td>{e(r["status"])}</td>'
+            f"<td>{e(r['article'] or '')}</td><td>{bdi(detail)}</td></tr>"
         )
     body = (
-        f"<h1>Chorus: {len(report['stories'])} stories from {len(report['articles'])} articles</h1>"
+        f"<h1>Chorus: {len(report['stories'])} stories from {len(current)} articles</h1>"
         f'<p class="meta">chorus {e(report["chorus_version"])}</p>'
         "<h2>Stories</h2><table><tr><th>Story</th><th>Articles</th><th>Languages</th><th>Claims</th></tr>"
         + "".join(rows)
@@ -268,16 +324,27 @@ def index_page(report: dict[str, Any], story_href: Callable[[str], str] = story_
     return _page("Chorus report", body)
 
 
+# The brief fragment's language (brief.py writes ``<article id=.. lang=.. dir=..>``); a brief stored by
+# an earlier version is a whole document, whose <html> carries it.
+_BRIEF_LANG = re.compile(r'<(?:article|html)\b[^>]*?\blang="([A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*)"')
+_OLD_DOCUMENT = re.compile(r"<body>(.*)</body>", re.S)
+
+
 def story_page(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> str:
-    """A story's brief as a standalone page (the brief's own HTML when the brief stage wrote one)."""
+    """A story's brief as one standalone document in the brief's language (the brief's own HTML
+    fragment when the brief stage wrote one)."""
+    title = story["title"] or story["id"]
     brief_html = story["brief"].get("html")
     if brief_html:
-        return _page(story["title"] or story["id"], brief_html)
+        m = _BRIEF_LANG.search(brief_html)
+        old = _OLD_DOCUMENT.search(brief_html) if brief_html.lstrip()[:9].lower() == "<!doctype" else None
+        return _page(title, old.group(1).strip() if old else brief_html, m.group(1) if m else "en")
     e = html.escape
     items = []
     for aid in story["articles"]:
         a = articles.get(aid, {})
         label = a.get("title") or a.get("outlet") or a.get("source") or aid
-        items.append(f'<li>{e(str(label))} <span class="meta">{e(aid)}</span></li>')
-    body = f"<h1>{e(story['title'] or story['id'])}</h1><h2>Articles</h2><ul>{''.join(items)}</ul>"
-    return _page(story["title"] or story["id"], body)
+        items.append(f'<li>{bdi(str(label))} <span class="meta">{e(aid)}</span></li>')
+    langs = list(story.get("languages") or [])
+    body = f'<h1 dir="auto"{_lang_attr(langs)}>{text_html(title)}</h1><h2>Articles</h2><ul>{"".join(items)}</ul>'
+    return _page(title, body)

@@ -181,5 +181,7 @@ def _write(state: WatchState, store: SQLiteStore, out: Path) -> None:
     state.story_ids = ids
     stories = [s for s in (store.get_story(i) for i in ids) if s]
     article_ids = [a for s in stories for a in s["articles"]]
-    report = build_report(state.records, store.get_articles(article_ids), store.relations_for(article_ids), stories)
+    report = build_report(
+        state.records, store.get_articles(article_ids), store.relations_for(article_ids), stories, store
+    )
     write_outputs(report, out)

@@ -136,5 +136,7 @@ def run_spark(
             by_id[result.story.id] = store_story(store, result)
     stories = [by_id[s] for s in story_ids if s in by_id]
     article_ids = [a for s in stories for a in s["articles"]]  # type: ignore[attr-defined]
-    report = build_report(ing.records, store.get_articles(article_ids), store.relations_for(article_ids), stories)
+    report = build_report(
+        ing.records, store.get_articles(article_ids), store.relations_for(article_ids), stories, store
+    )
     return RunResult(ingest=ing, report=report, story_ids=story_ids)

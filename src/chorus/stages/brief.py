@@ -10,11 +10,17 @@ capitalised, a final full stop added) and cites the articles it comes from. Temp
 Sections: title, lead (top claim + event date from the timeline), key points (most corroborated
 first, within a word budget), "Only in <outlet>", "Where sources differ", timeline, people and
 organisations with their variants, sources and origins. HTML escapes all article text and has no scripts.
+Template strings (headings, "Event date", "2 articles: ...", "(attributed to ...)") are data, one file per
+language (``lang/<iso>/brief.json``, :func:`brief_strings`), so an Arabic brief is Arabic throughout;
+a language without a file gets English ones.
 
 Escaping: ``Brief.markdown`` is CommonMark in which every piece of article-derived text (titles, claims,
 names, outlets, file names) is escaped with :func:`markdown_escape`, so it renders as the literal text
 (``<script>`` shows as ``<script>``, never as HTML; ``[x](javascript:...)`` never becomes a link).
-``Brief.html`` is HTML with all text escaped. ``Brief.sentences[].text`` is plain, unescaped text:
+``Brief.html`` is one HTML fragment, ``<article id="story-<id>" lang=".." dir="..">``, that a page
+(:func:`chorus.report.story_page`) embeds; all text is escaped and every untrusted piece is isolated and
+bidi-neutralised (:mod:`chorus.htmlsafe`), so an override character in an outlet name cannot reverse the
+citations after it. ``Brief.sentences[].text`` is plain, unescaped text:
 JSON consumers (report.json, ``/api/stories/{id}``) escape it for whatever they render it into.
 """
 
@@ -22,14 +28,19 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from chorus.errors import ConfigError
+from chorus.htmlsafe import bdi, neutralise_bidi, text_html
 from chorus.model import Article, Brief, BriefSentence, Claim, Discrepancy, Entity, Relation, Span, TimelineItem
 from chorus.stages.claims_units import stopwords
+from chorus.stages.temporal_base import LANG_DIR
 from chorus.text import normalize
 
 #: Words that template sentences add on their own (not taken from any article).
@@ -130,6 +141,105 @@ TEMPLATE_WORDS = TEMPLATE_WORDS | frozenset(
         "polish",
     ]
 )
+
+
+# --- template strings, per language ---------------------------------------------------------------
+
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
+
+
+def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = _merge(out[k], v) if isinstance(v, Mapping) and isinstance(out.get(k), dict) else v
+    return out
+
+
+@cache
+def _load_strings(lang: str) -> dict[str, Any]:
+    english: dict[str, Any] = json.loads((LANG_DIR / "en" / "brief.json").read_text("utf-8"))
+    path = LANG_DIR / lang / "brief.json" if re.fullmatch(r"[a-z]{2,3}", lang) else None
+    if lang == "en" or path is None or not path.is_file():
+        return english
+    return _merge(english, json.loads(path.read_text("utf-8")))  # a key the file lacks: English
+
+
+def plural_category(rule: str, n: int) -> str:
+    """The CLDR plural category of ``n``: ``one_other`` (English and most European languages) or
+    ``arabic`` (zero, one, two, few = 3-10, many = 11-99, other, by n mod 100).
+
+    Example:
+        >>> [plural_category("arabic", n) for n in (0, 1, 2, 3, 10, 11, 99, 100, 102, 103)]
+        ['zero', 'one', 'two', 'few', 'few', 'many', 'many', 'other', 'other', 'few']
+    """
+    if rule == "arabic":
+        if n in (0, 1, 2):
+            return ("zero", "one", "two")[n]
+        m = n % 100
+        return "few" if 3 <= m <= 10 else "many" if 11 <= m <= 99 else "other"
+    return "one" if n == 1 else "other"
+
+
+@dataclass(frozen=True, slots=True)
+class BriefStrings:
+    """The brief's template strings in one language (:func:`brief_strings`)."""
+
+    lang: str
+    data: Mapping[str, Any]
+
+    def __call__(self, key: str, **fields: object) -> str:
+        """The template ``key`` ("headings.timeline" for a nested one) with ``fields`` filled in; a
+        dict of plural forms is chosen by the field ``n``."""
+        value: Any = self.data
+        for part in key.split("."):
+            value = value[part]
+        if isinstance(value, Mapping):
+            n = fields["n"]
+            assert isinstance(n, int)
+            cat = plural_category(str(self.data.get("plural_rule", "one_other")), n)
+            value = value.get(cat) or value["other"]
+        return str(value).format(**fields)
+
+    def join(self, items: Sequence[str]) -> str:
+        return str(self.data["list_separator"]).join(items)
+
+    def quote(self, text: str) -> str:
+        left, right = self.data["quotes"]
+        return f"{left}{text}{right}"
+
+    def language_name(self, code: str) -> str:
+        return str(self.data["languages"].get(code, code))
+
+    def entity_type(self, kind: str) -> str:
+        return str(self.data["entity_types"].get(kind.lower(), kind.lower()))
+
+
+def brief_strings(lang: str) -> BriefStrings:
+    """The template strings of a brief in ``lang``: ``lang/<lang>/brief.json`` over English."""
+    return BriefStrings(lang, _load_strings(lang))
+
+
+def _template_words() -> frozenset[str]:
+    words: set[str] = set()
+
+    def walk(v: object) -> None:
+        if isinstance(v, str):
+            words.update(re.findall(r"\w+", normalize(re.sub(r"\{\w+\}", " ", v))))
+        elif isinstance(v, Mapping):
+            for k, x in v.items():
+                if k != "_comment":
+                    walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+
+    for path in LANG_DIR.glob("*/brief.json"):
+        walk(json.loads(path.read_text("utf-8")))
+    return frozenset(w for w in words if not w.isdigit())
+
+
+#: Every word of every language's template strings counts as a template word too.
+TEMPLATE_WORDS = TEMPLATE_WORDS | _template_words()
 
 
 @dataclass(frozen=True, slots=True)
@@ -585,12 +695,14 @@ def date_label(item: TimelineItem) -> str:
     return show(item.date)
 
 
-def _date_sentence(item: TimelineItem) -> BriefSentence:
+def _date_sentence(item: TimelineItem, t: BriefStrings | None = None) -> BriefSentence:
     """ "Event date: 2025-12-23 (“today (Tuesday)”, “on Tuesday”)." citing the articles that date it."""
+    t = t or brief_strings("en")
     # The date phrases themselves ("today (Tuesday)", "اليوم (الثلاثاء)"), not the sentences around them.
-    quoted = ", ".join(f"“{p}”" for p in list(dict.fromkeys(item.phrases))[:3])
-    text = f"Event date: {date_label(item)}" + (f" ({quoted})" if quoted else "") + "."
-    return BriefSentence(text=text, citations=item.articles)
+    quoted = t.join([t.quote(p) for p in list(dict.fromkeys(item.phrases))[:3]])
+    date = date_label(item)
+    text = t("event_date_phrases", date=date, phrases=quoted) if quoted else t("event_date", date=date)
+    return BriefSentence(text=text + ".", citations=item.articles)
 
 
 # --- rendering -----------------------------------------------------------------------------------
@@ -606,7 +718,8 @@ def markdown_escape(text: str, *, line_start: bool = False) -> str:
     Backslash-escapes ``\\``, backticks, ``<``, ``>``, ``[``, ``]`` and an ``&`` that would start an
     entity, everywhere; with ``line_start`` (the text opens a paragraph or a list item) also what would
     open a block there: ``#`` headings, ``-``/``+``/``*`` bullets and rules, ``1.``/``1)`` numbers,
-    ``~~~`` fences. Everything else (``*``, ``_``, ``&``, ``#`` inside a line) is left readable.
+    ``~~~`` fences. Everything else (``*``, ``_``, ``&``, ``#`` inside a line) is left readable. Bidi
+    controls that could reorder the text around it are dropped (:func:`chorus.htmlsafe.neutralise_bidi`).
 
     Example:
         >>> markdown_escape("<img src=x onerror=alert(1)> [click](javascript:x) A & B")
@@ -614,7 +727,7 @@ def markdown_escape(text: str, *, line_start: bool = False) -> str:
         >>> markdown_escape("1. first # not a heading", line_start=True)
         '1\\\\. first # not a heading'
     """
-    text = " ".join(text.split())
+    text = " ".join(neutralise_bidi(text).split())
     text = _MD_INLINE.sub(lambda m: "\\" + m.group(0), text)
     if line_start:
         if _MD_BLOCK.match(text):
@@ -629,15 +742,22 @@ def _md_heading(text: str) -> str:
     return re.sub(r"(\s)(#+)$", lambda m: m.group(1) + "\\" + m.group(2), markdown_escape(text))
 
 
+#: A heading: its template (trusted, from the language file) and the untrusted values it names.
+Heading = tuple[str, Mapping[str, str]]
+#: A source line: its pieces (label, title, article id), each shown isolated from the others.
+SourceLine = tuple[int, Sequence[str]]
+
+
 class _Doc:
     """Collects sections once and renders them to Markdown and HTML."""
 
-    def __init__(self, numbers: dict[str, int]) -> None:
+    def __init__(self, numbers: dict[str, int], strings: BriefStrings | None = None) -> None:
         self.numbers = numbers
-        self.blocks: list[tuple[str, str, list[BriefSentence]]] = []  # (kind, heading, sentences)
+        self.t = strings or brief_strings("en")
+        self.blocks: list[tuple[str, Heading | None, list[BriefSentence]]] = []  # (kind, heading, sentences)
         self.sentences: list[BriefSentence] = []
 
-    def add(self, kind: str, heading: str, items: list[BriefSentence]) -> None:
+    def add(self, kind: str, heading: Heading | None, items: list[BriefSentence]) -> None:
         if items:
             self.blocks.append((kind, heading, items))
             self.sentences.extend(items)
@@ -651,13 +771,16 @@ class _Doc:
     def cite_html(self, s: BriefSentence) -> str:
         return "".join(f'<sup><a href="#src-{n}">[{n}]</a></sup>' for n in self._nums(s))
 
-    def markdown(self, title: str, sources: list[tuple[int, str]]) -> str:
+    def markdown(self, title: str, sources: Sequence[SourceLine]) -> str:
         """The brief in CommonMark; all text is escaped (:func:`markdown_escape`), citations are not."""
         esc = markdown_escape
+        sep = str(self.t.data["source_separator"])
         out = [f"# {_md_heading(title)}", ""]
         for kind, heading, items in self.blocks:
             if heading:
-                out += [f"## {_md_heading(heading)}", ""]
+                template, values = heading
+                text = template.format(**{k: neutralise_bidi(v) for k, v in values.items()})
+                out += [f"## {_md_heading(text)}", ""]
             if kind == "para":
                 out += [
                     " ".join(f"{esc(s.text, line_start=i == 0)} {self.cite_md(s)}" for i, s in enumerate(items)),
@@ -665,53 +788,43 @@ class _Doc:
                 ]
             else:
                 out += [f"- {esc(s.text, line_start=True)} {self.cite_md(s)}" for s in items] + [""]
-        out += ["## Sources", "", *(f"[{n}] {esc(line)}" for n, line in sources)]
+        lines = (f"[{n}] " + sep.join(esc(p) for p in parts) for n, parts in sources)
+        out += [f"## {_md_heading(self.t('headings.sources'))}", "", *lines]
         return "\n".join(out).rstrip() + "\n"
 
-    def html(self, story_id: str, title: str, sources: list[tuple[int, str]], lang: str) -> str:
+    def html(self, story_id: str, title: str, sources: Sequence[SourceLine], lang: str) -> str:
+        """The brief as one ``<article>`` element carrying the brief's ``lang`` and ``dir``. Every
+        sentence, outlet, title and heading value is untrusted: escaped and isolated (``<bdi>``, or
+        ``dir="auto"`` on an element holding only it), so none can reorder its neighbours."""
         esc = html.escape
-        direction = ' dir="rtl"' if lang in {"ar", "he", "fa", "ur"} else ""
+        direction = "rtl" if lang in RTL_LANGUAGES else "ltr"
+        sep = esc(str(self.t.data["source_separator"]))
         out = [
-            "<!DOCTYPE html>",
-            f'<html lang="{esc(lang)}"{direction}><head><meta charset="utf-8">',
-            f'<title>{esc(title)}</title></head><body><article id="story-{esc(story_id)}">',
-            f"<h1>{esc(title)}</h1>",
+            f'<article id="story-{esc(story_id)}" lang="{esc(lang)}" dir="{direction}">',
+            f'<h1 dir="auto">{text_html(title)}</h1>',
         ]
         for kind, heading, items in self.blocks:
             if heading:
-                out.append(f"<h2>{esc(heading)}</h2>")
+                template, values = heading
+                out.append(f"<h2>{esc(template).format(**{k: bdi(v) for k, v in values.items()})}</h2>")
             if kind == "para":
-                out.append("<p>" + " ".join(f"{esc(s.text)}{self.cite_html(s)}" for s in items) + "</p>")
+                out.append("<p>" + " ".join(f"{bdi(s.text)}{self.cite_html(s)}" for s in items) + "</p>")
             else:
-                out.append("<ul>" + "".join(f"<li>{esc(s.text)}{self.cite_html(s)}</li>" for s in items) + "</ul>")
-        out.append("<h2>Sources</h2><ol>")
-        out += [f'<li id="src-{n}">{esc(line)}</li>' for n, line in sources]
-        out.append("</ol></article></body></html>")
+                out.append("<ul>" + "".join(f"<li>{bdi(s.text)}{self.cite_html(s)}</li>" for s in items) + "</ul>")
+        out.append(f"<h2>{esc(self.t('headings.sources'))}</h2><ol>")
+        out += [f'<li id="src-{n}">' + sep.join(bdi(p) for p in parts) + "</li>" for n, parts in sources]
+        out.append("</ol></article>")
         return "\n".join(out) + "\n"
 
 
-_RELATION_PHRASES = {
-    "exact_duplicate": "{a} is an exact copy of {b}",
-    "near_duplicate": "{a} is a near copy of {b}",
-    "contained": "{a} is contained word for word in {b}",
-    "translation": "{a} and {b} are translations of each other",
-    "shared_wire_copy": "{a} and {b} share wire copy",
-}
-
-#: Language names for "the Arabic part of <file>".
-LANGUAGE_NAMES = {
-    "ar": "Arabic", "en": "English", "fr": "French", "de": "German", "es": "Spanish", "ru": "Russian",
-    "tr": "Turkish", "fa": "Persian", "he": "Hebrew", "zh": "Chinese", "it": "Italian", "pt": "Portuguese",
-    "cs": "Czech", "el": "Greek", "hi": "Hindi", "ur": "Urdu", "nl": "Dutch", "pl": "Polish",
-}  # fmt: skip
+#: English relation phrases and language names (the templates of every language: lang/<iso>/brief.json).
+_RELATION_PHRASES: dict[str, str] = dict(brief_strings("en").data["relations"])
+LANGUAGE_NAMES: dict[str, str] = dict(brief_strings("en").data["languages"])
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _unit_label(unit: str, by_id: dict[str, Article]) -> str:
+def _unit_label(unit: str, by_id: dict[str, Article], t: BriefStrings | None = None) -> str:
     """An article or segment id as a reader knows it: ``004.txt``, ``the Arabic part of 002.txt``."""
+    t = t or brief_strings("en")
     aid, _, _ = unit.partition(":")
     art = by_id.get(aid)
     if art is None:
@@ -719,48 +832,56 @@ def _unit_label(unit: str, by_id: dict[str, Article]) -> str:
     if unit != aid and len(art.segments) > 1:
         lang = next((seg.language for seg in art.segments if seg.id == unit), None)
         if lang:
-            return f"the {LANGUAGE_NAMES.get(lang, lang)} part of {art.label}"
+            return t("part_of", language=t.language_name(lang), label=art.label)
     return art.label
 
 
 def _sources_sentences(
-    articles: Sequence[Article], claims: Sequence[Claim], lead: Claim | None, relations: Sequence[Relation]
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    lead: Claim | None,
+    relations: Sequence[Relation],
+    t: BriefStrings | None = None,
 ) -> list[BriefSentence]:
     """Facts about the corpus, not the world: how many articles and outlets, where the lead account
     comes from, how many shared claims are relays of one origin, and which articles copy which."""
+    t = t or brief_strings("en")
     by_id = {a.id: a for a in articles}
     cites = tuple(a.id for a in articles)
     known = list(dict.fromkeys(a.outlet for a in articles if a.outlet))
     unknown = sum(1 for a in articles if not a.outlet)
-    parts = [*known] + ([f"{unknown} of unknown outlet"] if unknown else [])
-    out = [BriefSentence(text=full_stop(f"{_plural(len(articles), 'article')}: {', '.join(parts)}"), citations=cites)]
+    parts = [*known] + ([t("unknown_outlets", n=unknown)] if unknown else [])
+    count = t("articles_count", n=len(articles), outlets=t.join(parts))
+    out = [BriefSentence(text=full_stop(count), citations=cites)]
     if lead is not None:
         k = lead.independent_origins
-        text = (
-            f"The lead account is carried by {_plural(len(lead.articles), 'article')} and traces to "
-            f"{_plural(k, 'independent origin')}: {', '.join(lead.origins)}"
+        text = t(
+            "lead",
+            articles=t("lead_articles", n=len(lead.articles)),
+            origins=t("lead_origins", n=k),
+            names=t.join(lead.origins),
         )
-        text = full_stop(text)
-        out.append(BriefSentence(text=text, citations=lead.articles))
+        out.append(BriefSentence(text=full_stop(text), citations=lead.articles))
     shared = [c for c in claims if len(c.articles) > 1]
     if shared:
         single = [c for c in shared if c.independent_origins == 1]
         per_origin = Counter(c.origins[0] for c in single if c.origins)
-        head = f"Of {_plural(len(shared), 'claim')} made by more than one article"
-        detail = "; ".join(f"{o}: {n}" for o, n in sorted(per_origin.items(), key=lambda t: (-t[1], t[0])))
+        head = t("shared_head", claims=t("shared_claims", n=len(shared)))
+        detail = str(t.data["detail_separator"]).join(
+            t("detail", origin=o, n=n) for o, n in sorted(per_origin.items(), key=lambda x: (-x[1], x[0]))
+        )
         if not single:
-            text = f"{head}, none traces to a single origin."
-        elif len(single) == 1:
-            text = f"{head}, 1 traces to a single origin ({detail}): a relay, not a confirmation."
+            text = t("shared_none", head=head)
         else:
-            text = f"{head}, {len(single)} trace to a single origin each ({detail}): relays, not confirmations."
+            text = t("shared_single", n=len(single), head=head, detail=detail)
         out.append(BriefSentence(text=text, citations=tuple(dict.fromkeys(a for c in shared for a in c.articles))))
     seen: set[tuple[str, str, str]] = set()
+    phrases = t.data["relations"]
     for r in relations:
-        a, b = _unit_label(r.a, by_id), _unit_label(r.b, by_id)
+        a, b = _unit_label(r.a, by_id, t), _unit_label(r.b, by_id, t)
         x, y = sorted((a, b)) if r.kind in ("translation", "shared_wire_copy") else (a, b)
         key = (r.kind, x, y)
-        phrase = _RELATION_PHRASES.get(r.kind)
+        phrase = phrases.get(r.kind)
         if phrase is None or key in seen or r.a.partition(":")[0] not in by_id or r.b.partition(":")[0] not in by_id:
             continue
         seen.add(key)
@@ -783,17 +904,30 @@ def novelty(claim: Claim, words_by_article: dict[str, set[str]], df: Counter[str
     return len(new) / len(words)
 
 
-def _only_in(claim: Claim, ctx: StoryContext) -> BriefSentence | None:
+_ATTRIBUTED = " (attributed to "
+
+
+def localise_attribution(text: str, t: BriefStrings) -> str:
+    """A shown claim's closing "(attributed to X)" (:func:`shown_claim` writes it in English) in the
+    brief's language: "(منسوب إلى X)"."""
+    at = text.rfind(_ATTRIBUTED)
+    if t.lang == "en" or at < 0 or not text.endswith(")"):
+        return text
+    return text[:at] + " " + t("attributed", who=text[at + len(_ATTRIBUTED) : -1])
+
+
+def _only_in(claim: Claim, ctx: StoryContext, t: BriefStrings | None = None) -> BriefSentence | None:
     """A unique claim, with where it comes from when that is not the outlet itself and the sentence
     does not say so already ("Shaibani emphasized" names "Asaad Hassan Al-Shaibani" already); None
     when it cannot be shown alone (:func:`shown_claim`)."""
+    t = t or brief_strings("en")
     text = shown_claim(claim, ctx)
     if text is None:
         return None
     others = _unnamed_origins(claim, ctx)
-    if others and "(attributed to " not in text:
-        text += f" (attributed to {', '.join(others)})"
-    return BriefSentence(text=text, citations=claim.articles)
+    if others and _ATTRIBUTED not in text:
+        text += f"{_ATTRIBUTED}{t.join(others)})"
+    return BriefSentence(text=localise_attribution(text, t), citations=claim.articles)
 
 
 def write_brief(
@@ -831,7 +965,8 @@ def write_brief(
     by_id = {a.id: a for a in articles}
     numbers = {a.id: i + 1 for i, a in enumerate(articles)}
     lang = brief_language(articles, cfg)
-    doc = _Doc(numbers)
+    t = brief_strings(lang)
+    doc = _Doc(numbers, t)
     ctx = story_context(articles, entities)
     points = key_points(articles, claims, cfg, ctx)
     top: Claim | None = None
@@ -839,13 +974,13 @@ def write_brief(
     if points:
         published = max((a.published for a in articles if a.published), default=None)
         top, first = points.pop(lead_claim(points, timeline, published))
-        lead.append(first)
+        lead.append(_localised(first, t))
         when = _event_date(top, timeline, published)
         if when is not None and when.articles:
-            lead.append(_date_sentence(when))
+            lead.append(_date_sentence(when, t))
     points.sort(key=lambda p: -len(p[0].articles))  # shown most corroborated first (stable: salience next)
-    doc.add("para", "", lead)
-    doc.add("list", "Key points", [s for _, s in points])
+    doc.add("para", None, lead)
+    doc.add("list", (t("headings.key_points"), {}), [_localised(s, t) for _, s in points])
     chosen = {c.id for c, _ in points} | ({top.id} if top else set())
     if len({a.label for a in articles}) > 1:
         per_outlet: dict[str, list[BriefSentence]] = {}
@@ -860,23 +995,23 @@ def write_brief(
             if novelty(c, words_by_article, df, lang) < cfg.min_novelty:
                 continue
             bucket = per_outlet.setdefault(by_id[c.articles[0]].label, [])
-            item = _only_in(c, ctx) if len(bucket) < cfg.max_unique_per_outlet else None
+            item = _only_in(c, ctx, t) if len(bucket) < cfg.max_unique_per_outlet else None
             if item is not None:
                 bucket.append(item)
         for label, items in per_outlet.items():
-            doc.add("list", f"Only in {label}", items)
+            doc.add("list", (t.data["headings"]["only_in"], {"outlet": label}), items)
     diffs = []
     for d in discrepancies:
         cites = tuple(dict.fromkeys(e.article for e in d.evidence))
         diffs.append(BriefSentence(text=full_stop(d.text), citations=cites))
-    doc.add("list", "Where sources differ", diffs)
+    doc.add("list", (t("headings.differ"), {}), diffs)
     doc.add(
         "list",
-        "Timeline",
+        (t("headings.timeline"), {}),
         [
-            BriefSentence(text=f"{date_label(t)}: {as_sentence(t.text)}", citations=t.articles)
-            for t in list(timeline)[: cfg.max_timeline]
-            if t.articles
+            BriefSentence(text=t("timeline_item", date=date_label(i), text=as_sentence(i.text)), citations=i.articles)
+            for i in list(timeline)[: cfg.max_timeline]
+            if i.articles
         ],
     )
     ents = sorted(entities, key=lambda e: (-len({m.article for m in e.mentions}), -len(e.mentions), e.name))
@@ -884,14 +1019,25 @@ def write_brief(
     for e in ents[: cfg.max_entities]:
         cites = tuple(dict.fromkeys(m.article for m in e.mentions))
         others = [v for v in e.variants if v != e.name]
-        text = f"{e.name} ({e.type.lower()})" + (f"; also written: {', '.join(others)}" if others else "")
+        kind = t.entity_type(e.type)
+        text = (
+            t("entity_variants", name=e.name, type=kind, variants=t.join(others))
+            if others
+            else t("entity", name=e.name, type=kind)
+        )
         if cites:
             people.append(BriefSentence(text=full_stop(text), citations=cites))
-    doc.add("list", "People and organisations", people)
-    doc.add("list", "Sources and origins", _sources_sentences(articles, claims, top, relations))
-    src_lines = []
+    doc.add("list", (t("headings.people"), {}), people)
+    doc.add("list", (t("headings.sources_origins"), {}), _sources_sentences(articles, claims, top, relations, t))
+    src_lines: list[SourceLine] = []
     for a in articles:
-        bits = [a.label + ("" if a.outlet else " (outlet unknown)"), a.title or "", f"article {a.id}"]
-        src_lines.append((numbers[a.id], " — ".join(b for b in bits if b)))
+        label = a.label if a.outlet else t("outlet_unknown", label=a.label)
+        bits = [label, a.title or "", t("article_id", id=a.id)]
+        src_lines.append((numbers[a.id], [b for b in bits if b]))
     md = doc.markdown(title, src_lines)
     return Brief(markdown=md, html=doc.html(story_id, title, src_lines, lang), sentences=tuple(doc.sentences))
+
+
+def _localised(s: BriefSentence, t: BriefStrings) -> BriefSentence:
+    text = localise_attribution(s.text, t)
+    return s if text == s.text else BriefSentence(text=text, citations=s.citations)
