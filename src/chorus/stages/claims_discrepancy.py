@@ -207,6 +207,37 @@ def _name_diffs(
     return out
 
 
+def disagree(ua: ClaimUnit, ub: ClaimUnit, entities: Sequence[Entity]) -> bool:
+    """Whether two sentences state something incompatible: a figure for the same kind of thing that the
+    other does not state (no value within 2%), another weekday, month or year, or, when the entities
+    stage saw both spellings and kept them apart, another name. A sentence that disagrees with the text
+    a claim shows does not back it (see :mod:`chorus.stages.claims`).
+
+    Unlike the discrepancies reported, there is no similarity gate and no exception for a figure that
+    the article revises elsewhere: this sentence still says the other figure.
+    """
+    qa, qb = _q(ua), _q(ub)
+    for fam in {q.family for q in qa if q.family} & {q.family for q in qb if q.family}:
+        va = [q.value for q in qa if q.family == fam]
+        vb = [q.value for q in qb if q.family == fam]
+        if not any(_close(x, y) for x in va for y in vb):
+            return True
+    if ua.language == ub.language:
+        for key in ("weekdays", "months"):
+            wa, wb = _words(ua, key), _words(ub, key)
+            if len(wa) == 1 and len(wb) == 1 and wa[0].text.lower() != wb[0].text.lower():
+                return True
+    ya, yb = {y.text for y in _years(ua)}, {y.text for y in _years(ub)}
+    if ya and yb and not ya & yb:
+        return True
+    if entities and ua.language == ub.language:
+        return bool(_name_diffs(_NO_CLAIM, ua, ub, "", "", entities, set()))
+    return False
+
+
+_NO_CLAIM = Claim(id="", text="", articles=(), outlets=(), origins=(), independent_origins=0, evidence=())
+
+
 def _merge_names(found: list[Discrepancy]) -> list[Discrepancy]:
     """One name discrepancy per pair of spellings, across all claims, with every piece of evidence."""
     merged: dict[frozenset[str], list[Discrepancy]] = {}
@@ -250,6 +281,6 @@ def find_discrepancies(
     for claim, units, sims in groups:
         for u in units:
             out.extend(_internal(claim, u, by_id[u.sentence.article]))
-        if len(claim.articles) > 1:
+        if len({u.sentence.article for u in units}) > 1:  # all members, backing the shown text or not
             out.extend(_cross(claim, units, sims, min_similarity, by_id, entities))
     return _merge_names(out)

@@ -318,7 +318,33 @@ def _unit_family(rest: str, language: str) -> tuple[str | None, int, bool]:
         if m.start() > 40:
             break
     two = norm(" ".join(rest.split()[:2]))
-    return (index.get(two), len(rest[:60]), False) if two in index else (None, 0, False)
+    if two in index:
+        return index[two], len(rest[:60]), False
+    return _noun_family(rest, language)
+
+
+def _noun_family(rest: str, language: str) -> tuple[str | None, int, bool]:
+    """A number's unit noun that no family lists: the first content word among the next two words,
+    with only spaces between ("40 passengers", "12 new galleries"), singular and plural alike, so that
+    "40 passengers" and "45 passengers" count the same kind of thing. Calendar words are dates, not
+    units; punctuation or another number ends the search."""
+    d = lang_data(language)
+    calendar = {w.lower() for w in (*d.get("months", []), *d.get("weekdays", []))}
+    numbers, _ = _number_and_range_words(language)
+    stop = stopwords(language)
+    m = re.match(r"\s+([^\W\d_][\w’'-]*)(?:\s+([^\W\d_][\w’'-]*))?", rest)
+    for g in (1, 2):
+        if m is None or m.group(g) is None:
+            break
+        word = (normalize_arabic(m.group(g)) if language == "ar" else m.group(g).lower()).strip("-")
+        if word in numbers or word in calendar:
+            break
+        if len(word) < 3 or word in stop:
+            continue
+        if language != "ar" and len(word) > 3:
+            word = word[:-3] + "y" if word.endswith("ies") else word[:-1] if re.search(r"[^s]s$", word) else word
+        return word, m.end(g), False
+    return None, 0, False
 
 
 def quantities(unit_text: str, article: str, offset: int, language: str) -> list[Quantity]:
