@@ -674,7 +674,8 @@ def lead_claim(
     published: dt.date | None = None,
 ) -> int:
     """Index of the key point that leads the brief: one that can open a brief (:func:`weak_lead`) first,
-    then the claim most articles make, preferring one that the story's main dated event is about (who
+    then the claim most articles make (aligned sentences, whether or not they back its wording),
+    preferring one that the story's main dated event is about (who
     met whom, where, when), then salience order."""
     if not points:
         return -1
@@ -683,7 +684,11 @@ def lead_claim(
     def key(i: int) -> tuple[bool, int, bool, int]:
         claim = points[i][0]
         strong = not weak_lead(claim.text)
-        return (strong, len(claim.articles), event is not None and _dates_claim(event, claim), -i)
+        # how many articles tell this event (every aligned sentence, also those giving another figure),
+        # not only those backing the shown wording: a story whose outlets disagree on the toll still
+        # leads with the crash
+        told = len({e.article for e in claim.evidence} | set(claim.articles))
+        return (strong, told, event is not None and _dates_claim(event, claim), -i)
 
     return max(range(len(points)), key=key)
 
