@@ -127,3 +127,13 @@ def test_a_speaker_named_only_by_reference_gives_way_to_the_claims_origin():
     assert shown == "Putin affirmed Russia's support for Syria. (attributed to SANA)"
     alone = shown_claim(_claim(a, "Putin affirmed Russia's support for Syria."), story_context([a]))
     assert alone == "Putin affirmed Russia's support for Syria. (attributed to The agency)"
+
+
+def test_it_added_names_the_claims_origin_never_it():
+    """ ", it added." after an agency's report: the speaker is the origin (SANA), never "it"."""
+    a = make_article("The talks focused on trade and reconstruction between the two countries, it added.", "x.txt")
+    shown = shown_claim(
+        _claim(a, "The talks focused on trade and reconstruction between the two countries", ("SANA",)),
+        story_context([a]),
+    )
+    assert shown == "The talks focused on trade and reconstruction between the two countries. (attributed to SANA)"

@@ -387,7 +387,7 @@ _SPEECH = re.compile(rf"\b(?:{_SPEECH_VERBS})\b|\baccording to\b", re.IGNORECASE
 # A sentence about someone the sentence does not name: "He said the counter-protesters...", "She also
 # told...". Who "he" is the reader cannot know when the sentence is shown alone.
 _PRONOUN_OPEN = re.compile(r"(?:he|she|they)\b", re.IGNORECASE)
-_PRONOUN_ONLY = re.compile(r"(?:he|she|they)(?:\s+(?:also|later|then|further|again))*", re.IGNORECASE)
+_PRONOUN_ONLY = re.compile(r"(?:he|she|it|they)(?:\s+(?:also|later|then|further|again))*", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?…][\"”’»)]*\s+|\n)(?=\S)")
 _MAX_SPEAKER_WORDS = 8
 # A speaker named by reference to an earlier sentence ("The agency", "the ministry"), not by name.
