@@ -128,3 +128,28 @@ def test_a_file_superseded_under_watch_stays_in_articles_marked_and_its_input_sa
         stop.set()
         t.join(timeout=10)
         store.close()
+
+
+def test_the_index_lists_the_newest_story_first_with_its_lead():
+    from chorus.report import index_page
+
+    def story(sid: str, arts: list[str], lead: str) -> dict[str, Any]:
+        return {
+            "id": sid, "title": f"Story {sid}", "articles": arts, "languages": ["en"], "claims": [],
+            "brief": {"markdown": "", "sentences": [{"text": lead, "citations": arts}]},
+        }  # fmt: skip
+
+    report = {
+        "chorus_version": "x",
+        "inputs": [],
+        "articles": [
+            {"id": "a1", "published": "2025-01-02"},
+            {"id": "a2", "published": "2025-03-01"},
+            {"id": "a3", "published": "2025-01-05"},
+        ],
+        "stories": [story("old", ["a1", "a3"], "The <old> lead."), story("new", ["a2"], "The new lead.")],
+    }
+    page = index_page(report)
+    assert page.index("Story new") < page.index("Story old")
+    assert "The new lead." in page and "The &lt;old&gt; lead." in page and "<old>" not in page
+    assert "2025-03-01" in page and "2025-01-05" in page

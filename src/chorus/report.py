@@ -288,18 +288,31 @@ def story_file_href(story_id: str) -> str:
 
 
 def index_page(report: dict[str, Any], story_href: Callable[[str], str] = story_file_href) -> str:
-    """The offline index: every story with its size and languages, then every input's fate.
+    """The offline index: every story (newest first, then the most reported) with its lead, latest
+    article date, size and languages, then every input's fate.
 
     ``story_href`` maps a story id to its link: the file on disk by default; the HTTP API passes its
     ``/stories/{id}`` route.
     """
     e = html.escape
     current = [a for a in report["articles"] if not a.get("superseded_by")]
+    published = {a["id"]: a.get("published") or "" for a in report["articles"]}
+
+    def latest(story: dict[str, Any]) -> str:
+        return max((published.get(a, "") for a in story["articles"]), default="")
+
+    # newest first, then the most reported: what an editor opens the page for
+    stories = sorted(report["stories"], key=lambda s: (latest(s), len(s["articles"]), s["id"]), reverse=True)
     rows = []
-    for s in report["stories"]:
+    for s in stories:
+        sentences = (s.get("brief") or {}).get("sentences") or []
+        lead = sentences[0]["text"] if sentences else ""
+        lead = lead if len(lead) <= 240 else lead[:240].rsplit(" ", 1)[0] + " …"
         rows.append(
             f'<tr><td dir="auto"{_lang_attr(s["languages"])}><a href="{e(story_href(s["id"]))}">'
-            f"{text_html(s['title'] or s['id'])}</a></td>"
+            f"{text_html(s['title'] or s['id'])}</a>"
+            + (f'<div class="meta" dir="auto">{text_html(lead)}</div>' if lead else "")
+            + f"</td><td>{e(latest(s))}</td>"
             f"<td>{len(s['articles'])}</td><td>{e(', '.join(s['languages']))}</td>"
             f"<td>{len(s['claims'])}</td></tr>"
         )
@@ -315,7 +328,8 @@ def index_page(report: dict[str, Any], story_href: Callable[[str], str] = story_
     body = (
         f"<h1>Chorus: {len(report['stories'])} stories from {len(current)} articles</h1>"
         f'<p class="meta">chorus {e(report["chorus_version"])}</p>'
-        "<h2>Stories</h2><table><tr><th>Story</th><th>Articles</th><th>Languages</th><th>Claims</th></tr>"
+        "<h2>Stories</h2><table><tr><th>Story</th><th>Latest article</th><th>Articles</th><th>Languages</th>"
+        "<th>Claims</th></tr>"
         + "".join(rows)
         + "</table><h2>Inputs</h2><table><tr><th>Source</th><th>Status</th><th>Article</th><th>Why</th></tr>"
         + "".join(inputs)
