@@ -139,3 +139,18 @@ def run_pass(paths, store, settings):  # type: ignore[no-untyped-def]
 def placed(store) -> set[str]:  # type: ignore[no-untyped-def]
     """The article ids that are in some story."""
     return {a for sid, _, _ in store.list_stories() for a in store.story_articles(sid)}
+
+
+def watch_thread(folder, db, out, on_batch=None):  # type: ignore[no-untyped-def]
+    """``chorus watch folder`` in a daemon thread (not started), quick to settle: (thread, stop, store)."""
+    import threading
+
+    from chorus.config import Settings
+    from chorus.store import SQLiteStore
+    from chorus.watch import watch
+
+    store = SQLiteStore(db)
+    stop = threading.Event()
+    kwargs = {"settle": 0.3, "poll": 0.1, "stop": stop, **({"on_batch": on_batch} if on_batch else {})}
+    thread = threading.Thread(target=watch, args=(folder, store, Settings(db=str(db)), out), kwargs=kwargs, daemon=True)
+    return thread, stop, store

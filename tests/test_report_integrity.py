@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
 import time
 from typing import Any
 
@@ -14,8 +13,8 @@ from chorus.config import Settings
 from chorus.pipeline import run
 from chorus.report import validate, write_outputs
 from chorus.store import SQLiteStore
-from chorus.watch import watch
 from tests.conftest import SEEDS
+from tests.helpers import watch_thread
 
 EXTRA = "\nSeparately, Syrian officials said on Tuesday that the delegation would also visit St Petersburg.\n"
 
@@ -80,14 +79,7 @@ def test_a_file_superseded_under_watch_stays_in_articles_marked_and_its_input_sa
         shutil.copy(f, folder)
     target = folder / seeds[1].name
     db = tmp_path / "w.db"
-    store = SQLiteStore(db)
-    stop = threading.Event()
-    t = threading.Thread(
-        target=watch,
-        args=(folder, store, Settings(db=str(db)), out),
-        kwargs={"settle": 0.3, "poll": 0.1, "stop": stop},
-        daemon=True,
-    )
+    t, stop, store = watch_thread(folder, db, out)
 
     def report() -> dict[str, Any]:
         try:

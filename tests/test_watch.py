@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
 import time
 
-from chorus.config import Settings
 from chorus.store import SQLiteStore
-from chorus.watch import is_partial, watch
+from chorus.watch import is_partial
 from tests.conftest import SEEDS
-from tests.helpers import skipped
+from tests.helpers import skipped, watch_thread
 
 
 def _wait(cond, timeout=60.0):
@@ -40,20 +38,8 @@ def test_watch_picks_up_files_and_ignores_partial_ones(tmp_path):
     inbox.mkdir()
     seeds = sorted(SEEDS.glob("*.txt"))
     shutil.copy(seeds[0], inbox / seeds[0].name)
-    store = SQLiteStore(tmp_path / "c.db")
-    stop = threading.Event()
     batches: list[int] = []
-    t = threading.Thread(
-        target=watch,
-        args=(inbox, store, Settings(db=str(tmp_path / "c.db")), out),
-        kwargs={
-            "settle": 0.3,
-            "poll": 0.1,
-            "stop": stop,
-            "on_batch": lambda s: batches.append(len(s.records)),
-        },
-        daemon=True,
-    )
+    t, stop, store = watch_thread(inbox, tmp_path / "c.db", out, lambda s: batches.append(len(s.records)))
     t.start()
     try:
         assert _wait(lambda: (out / "report.json").exists()), "the file already there was not processed"
@@ -110,14 +96,7 @@ def test_watch_skips_its_own_output_and_store_and_a_rewritten_file_supersedes(tm
     folder = tmp_path / "drop"
     folder.mkdir()
     out, db = folder / "out", folder / "chorus.db"
-    store = SQLiteStore(db)
-    stop = threading.Event()
-    t = threading.Thread(
-        target=watch,
-        args=(folder, store, Settings(db=str(db)), out),
-        kwargs={"settle": 0.3, "poll": 0.1, "stop": stop},
-        daemon=True,
-    )
+    t, stop, store = watch_thread(folder, db, out)
     full = sorted(SEEDS.glob("*.txt"))[0].read_text()
     half = folder / "half.txt"
     half.write_text(full[: len(full) // 2])
@@ -162,15 +141,8 @@ def test_watch_goes_on_when_the_report_cannot_be_written_and_writes_it_later(tmp
         return real_write(report, folder)
 
     monkeypatch.setattr(w, "write_outputs", flaky)
-    store = SQLiteStore(tmp_path / "c.db")
-    stop = threading.Event()
     states: list[object] = []
-    t = threading.Thread(
-        target=watch,
-        args=(inbox, store, Settings(db=str(tmp_path / "c.db")), out),
-        kwargs={"settle": 0.3, "poll": 0.1, "stop": stop, "on_batch": states.append},
-        daemon=True,
-    )
+    t, stop, _store = watch_thread(inbox, tmp_path / "c.db", out, states.append)
     t.start()
     try:
         assert _wait(lambda: states), "the first batch did not run"
