@@ -381,3 +381,91 @@ def test_a_one_paragraph_feed_item_past_a_notice_is_an_article(sentence, tmp_pat
     [res] = read_articles([str(feed)], Settings(db=":memory:"), today=TODAY)
     assert isinstance(res, Article), res
     assert res.text == sentence
+
+
+# Newsletter and app sign-up boxes, and the media templates of the BBC, NPR and USA Today, as scraped
+# pages carry them (whole lines).
+SIGN_UP_AND_MEDIA = [
+    ("Story Continued Below", "newsletter sign-up"),
+    (
+        "Sign up here for POLITICO Huddle A daily play-by-play of congressional news in your inbox. Email Sign Up "
+        "By signing up you agree to receive email newsletters or alerts from POLITICO. "
+        "You can unsubscribe at any time.",
+        "newsletter sign-up",
+    ),
+    (
+        "Newsletter Sign Up Continue reading the main story Please verify you're not a robot by clicking the box. "
+        "Invalid email address. Please re-enter. You must select a newsletter to subscribe to. Sign Up You agree to "
+        "receive occasional updates and special offers for The New York Times's products and services. Thank you "
+        "for subscribing. An error has occurred. Please try again later. View all New York Times newsletters.",
+        "newsletter sign-up",
+    ),
+    (
+        "Breaking News Emails Get breaking news alerts and special reports. The news and stories that matter, "
+        "delivered weekday mornings.",
+        "newsletter sign-up",
+    ),
+    (
+        "Want stories like these delivered straight to your phone? Download the Us Weekly iPhone app now!",
+        "newsletter sign-up",
+    ),
+    (
+        "Want more stories like this? Sign up for our newsletter and other special offers: sign me up Thank you "
+        "for signing up!",
+        "newsletter sign-up",
+    ),
+    (
+        "The Brief Newsletter Sign up to receive the top stories you need to know right now. View Sample Sign Up Now",
+        "newsletter sign-up",
+    ),
+    ("Sign up for BREAKING NEWS Emails privacy policy Thanks for subscribing!", "newsletter sign-up"),
+    ("[Sign up for The Daily 202 and get all the news you need on the confirmation battle]", "newsletter sign-up"),
+    (
+        "Sign up for KPRC 2 newsletters to get breaking news, sports, entertainment, contests and more delivered "
+        "straight to your email inbox.",
+        "newsletter sign-up",
+    ),
+    (
+        'Media playback is unsupported on your device Media caption Robert Plant says the tracks are "of the time"',
+        "video caption",
+    ),
+    (
+        "CLOSE Skip in Skip x Embed x Share A former police officer accused of making false reports was found "
+        "dead in his home Thursday. Video provided by Newsy Newslook",
+        "video caption",
+    ),
+    ("Image copyright Getty Images", "caption"),
+    ("Image copyright AFP Image caption The suspect lived in student accommodation in Paris", "caption"),
+    ("Enlarge this image toggle caption Bryan Bedder/Getty Images Bryan Bedder/Getty Images", "caption"),
+]
+
+
+@pytest.mark.parametrize(("line", "why"), SIGN_UP_AND_MEDIA)
+def test_a_sign_up_box_or_media_template_line_is_dropped_and_named(line, why):
+    c = clean(Document(source="x.html", text=f"{BODY}\n{line}"))
+    assert c.text == BODY
+    assert [(r.text, r.why) for r in c.removed] == [(line, why)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sign up for the draft, the general urged young men in a televised address on Monday.",
+        "Media playback is unsupported on your device, the app warned owners of older phones.",
+        "Image copyright law is changing, and photographers say the new rules will cost them.",
+        "By signing up you agree to receive calls from the campaign, the form says in small print.",
+        "Story continued below the fold in most editions, the paper's archivist said.",
+        "An error has occurred in the count, the election board said on Tuesday.",
+    ],
+)
+def test_a_sentence_that_opens_like_a_sign_up_box_is_kept(sentence):
+    c = clean(Document(source="x.html", text=f"{BODY}\n{sentence}"))
+    assert c.text == f"{BODY}\n\n{sentence}", [(r.text, r.why) for r in c.removed]
+
+
+def test_a_long_video_gallery_line_is_one_removal_and_fast():
+    gallery = "Skip in Skip x Embed x Share CLOSE " + "Officials urge people to stay home | 0:46 Buzz60 " * 1_000
+    t0 = time.perf_counter()
+    c = clean(Document(source="x.html", text=f"{BODY}\n{gallery.strip()}"))
+    assert time.perf_counter() - t0 < 2.0
+    assert c.text == BODY and [r.why for r in c.removed] == ["video caption"]
