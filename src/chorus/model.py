@@ -229,11 +229,32 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class DiscrepancyValue:
+    """One of the values sources disagree on ("12 people"), with everything that states it: the figure
+    (or word, or name) as each article wrote it (``evidence``), the sentence around it (``sentences``,
+    same order), the articles and outlets, and the origins they trace to (relays of one agency are one
+    origin; :mod:`chorus.stages.origins`). ``value`` is the number for a figure, else ``None``."""
+
+    text: str
+    value: float | None
+    articles: tuple[str, ...]
+    outlets: tuple[str, ...]
+    origins: tuple[str, ...]
+    independent_origins: int
+    evidence: tuple[Span, ...]
+    sentences: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Discrepancy:
+    """Where sources differ. ``evidence`` holds every span involved; ``values`` (when the check knows
+    them: figures, dates and names across sources) groups them by distinct value, first stated first."""
+
     kind: DiscrepancyKind
     text: str
     claims: tuple[str, ...]
     evidence: tuple[Span, ...]
+    values: tuple[DiscrepancyValue, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -35,6 +35,7 @@ from chorus.model import (
     Claim,
     DateValue,
     Discrepancy,
+    DiscrepancyValue,
     Entity,
     InputRecord,
     Relation,
@@ -139,12 +140,28 @@ def claim_json(c: Claim) -> dict[str, Any]:
     }
 
 
+def discrepancy_value_json(v: DiscrepancyValue) -> dict[str, Any]:
+    return {
+        "text": v.text,
+        "value": v.value,
+        "articles": list(v.articles),
+        "outlets": list(v.outlets),
+        "origins": list(v.origins),
+        "independent_origins": v.independent_origins,
+        "evidence": [span_json(s) for s in v.evidence],
+        "sentences": [span_json(s) for s in v.sentences],
+    }
+
+
 def discrepancy_json(d: Discrepancy) -> dict[str, Any]:
+    """A discrepancy; ``values`` (optional in the contract, empty when the check has none) lists each
+    distinct value with every article, outlet, span and origin that states it."""
     return {
         "kind": d.kind,
         "text": d.text,
         "claims": list(d.claims),
         "evidence": [span_json(s) for s in d.evidence],
+        "values": [discrepancy_value_json(v) for v in d.values],
     }
 
 

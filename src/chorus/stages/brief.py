@@ -10,6 +10,9 @@ capitalised, a final full stop added) and cites the articles it comes from. Temp
 Sections: title, lead (top claim + event date from the timeline), key points (most corroborated
 first, within a word budget), "Only in <outlet>", "Where sources differ", timeline, people and
 organisations with their variants, sources and origins. HTML escapes all article text and has no scripts.
+"Where sources differ" gives every value sources state with every outlet stating it and, when they
+are not the outlets themselves, the origins behind it ("“12 people”: A, B (1 independent origin:
+SANA); “15 people”: C"; :func:`discrepancy_sentence`), so a relay is not read as a confirmation.
 Template strings (headings, "Event date", "2 articles: ...", "(attributed to ...)") are data, one file per
 language (``lang/<iso>/brief.json``, :func:`brief_strings`), so an Arabic brief is Arabic throughout;
 a language without a file gets English ones.
@@ -38,7 +41,18 @@ from typing import Any
 
 from chorus.errors import ConfigError
 from chorus.htmlsafe import bdi, neutralise_bidi, text_html
-from chorus.model import Article, Brief, BriefSentence, Claim, Discrepancy, Entity, Relation, Span, TimelineItem
+from chorus.model import (
+    Article,
+    Brief,
+    BriefSentence,
+    Claim,
+    Discrepancy,
+    DiscrepancyValue,
+    Entity,
+    Relation,
+    Span,
+    TimelineItem,
+)
 from chorus.stages.claims_units import stopwords
 from chorus.stages.temporal_base import LANG_DIR
 from chorus.text import normalize
@@ -190,15 +204,19 @@ class BriefStrings:
     def __call__(self, key: str, **fields: object) -> str:
         """The template ``key`` ("headings.timeline" for a nested one) with ``fields`` filled in; a
         dict of plural forms is chosen by the field ``n``."""
+        n = fields.get("n")
+        return self.template(key, n if isinstance(n, int) else None).format(**fields)
+
+    def template(self, key: str, n: int | None = None) -> str:
+        """The template ``key`` unfilled; of a dict of plural forms, the one for ``n``."""
         value: Any = self.data
         for part in key.split("."):
             value = value[part]
         if isinstance(value, Mapping):
-            n = fields["n"]
-            assert isinstance(n, int)
+            assert isinstance(n, int), f"{key} has plural forms: give n"
             cat = plural_category(str(self.data.get("plural_rule", "one_other")), n)
             value = value.get(cat) or value["other"]
-        return str(value).format(**fields)
+        return str(value)
 
     def join(self, items: Sequence[str]) -> str:
         return str(self.data["list_separator"]).join(items)
@@ -301,7 +319,7 @@ def brief_language(articles: Sequence[Article], cfg: BriefConfig) -> str:
     return sizes.most_common(1)[0][0]
 
 
-def _span_language(span: Span, by_id: dict[str, Article]) -> str | None:
+def _span_language(span: Span, by_id: Mapping[str, Article]) -> str | None:
     a = by_id.get(span.article)
     if a is None:
         return None
@@ -759,12 +777,21 @@ class _Doc:
     def __init__(self, numbers: dict[str, int], strings: BriefStrings | None = None) -> None:
         self.numbers = numbers
         self.t = strings or brief_strings("en")
-        self.blocks: list[tuple[str, Heading | None, list[BriefSentence]]] = []  # (kind, heading, sentences)
+        # (kind, heading, sentences, their HTML when composed of isolated pieces: Rich)
+        self.blocks: list[tuple[str, Heading | None, list[BriefSentence], list[str | None]]] = []
         self.sentences: list[BriefSentence] = []
 
-    def add(self, kind: str, heading: Heading | None, items: list[BriefSentence]) -> None:
+    def add(
+        self,
+        kind: str,
+        heading: Heading | None,
+        items: list[BriefSentence],
+        html_items: Sequence[str | None] | None = None,
+    ) -> None:
+        """A section. ``html_items`` (one per item, None for plain text) is an item's HTML when the
+        item is template text with untrusted pieces each isolated (:class:`Rich`), not one untrusted text."""
         if items:
-            self.blocks.append((kind, heading, items))
+            self.blocks.append((kind, heading, items, list(html_items or [None] * len(items))))
             self.sentences.extend(items)
 
     def _nums(self, s: BriefSentence) -> list[int]:
@@ -781,7 +808,7 @@ class _Doc:
         esc = markdown_escape
         sep = str(self.t.data["source_separator"])
         out = [f"# {_md_heading(title)}", ""]
-        for kind, heading, items in self.blocks:
+        for kind, heading, items, _ in self.blocks:
             if heading:
                 template, values = heading
                 text = template.format(**{k: neutralise_bidi(v) for k, v in values.items()})
@@ -808,14 +835,18 @@ class _Doc:
             f'<article id="story-{esc(story_id)}" lang="{esc(lang)}" dir="{direction}">',
             f'<h1 dir="auto">{text_html(title)}</h1>',
         ]
-        for kind, heading, items in self.blocks:
+        for kind, heading, items, htmls in self.blocks:
             if heading:
                 template, values = heading
                 out.append(f"<h2>{esc(template).format(**{k: bdi(v) for k, v in values.items()})}</h2>")
+            shown = [
+                (bdi(s.text) if h is None else f"<bdi>{h}</bdi>") + self.cite_html(s)
+                for s, h in zip(items, htmls, strict=True)
+            ]
             if kind == "para":
-                out.append("<p>" + " ".join(f"{bdi(s.text)}{self.cite_html(s)}" for s in items) + "</p>")
+                out.append("<p>" + " ".join(shown) + "</p>")
             else:
-                out.append("<ul>" + "".join(f"<li>{bdi(s.text)}{self.cite_html(s)}</li>" for s in items) + "</ul>")
+                out.append("<ul>" + "".join(f"<li>{x}</li>" for x in shown) + "</ul>")
         out.append(f"<h2>{esc(self.t('headings.sources'))}</h2><ol>")
         out += [f'<li id="src-{n}">' + sep.join(bdi(p) for p in parts) + "</li>" for n, parts in sources]
         out.append("</ol></article>")
@@ -893,6 +924,86 @@ def _sources_sentences(
         text = as_sentence(phrase.format(a=a, b=b))
         out.append(BriefSentence(text=text, citations=tuple(dict.fromkeys(x.partition(":")[0] for x in (r.a, r.b)))))
     return out
+
+
+# --- where sources differ ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rich:
+    """A piece of a brief sentence as plain text and as HTML in which every untrusted part (a quoted
+    figure, an outlet, an origin) is escaped and isolated (:func:`chorus.htmlsafe.bdi`)."""
+
+    text: str
+    html: str
+
+    @staticmethod
+    def untrusted(text: str) -> Rich:
+        return Rich(text, bdi(text))
+
+    @staticmethod
+    def trusted(text: str) -> Rich:
+        return Rich(text, html.escape(text))
+
+    @staticmethod
+    def fill(template: str, **fields: Rich) -> Rich:
+        """A trusted template (from a language file) with its fields filled in, in both forms."""
+        return Rich(
+            template.format(**{k: v.text for k, v in fields.items()}),
+            html.escape(template).format(**{k: v.html for k, v in fields.items()}),
+        )
+
+    @staticmethod
+    def join(separator: str, items: Sequence[Rich]) -> Rich:
+        return Rich(separator.join(i.text for i in items), html.escape(separator).join(i.html for i in items))
+
+
+#: The template opening a discrepancy of each kind, in lang/<iso>/brief.json.
+_DIFFER_HEADS = {"number": "differ_number", "date": "differ_date", "name": "differ_name", "other": "differ_other"}
+
+
+def _value_label(value: DiscrepancyValue, lang: str, by_id: Mapping[str, Article]) -> str:
+    """How a value is quoted: as the first article written in ``lang`` wrote it, else as the first did."""
+    own = next((e.text for e in value.evidence if _span_language(e, by_id) == lang), None)
+    return own or value.text
+
+
+def differ_value(value: DiscrepancyValue, t: BriefStrings, by_id: Mapping[str, Article]) -> Rich:
+    """One value and who states it: “12 people”: A, B (1 independent origin: SANA).
+
+    The origins are named when they are not the outlets themselves (relays of an agency, copies of
+    another outlet); when they are, only how many there are is said, and nothing for one outlet."""
+    label = _value_label(value, t.lang, by_id)
+    left, right = t.data["quotes"]
+    quoted = Rich(t.quote(label), html.escape(left) + bdi(label) + html.escape(right))
+    sep = str(t.data["list_separator"])
+    outlets = Rich.join(sep, [Rich.untrusted(o) for o in value.outlets])
+    if set(value.origins) == set(value.outlets):
+        if len(value.outlets) == 1:
+            return Rich.fill(t.template("differ_value"), value=quoted, outlets=outlets)
+        count = Rich.trusted(t("differ_origins", n=value.independent_origins))
+        return Rich.fill(t.template("differ_value_count"), value=quoted, outlets=outlets, origins=count)
+    return Rich.fill(
+        t.template("differ_value_origins"),
+        value=quoted,
+        outlets=outlets,
+        origins=Rich.trusted(t("differ_origins", n=value.independent_origins)),
+        names=Rich.join(sep, [Rich.untrusted(o) for o in value.origins]),
+    )
+
+
+def discrepancy_sentence(d: Discrepancy, t: BriefStrings, by_id: Mapping[str, Article]) -> Rich | None:
+    """A discrepancy with its values as one sentence in the brief's language, every value with every
+    outlet and origin behind it: "Sources differ on a figure: “12 people”: A, B (1 independent origin:
+    SANA); “15 people”: C." None for a discrepancy without values (its ``text`` is shown as it is).
+
+    Nothing in it comes from no source: the quoted values are the articles' own words, the outlets
+    and origins are facts about the corpus, the rest is the language file's template.
+    """
+    if not d.values:
+        return None
+    values = Rich.join(str(t.data["differ_separator"]), [differ_value(v, t, by_id) for v in d.values])
+    return Rich.fill(t.template(_DIFFER_HEADS.get(d.kind, "differ_other")), values=values)
 
 
 def novelty(claim: Claim, words_by_article: dict[str, set[str]], df: Counter[str], language: str) -> float:
@@ -1005,11 +1116,13 @@ def write_brief(
                 bucket.append(item)
         for label, items in per_outlet.items():
             doc.add("list", (t.data["headings"]["only_in"], {"outlet": label}), items)
-    diffs = []
+    diffs, diffs_html = [], []
     for d in discrepancies:
-        cites = tuple(dict.fromkeys(e.article for e in d.evidence))
-        diffs.append(BriefSentence(text=full_stop(d.text), citations=cites))
-    doc.add("list", (t("headings.differ"), {}), diffs)
+        cites = tuple(dict.fromkeys([*(e.article for e in d.evidence), *(a for v in d.values for a in v.articles)]))
+        shown = discrepancy_sentence(d, t, by_id)
+        diffs.append(BriefSentence(text=full_stop(shown.text if shown else d.text), citations=cites))
+        diffs_html.append(shown.html if shown else None)
+    doc.add("list", (t("headings.differ"), {}), diffs, diffs_html)
     doc.add(
         "list",
         (t("headings.timeline"), {}),

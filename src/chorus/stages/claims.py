@@ -19,7 +19,8 @@ How it works:
    separates "Reid launched a fashion line called Mantra" (0.41 of the longer sentence that adds whom
    she dates) from the seed meeting's paraphrases (0.5-0.9); Multi-News ROUGE-1 0.4439 -> 0.4442.
 4. discrepancies are checked inside each group and inside each sentence
-   (:mod:`chorus.stages.claims_discrepancy`).
+   (:mod:`chorus.stages.claims_discrepancy`); one across sources lists every distinct value with every
+   member stating it and the origins of each value (same ``origins_fn``).
 
 Claims come back ordered by salience, the order in which the brief picks key points: share of the
 story's articles that make the claim (corroboration), centrality to the story (embeddings and
@@ -593,5 +594,6 @@ def build_claims(
         by_id,
         entities,
         cfg.discrepancy_similarity,
+        origins_fn,
     )
     return claims, discrepancies

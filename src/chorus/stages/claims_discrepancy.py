@@ -15,20 +15,36 @@ Checks (general, no per-story rules):
 - **date**: members name different weekdays, months or years.
 - **name**: members of one language spell a name differently (fuzzy match 75-99%) and the entities
   stage did not merge the two spellings into one entity (merged variants are never discrepancies).
+
+A discrepancy across sources is not one pair of outlets: it lists every distinct value (``values``)
+with every member of the claim that states it, each with its article, outlet, the figure's span and
+the sentence's, and the origins behind the value (outlets relaying one agency count as one origin:
+``origins_fn``, :meth:`chorus.stages.origins.Provenance.claim_origins`). A member joins a value when it
+is similar enough to a member already listed that states that value too (:func:`_dispute`). Its
+``text`` is the English brief's sentence ("Sources differ on a figure: “12 people”: A, B (1
+independent origin: SANA); “15 people”: C."; :func:`chorus.stages.brief.discrepancy_sentence`); the
+brief writes it again in its own language.
 """
 
 from __future__ import annotations
 
 import itertools
+import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
 
-from chorus.model import Article, Claim, Discrepancy, Entity, Span
+from chorus.model import Article, Claim, Discrepancy, DiscrepancyKind, DiscrepancyValue, Entity, Span
+from chorus.stages.brief import brief_strings, discrepancy_sentence
 from chorus.stages.claims_units import ClaimUnit, Quantity, coordinated, lang_data, quantities
+from chorus.stages.origins import Provenance
 from chorus.text import normalize
+
+OriginsFn = Callable[[Sequence[Span]], tuple[tuple[str, ...], int]]
 
 _NAME = re.compile(r"\b[A-Z][\w’'\-]+(?:\s+(?:(?:al|el|bin|ibn|abu|Abu|de|van|von|der)[\s\-])?[A-Z][\w’'\-]+)+")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
@@ -121,14 +137,124 @@ def _same_entity(a: Span, b: Span, entities: Sequence[Entity]) -> bool:
     return False
 
 
-def _revised_within(article: Article, language: str, family: str, others: list[Quantity]) -> bool:
+#: An article's figures over its whole text, per (article id, language), computed once per story.
+_OwnFigures = dict[tuple[str, str], list[Quantity]]
+#: What a claim member states about one thing (a figure of one family, the weekday...): per unit
+#: index, the values it states with their spans, in the order it states them.
+_Stated = dict[int, list[tuple[Any, Span]]]
+#: A distinct value with what states it: (value, [(its span, the unit index)]).
+_Group = tuple[Any, list[tuple[Span, int]]]
+
+
+def _revised_within(article: Article, language: str, family: str, others: Sequence[float], own: _OwnFigures) -> bool:
     """Whether ``article`` itself also states one of ``others`` (figures of ``family``) somewhere.
 
     A live blog that first says "two people were stabbed" and later "three people stabbed" has revised
     its figure; set against another outlet's "three" that is not a disagreement between sources.
     """
-    own = [q for q in quantities(article.text, article.id, 0, language) if q.family == family]
-    return any(_close(q.value, o.value) for q in own for o in others)
+    key = (article.id, language)
+    if key not in own:
+        own[key] = quantities(article.text, article.id, 0, language)
+    return any(_close(q.value, o) for q in own[key] if q.family == family for o in others)
+
+
+def _dispute(
+    units: Sequence[ClaimUnit],
+    sims: np.ndarray,
+    min_similarity: float,
+    stated: _Stated,
+    same: Callable[[Any, Any], bool],
+    comparable: Callable[[int, int], bool] = lambda i, j: True,
+    revised: Callable[[int, list[Any]], bool] = lambda i, values: False,
+) -> list[_Group]:
+    """The distinct values that members of one claim give for one thing, each with every member that
+    states it; empty when they do not disagree.
+
+    Two members disagree when they come from different articles, are similar enough (``sims``), are
+    ``comparable`` and state no value in common, unless one article itself also states the other's
+    value (``revised``: an update within one article, not two sources). Every member of such a pair
+    is listed, and so is every other member that states one of those values and is similar enough to
+    a listed member stating it too (the third outlet with the same death toll), unless its article
+    also states a value it is set against. Values and their supporters come in claim order (first
+    stated first); a member stating several values is listed under the first one already listed,
+    else under the first it states.
+    """
+    idx = sorted(stated)
+
+    def agree(i: int, j: int) -> bool:
+        return any(same(a, b) for a, _ in stated[i] for b, _ in stated[j])
+
+    def values(i: int) -> list[Any]:
+        return [v for v, _ in stated[i]]
+
+    members: set[int] = set()
+    for n, i in enumerate(idx):
+        for j in idx[n + 1 :]:
+            if units[i].sentence.article == units[j].sentence.article or sims[i, j] < min_similarity:
+                continue
+            if not comparable(i, j) or agree(i, j) or revised(i, values(j)) or revised(j, values(i)):
+                continue
+            members |= {i, j}
+    if not members:
+        return []
+    grown = True
+    while grown:  # the members that back one of the disputed values
+        grown = False
+        for u in idx:
+            if u in members or not any(
+                sims[u, m] >= min_similarity and comparable(u, m) and agree(u, m) for m in members
+            ):
+                continue
+            if revised(u, [v for m in members if not agree(u, m) for v in values(m)]):
+                continue
+            members.add(u)
+            grown = True
+    groups: list[_Group] = []
+    for i in sorted(members):
+        hit = next(((g, sp) for v, sp in stated[i] for g in groups if same(v, g[0])), None)
+        if hit is not None:
+            hit[0][1].append((hit[1], i))
+        else:
+            value, sp = stated[i][0]
+            groups.append((value, [(sp, i)]))
+    return groups if len(groups) > 1 else []
+
+
+def _values(
+    groups: Sequence[tuple[float | None, Sequence[tuple[Span, Span]]]], by_id: dict[str, Article], origins_fn: OriginsFn
+) -> tuple[DiscrepancyValue, ...]:
+    """``DiscrepancyValue`` per group of (span, sentence) pairs: articles, outlets and origins."""
+    out = []
+    for value, pairs in groups:
+        pairs = list(dict.fromkeys(pairs))
+        evidence = tuple(p for p, _ in pairs)
+        sentences = tuple(s for _, s in pairs)
+        articles = tuple(dict.fromkeys(e.article for e in evidence))
+        origins, independent = origins_fn(sentences)
+        out.append(
+            DiscrepancyValue(
+                text=evidence[0].text,
+                value=value,
+                articles=articles,
+                outlets=tuple(dict.fromkeys(by_id[a].label for a in articles)),
+                origins=origins,
+                independent_origins=independent,
+                evidence=evidence,
+                sentences=sentences,
+            )
+        )
+    return tuple(out)
+
+
+def _discrepancy(
+    kind: DiscrepancyKind, claims: tuple[str, ...], values: tuple[DiscrepancyValue, ...], by_id: dict[str, Article]
+) -> Discrepancy:
+    """A discrepancy over its values; its text is the English brief's sentence for it."""
+    d = Discrepancy(
+        kind=kind, text="", claims=claims, evidence=tuple(e for v in values for e in v.evidence), values=values
+    )
+    shown = discrepancy_sentence(d, brief_strings("en"), by_id)
+    return replace(d, text=shown.text if shown else "")
 
 
 def _cross(
@@ -137,54 +263,51 @@ def _cross(
     sims: np.ndarray,
     min_similarity: float,
     by_id: dict[str, Article],
-    entities: Sequence[Entity],
+    origins_fn: OriginsFn,
+    own: _OwnFigures,
 ) -> list[Discrepancy]:
-    out: list[Discrepancy] = []
-    seen: set[tuple[str, str]] = set()
-    for i, ua in enumerate(units):
-        for j in range(i + 1, len(units)):
-            ub = units[j]
-            if ua.sentence.article == ub.sentence.article or sims[i, j] < min_similarity:
-                continue
-            la, lb = by_id[ua.sentence.article].label, by_id[ub.sentence.article].label
-            qa, qb = _q(ua), _q(ub)
-            for fam in {q.family for q in qa if q.family} & {q.family for q in qb if q.family}:
-                va = [q for q in qa if q.family == fam]
-                vb = [q for q in qb if q.family == fam]
-                if any(_close(x.value, y.value) for x in va for y in vb) or ("number", fam) in seen:
-                    continue
-                if _revised_within(by_id[ua.sentence.article], ua.language, fam, vb) or _revised_within(
-                    by_id[ub.sentence.article], ub.language, fam, va
-                ):  # the article also states the other figure: an update within it, not two sources
-                    continue
-                seen.add(("number", fam))
-                text = f"Sources differ on a figure: {la} says “{va[0].span.text}”, {lb} says “{vb[0].span.text}”."
-                out.append(Discrepancy(kind="number", text=text, claims=(claim.id,), evidence=(va[0].span, vb[0].span)))
-            for key in ("weekdays", "months"):
-                wa, wb = _words(ua, key), _words(ub, key)
-                if (
-                    ua.language == ub.language
-                    and len(wa) == 1
-                    and len(wb) == 1
-                    and wa[0].text.lower() != wb[0].text.lower()
-                    and ("date", key) not in seen
-                ):
-                    seen.add(("date", key))
-                    text = f"Sources differ on the date: {la} says “{wa[0].text}”, {lb} says “{wb[0].text}”."
-                    out.append(Discrepancy(kind="date", text=text, claims=(claim.id,), evidence=(wa[0], wb[0])))
-            ya, yb = _years(ua), _years(ub)
-            if ya and yb and not ({y.text for y in ya} & {y.text for y in yb}) and ("date", "year") not in seen:
-                seen.add(("date", "year"))
-                text = f"Sources differ on the year: {la} says “{ya[0].text}”, {lb} says “{yb[0].text}”."
-                out.append(Discrepancy(kind="date", text=text, claims=(claim.id,), evidence=(ya[0], yb[0])))
-            if ua.language == ub.language:
-                out.extend(_name_diffs(claim, ua, ub, la, lb, entities, seen))
+    """Figures and dates that members of one claim, from different articles, state differently."""
+    checks: list[tuple[DiscrepancyKind, list[_Group], bool]] = []
+    qs = [_q(u) for u in units]
+    families = list(dict.fromkeys(q.family for qu in qs for q in qu if q.family))
+    for fam in families:
+        stated: _Stated = {i: [(q.value, q.span) for q in qu if q.family == fam] for i, qu in enumerate(qs)}
+        stated = {i: v for i, v in stated.items() if v}
+
+        def revised(i: int, others: list[Any], fam: str = fam) -> bool:
+            u = units[i]
+            return _revised_within(by_id[u.sentence.article], u.language, fam, others, own)
+
+        checks.append(("number", _dispute(units, sims, min_similarity, stated, _close, revised=revised), True))
+
+    def same_language(i: int, j: int) -> bool:
+        return units[i].language == units[j].language
+
+    for key in ("weekdays", "months"):
+        words = {i: _words(u, key) for i, u in enumerate(units)}
+        stated = {i: [(w[0].text.lower(), w[0])] for i, w in words.items() if len(w) == 1}
+        checks.append(("date", _dispute(units, sims, min_similarity, stated, operator.eq, same_language), False))
+    years = {i: [(y.text, y) for y in _years(u)] for i, u in enumerate(units)}
+    stated = {i: v for i, v in years.items() if v}
+    checks.append(("date", _dispute(units, sims, min_similarity, stated, operator.eq), False))
+    out = []
+    for kind, groups, numeric in checks:
+        if groups:
+            pairs = [
+                (value if numeric else None, [(sp, units[i].sentence) for sp, i in members])
+                for value, members in groups
+            ]
+            out.append(_discrepancy(kind, (claim.id,), _values(pairs, by_id, origins_fn), by_id))
     return out
 
 
-def _name_diffs(
-    claim: Claim, ua: ClaimUnit, ub: ClaimUnit, la: str, lb: str, entities: Sequence[Entity], seen: set[tuple[str, str]]
-) -> list[Discrepancy]:
+#: Two spellings of a name in two members of a claim: (span, its sentence) for each.
+_NamePair = tuple[tuple[Span, Span], tuple[Span, Span]]
+
+
+def _name_diffs(ua: ClaimUnit, ub: ClaimUnit, entities: Sequence[Entity]) -> list[_NamePair]:
+    """Names that ``ua`` and ``ub`` (one language) spell differently: for each name of ``ua`` its
+    closest spelling in ``ub`` when the two are 75-99% alike and no entity holds both."""
     out = []
     na, nb = _names(ua), _names(ub)
     keys_b = {_name_key(n.text) for n in nb}
@@ -196,14 +319,9 @@ def _name_diffs(
         if best is None:
             continue
         kb = _name_key(best.text)
-        pair = tuple(sorted((ka, kb)))
-        if not 75 <= fuzz.ratio(ka, kb) < 100 or ("name", "|".join(pair)) in seen:
+        if not 75 <= fuzz.ratio(ka, kb) < 100 or _same_entity(a, best, entities):
             continue
-        if _same_entity(a, best, entities):
-            continue
-        seen.add(("name", "|".join(pair)))
-        text = f"Sources spell a name differently: {la} writes “{a.text}”, {lb} writes “{best.text}”."
-        out.append(Discrepancy(kind="name", text=text, claims=(claim.id,), evidence=(a, best)))
+        out.append(((a, ua.sentence), (best, ub.sentence)))
     return out
 
 
@@ -231,35 +349,42 @@ def disagree(ua: ClaimUnit, ub: ClaimUnit, entities: Sequence[Entity]) -> bool:
     if ya and yb and not ya & yb:
         return True
     if entities and ua.language == ub.language:
-        return bool(_name_diffs(_NO_CLAIM, ua, ub, "", "", entities, set()))
+        return bool(_name_diffs(ua, ub, entities))
     return False
 
 
-_NO_CLAIM = Claim(id="", text="", articles=(), outlets=(), origins=(), independent_origins=0, evidence=())
-
-
-def _merge_names(found: list[Discrepancy]) -> list[Discrepancy]:
-    """One name discrepancy per pair of spellings, across all claims, with every piece of evidence."""
-    merged: dict[frozenset[str], list[Discrepancy]] = {}
-    out: list[Discrepancy] = []
-    for d in found:
-        if d.kind != "name":
-            out.append(d)
-            continue
-        key = frozenset(_name_key(e.text) for e in d.evidence)
-        if key not in merged:
-            merged[key] = []
-            out.append(d)
-        merged[key].append(d)
-    result = []
-    for d in out:
-        if d.kind == "name":
-            group = merged[frozenset(_name_key(e.text) for e in d.evidence)]
-            claims = tuple(dict.fromkeys(c for g in group for c in g.claims))
-            evidence = tuple(dict.fromkeys(e for g in group for e in g.evidence))
-            d = Discrepancy(kind="name", text=d.text, claims=claims, evidence=evidence)
-        result.append(d)
-    return result
+def _names_across(
+    groups: Sequence[tuple[Claim, list[ClaimUnit], np.ndarray]],
+    min_similarity: float,
+    by_id: dict[str, Article],
+    entities: Sequence[Entity],
+    origins_fn: OriginsFn,
+) -> list[Discrepancy]:
+    """One name discrepancy per pair of spellings across all claims, each spelling with every member
+    (of every claim) that writes it."""
+    found: dict[frozenset[str], tuple[list[str], dict[str, list[tuple[Span, Span]]]]] = {}
+    for claim, units, sims in groups:
+        for i, ua in enumerate(units):
+            for j in range(i + 1, len(units)):
+                ub = units[j]
+                if (
+                    ua.sentence.article == ub.sentence.article
+                    or sims[i, j] < min_similarity
+                    or ua.language != ub.language
+                ):
+                    continue
+                for a, b in _name_diffs(ua, ub, entities):
+                    ka, kb = _name_key(a[0].text), _name_key(b[0].text)
+                    claims, spellings = found.setdefault(frozenset((ka, kb)), ([], {}))
+                    if claim.id not in claims:
+                        claims.append(claim.id)
+                    spellings.setdefault(ka, []).append(a)
+                    spellings.setdefault(kb, []).append(b)
+    out = []
+    for claims, spellings in found.values():
+        values = _values([(None, pairs) for pairs in spellings.values()], by_id, origins_fn)
+        out.append(_discrepancy("name", tuple(claims), values, by_id))
+    return out
 
 
 def find_discrepancies(
@@ -267,6 +392,7 @@ def find_discrepancies(
     by_id: dict[str, Article],
     entities: Sequence[Entity],
     min_similarity: float = 0.7,
+    origins_fn: OriginsFn | None = None,
 ) -> list[Discrepancy]:
     """Every discrepancy inside the claim groups (members) and inside single sentences.
 
@@ -276,11 +402,21 @@ def find_discrepancies(
         entities: the story's entities (spellings of one entity are not discrepancies).
         min_similarity: members are compared only when their embedding cosine reaches this, so that two
             loosely aligned sentences about different events are not read as disagreeing.
+        origins_fn: ``spans -> (origins, independent_origins)`` for the sentences stating one value
+            (:meth:`chorus.stages.origins.Provenance.claim_origins`); defaults to one without
+            attributions or relations (each article its own origin).
+
+    Returns:
+        The discrepancies; those across sources carry ``values``: every distinct value with every
+        article, outlet, span and origin that states it.
     """
+    origins_fn = origins_fn or Provenance(list(by_id.values()), [], [], entities).claim_origins
     out: list[Discrepancy] = []
+    own: _OwnFigures = {}
     for claim, units, sims in groups:
         for u in units:
             out.extend(_internal(claim, u, by_id[u.sentence.article]))
         if len({u.sentence.article for u in units}) > 1:  # all members, backing the shown text or not
-            out.extend(_cross(claim, units, sims, min_similarity, by_id, entities))
-    return _merge_names(out)
+            out.extend(_cross(claim, units, sims, min_similarity, by_id, origins_fn, own))
+    multi = [g for g in groups if len({u.sentence.article for u in g[1]}) > 1]
+    return out + _names_across(multi, min_similarity, by_id, entities, origins_fn)
