@@ -9,7 +9,7 @@ from pathlib import Path
 
 from chorus.config import Settings
 from chorus.pipeline import _seen_again, finish, ingest
-from chorus.store import SQLiteStore
+from chorus.store import SCHEMA_VERSION, SQLiteStore
 from tests.conftest import SEEDS
 
 
@@ -49,7 +49,7 @@ def test_migration_3_knows_a_reverted_file_was_seen_last_at_its_current_version(
     assert ro.schema_version == 2 and ro.seen_last(str(a)) == fa
     ro.close()
     store = SQLiteStore(db)
-    assert store.schema_version == 3
+    assert store.schema_version == SCHEMA_VERSION
     assert store.seen_last(str(a)) == fa, "A was seen last, whatever the seq order says"
     assert store.latest_article(str(a)) == ta
     store.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chorus.config import Settings
-from chorus.store import SQLiteStore
+from chorus.store import SCHEMA_VERSION, SQLiteStore
 from tests.helpers import placed, run_pass, seed_text
 
 _seed, _pass, _placed = seed_text, run_pass, placed
@@ -93,7 +93,7 @@ def test_a_version_2_store_is_read_as_it_is_by_read_only_commands_and_migrated_b
     assert raw.execute("SELECT name FROM sqlite_master WHERE name='input_seen'").fetchall() == []
     raw.close()
     store = SQLiteStore(db)
-    assert store.schema_version == 3
+    assert store.schema_version == SCHEMA_VERSION
     a.write_text(_seed(1))
     (tb,) = _pass([a], store, settings).ingest.new_articles
     a.write_text(_seed(0))

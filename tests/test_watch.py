@@ -158,3 +158,56 @@ def test_watch_goes_on_when_the_report_cannot_be_written_and_writes_it_later(tmp
         stop.set()
         t.join(10)
     assert SQLiteStore(tmp_path / "c.db").count_articles() == 2
+
+
+def test_watch_logs_a_deleted_file_as_removed_and_a_renamed_one_as_renamed(tmp_path):
+    """Files dropped, then one deleted and one renamed (into a subfolder) while the watch runs: the
+    deleted file's article stays in its story, marked; the renamed one keeps its id and story; neither
+    is silent in the report, and the rename is never first taken for a removal."""
+    from chorus.report import validate
+    from tests.test_report_integrity import dangling
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))[:3]
+    t, stop, store = watch_thread(inbox, tmp_path / "c.db", out)
+    t.start()
+    try:
+        for f in seeds:
+            shutil.copy(f, inbox / f.name)
+        assert _wait(lambda: len({i["source"] for i in _report(out)["inputs"]}) == 3), "the files were not taken"
+        first = _report(out)
+        ids = {i["source"]: i["article"] for i in first["inputs"]}
+        (story,) = [s["id"] for s in first["stories"]]
+        deleted, old = inbox / seeds[0].name, inbox / seeds[1].name
+        (inbox / "done").mkdir()
+        new = inbox / "done" / seeds[1].name
+        deleted.unlink()
+        old.rename(new)
+        assert _wait(lambda: len(_report(out)["gone"]) == 2), "the deletion and the rename were not noticed"
+        report = _report(out)
+        gone = {g["source"]: g for g in report["gone"]}
+        assert gone[str(deleted)]["event"] == "removed" and gone[str(deleted)]["articles"] == [ids[str(deleted)]]
+        assert gone[str(old)]["event"] == "renamed" and gone[str(old)]["renamed_to"] == str(new)
+        assert [e.event for e in store.file_events(str(old))] == ["renamed"], "never logged removed first"
+        inputs = {i["source"]: i for i in report["inputs"]}
+        assert inputs[str(deleted)]["gone"]["event"] == "removed"
+        assert "removed from its folder" in inputs[str(deleted)]["reason"]
+        assert inputs[str(old)]["gone"]["renamed_to"] == str(new)
+        assert inputs[str(new)]["duplicate_of"] == ids[str(old)] and inputs[str(new)]["renamed_from"] == str(old)
+        assert [s["id"] for s in report["stories"]] == [story], "the story keeps its id"
+        assert set(report["stories"][0]["articles"]) == set(ids.values()), "and every article, the deleted one too"
+        arts = {a["id"]: a for a in report["articles"]}
+        assert arts[ids[str(deleted)]]["input_gone"]["sources"] == [str(deleted)]
+        assert arts[ids[str(old)]]["input_gone"] is None, "the renamed file still holds its article"
+        assert not dangling(report), dangling(report)
+        validate(report)
+        assert "Files no longer in their folder" in (out / "index.html").read_text()
+        # the deleted file comes back: it is current again and leaves the list
+        shutil.copy(seeds[0], deleted)
+        assert _wait(lambda: [g["source"] for g in _report(out)["gone"]] == [str(old)]), "the file back was not noticed"
+        assert _wait(lambda: {a["id"]: a for a in _report(out)["articles"]}[ids[str(deleted)]]["input_gone"] is None)
+    finally:
+        stop.set()
+        t.join(timeout=10)
+        store.close()

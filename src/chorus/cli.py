@@ -280,7 +280,8 @@ def why(
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Explain what happened to an input: stored, duplicate of X, rejected or skipped and why."""
+    """Explain what happened to an input: stored, duplicate of X, rejected or skipped and why; and
+    whether its file has since left its folder (removed, or renamed to another path)."""
     from chorus.pipeline import display_name
 
     key = display_name(key)
@@ -288,6 +289,10 @@ def why(
     store = _store(settings, must_exist=True)
     try:
         records = store.why(key)
+        files = dict.fromkeys(f for f in (store.file_of(s) for s in [key, *(r.source for r in records)]) if f)
+        events = sorted({e.seq: e for f in files for e in store.file_events(f)}.values(), key=lambda e: e.seq)
+        held = {e.path: store.file_articles(e.path) for e in events if e.event == "removed"}
+        gone = {r.source: store.gone_file(f) if (f := store.file_of(r.source)) else None for r in records}
         story = None
         later: dict[str, str | None] = {}
         for r in records:
@@ -302,16 +307,19 @@ def why(
     finally:
         store.close()
     if as_json:
-        from chorus.report import input_json
+        from chorus.report import gone_json, input_json
 
         inputs = []
         for r in records:
             entry = input_json(r)
             entry["superseded_by"] = later.get(r.article or r.duplicate_of or "")
+            left = gone.get(r.source)
+            entry["gone"] = gone_json(left) if left else None
             inputs.append(entry)
-        _print_json({"key": key, "inputs": inputs, "story": story})
+        files_json = [{"source": e.path, **gone_json(e)} for e in events]
+        _print_json({"key": key, "inputs": inputs, "story": story, "files": files_json})
         return
-    if not records:
+    if not records and not events:
         err.print(
             f"Nothing known about {key!r}: it was never given to `chorus run` or `chorus ingest` with this --db.",
             markup=False,
@@ -331,6 +339,21 @@ def why(
         by = later.get(r.article or r.duplicate_of or "")
         if by:
             line += f"; superseded by {by} (a later version of the same input)"
+        out.print(line, markup=False, highlight=False)
+    for e in events:
+        if e.event == "renamed":
+            line = f"{e.path}: renamed to {e.other} (noticed {e.at}); its article keeps its id and story"
+        elif e.event == "back":
+            line = f"{e.path}: back in its folder (noticed {e.at})"
+        else:
+            ids = held.get(e.path) or []
+            what = f"its article {ids[0]} is" if len(ids) == 1 else f"its {len(ids)} articles are"
+            line = f"{e.path}: removed from its folder (noticed {e.at})"
+            if ids:
+                line += (
+                    f"; {what} kept, in the store and in its story (deleting a local copy does not retract "
+                    "what was published)"
+                )
         out.print(line, markup=False, highlight=False)
     if story:
         out.print(f"story: {story}", markup=False, highlight=False)

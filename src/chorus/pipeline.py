@@ -56,6 +56,7 @@ from chorus.text import content_hash, normalize
 
 if TYPE_CHECKING:
     from chorus.stages.entities import ArabicTagger
+    from chorus.store.files import FileEvent
 
 log = logging.getLogger("chorus")
 
@@ -76,6 +77,7 @@ class IngestResult:
     records: list[InputRecord] = field(default_factory=list)
     new_articles: list[str] = field(default_factory=list)
     superseded_stories: list[str] = field(default_factory=list)
+    gone: list[FileEvent] = field(default_factory=list)  # files that left a folder given (chorus.store.files)
 
     @property
     def article_ids(self) -> list[str]:
@@ -239,15 +241,24 @@ def ingest(
         out_dir: the run's output folder, never read (nor are the store's own files); every path
             skipped in a folder (hidden, temporary, excluded, symbolic link outside) is logged as
             ``skipped`` with its reason.
+
+    A file read from a folder given before and no longer in it is logged removed or renamed
+    (:func:`chorus.ingest.plan_gone.account_inputs`; ``result.gone``); its articles are kept.
     """
-    return ingest_items(
-        read_items(inputs, settings.ingest, exclusions(store, out_dir)),
+    from chorus.ingest.plan_gone import account_inputs
+
+    inputs = list(inputs)
+    planned = list(plan_inputs(inputs, exclusions(store, out_dir)))
+    result = ingest_items(
+        read_planned(planned, settings.ingest),
         store,
         settings,
         today=today,
         progress=progress,
         on_article=on_article,
     )
+    result.gone = account_inputs(store, inputs, planned)
+    return result
 
 
 def ingest_items(
@@ -753,5 +764,5 @@ def finish(ing: IngestResult, store: SQLiteStore, settings: Settings) -> RunResu
     article_ids = [a for s in stories for a in s["articles"]]  # type: ignore[attr-defined]
     articles = store.get_articles(article_ids)
     relations = store.relations_for(article_ids)
-    report = build_report(ing.records, articles, relations, stories, store)
+    report = build_report(ing.records, articles, relations, stories, store, gone=ing.gone)
     return RunResult(ingest=ing, report=report, story_ids=[str(s["id"]) for s in stories])

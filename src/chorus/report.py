@@ -14,6 +14,15 @@ input superseded (``chorus watch``, or re-running an edited file) stays in ``art
 status ``stored`` (it was stored) and its reason says "superseded by <id>". Relations are listed only
 between articles present.
 
+Files that left their folder (deleted, or renamed: :mod:`chorus.store.files` says what Chorus does and
+why): an article is never dropped for it, it stays in its story (deleting a local copy is no
+retraction of what was published); the report says so instead. ``gone`` lists the files this run
+(``chorus watch``: this watch) found gone and still gone, with the articles they held; an input whose
+file is gone has ``"gone": {"event": "removed|renamed", "at": "...", "renamed_to": "path|null"}``
+(``null`` while it is there) and its reason says so; an input renamed from another path has
+``"renamed_from": "path"``; an article that no input still in its folder holds has
+``"input_gone": {"at": "...", "sources": ["path"]}`` (``null`` otherwise).
+
 Files are written to a temporary name and renamed, so a reader never sees half a report.
 """
 
@@ -46,6 +55,7 @@ from chorus.model import (
 from chorus.stages.brief import RTL_LANGUAGES, markdown_escape
 
 if TYPE_CHECKING:
+    from chorus.store.files import FileEvent
     from chorus.store.sqlite import SQLiteStore
 
 
@@ -185,24 +195,52 @@ def story_json(s: Story) -> dict[str, Any]:
     }
 
 
+def gone_json(e: FileEvent) -> dict[str, Any]:
+    """What took an input's file out of its folder (``inputs[].gone``)."""
+    return {"event": e.event, "at": e.at, "renamed_to": e.other}
+
+
+def gone_note(e: FileEvent) -> str:
+    """The same, for a reason: what a reader of the inputs table needs to know."""
+    if e.event == "renamed":
+        return f"file renamed to {e.other} at {e.at}"
+    return f"file removed from its folder at {e.at} (its article is kept, and stays in its story)"
+
+
+def _append(entry: dict[str, Any], note: str) -> None:
+    entry["reason"] = f"{entry['reason']}; {note}" if entry["reason"] else note
+
+
 def build_report(
     inputs: Sequence[InputRecord],
     articles: Sequence[Article],
     relations: Sequence[Relation],
     stories: Sequence[dict[str, Any]],
     store: SQLiteStore | None = None,
+    *,
+    gone: Sequence[FileEvent] = (),
 ) -> dict[str, Any]:
     """Assemble report.json (stories already serialized with :func:`story_json`).
 
     With ``store``, an article an input names but no story holds (one a later version superseded) is
-    added to ``articles[]``, marked ``superseded_by``, and its input's reason says so. Relations with an
-    end outside ``articles[]`` are left out, so every id the report names is in it.
+    added to ``articles[]``, marked ``superseded_by``, and its input's reason says so; inputs whose file
+    left its folder, and articles no input in a folder holds any more, are marked (module docstring).
+    ``gone``: the events of files that left their folder during this run; those still gone are listed
+    with their articles (added to ``articles[]``). Relations with an end outside ``articles[]`` are left
+    out, so every id the report names is in it.
     """
     arts = list(articles)
     have = {a.id for a in arts}
     later: dict[str, str] = {}
+    files: list[dict[str, Any]] = []
+    held_gone: dict[str, list[FileEvent]] = {}
+    events = store is not None and store.any_events()
     if store is not None:
+        for e in gone:
+            if e.gone and store.gone_file(e.path) == e:  # still gone, by this event
+                files.append({"source": e.path, **gone_json(e), "articles": store.file_articles(e.path)})
         named = [x for r in inputs for x in (r.article, r.duplicate_of) if x and x not in have]
+        named += [a for f in files for a in f["articles"] if a not in have]
         for a in store.get_articles(named):
             arts.append(a)
             have.add(a.id)
@@ -210,18 +248,31 @@ def build_report(
             by = store.superseded_by(aid)
             if by:
                 later[aid] = by
+        held_gone = store.held_only_by_gone(have) if events else {}
     entries = []
     for r in inputs:
         entry = input_json(r)
         by = later.get(r.article or r.duplicate_of or "")
         if by and entry["status"] in ("stored", "duplicate"):
-            note = f"superseded by {by} (a later version of the same input)"
-            entry["reason"] = f"{entry['reason']}; {note}" if entry["reason"] else note
+            _append(entry, f"superseded by {by} (a later version of the same input)")
+        entry["gone"] = entry["renamed_from"] = None
+        path = store.file_of(r.source) if store is not None and events else None
+        if store is not None and path is not None:
+            left = store.gone_file(path)
+            came = store.renamed_from(path)
+            if came is not None and came.path != path:
+                entry["renamed_from"] = came.path
+                _append(entry, f"file renamed from {came.path} at {came.at}")
+            if left is not None:
+                entry["gone"] = gone_json(left)
+                _append(entry, gone_note(left))
         entries.append(entry)
     article_entries = []
     for a in arts:
         entry = article_json(a)
         entry["superseded_by"] = later.get(a.id)
+        held = held_gone.get(a.id)
+        entry["input_gone"] = {"at": max(e.at for e in held), "sources": [e.path for e in held]} if held else None
         article_entries.append(entry)
     return {
         "chorus_version": __version__,
@@ -231,6 +282,7 @@ def build_report(
             relation_json(r) for r in relations if r.a.partition(":")[0] in have and r.b.partition(":")[0] in have
         ],
         "stories": list(stories),
+        "gone": files,
     }
 
 
@@ -333,6 +385,20 @@ def index_page(report: dict[str, Any], story_href: Callable[[str], str] = story_
             f"<td>{len(s['articles'])}</td><td>{e(', '.join(s['languages']))}</td>"
             f"<td>{len(s['claims'])}</td></tr>"
         )
+    gone = report.get("gone") or []
+    gone_rows = "".join(
+        f"<tr><td><code>{bdi(g['source'])}</code></td><td>{e(g['event'])}</td><td>{e(g['at'])}</td>"
+        f"<td>{bdi(g['renamed_to'] or '')}</td><td>{e(', '.join(g['articles']))}</td></tr>"
+        for g in gone
+    )
+    gone_table = (
+        "<h2>Files no longer in their folder</h2><p>Their articles are kept and stay in their stories.</p>"
+        "<table><tr><th>Source</th><th>What</th><th>Noticed</th><th>Now at</th><th>Articles</th></tr>"
+        + gone_rows
+        + "</table>"
+        if gone
+        else ""
+    )
     inputs = []
     for r in report["inputs"]:
         detail = r["reason"] or ""
@@ -351,6 +417,7 @@ def index_page(report: dict[str, Any], story_href: Callable[[str], str] = story_
         + "</table><h2>Inputs</h2><table><tr><th>Source</th><th>Status</th><th>Article</th><th>Why</th></tr>"
         + "".join(inputs)
         + "</table>"
+        + gone_table
     )
     return _page("Chorus report", body)
 

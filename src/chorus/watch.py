@@ -10,6 +10,13 @@ they lie inside the watched folder) and symbolic links to files outside it.
 A file that changes after it was taken (rewritten, or taken half-written because the writer paused
 longer than ``settle``) is read again; the new version *supersedes* the article stored from the old
 one, which is kept (``chorus why`` says so) but leaves its story.
+
+A file that disappears from the folder while the watch runs (or before it starts: the store knows
+what it read from the folder) is logged ``removed``, or ``renamed`` when the same bytes appear under
+another path (moved within the folder): :mod:`chorus.store.files` says why its article stays in its
+story (deleting a local copy is no retraction of what was published) and how the report and
+``chorus why`` say so. As ``mv`` keeps a file's size, a file that disappears while a file of the same
+size is still settling is judged once that one is read: a rename is never taken for a removal.
 """
 
 from __future__ import annotations
@@ -25,11 +32,13 @@ from pathlib import Path
 
 from chorus.config import Settings
 from chorus.ingest import Planned, plan_inputs
-from chorus.ingest.plan import EMPTY_FOLDER, skip
+from chorus.ingest.plan import EMPTY_FOLDER, display_name, skip
+from chorus.ingest.plan_gone import account_folder
 from chorus.model import InputRecord
 from chorus.pipeline import check_store, exclusions, finish, ingest_items, read_planned
 from chorus.report import build_report, write_outputs
 from chorus.store import SQLiteStore
+from chorus.store.files import FileEvent
 
 log = logging.getLogger("chorus.watch")
 
@@ -50,17 +59,23 @@ class WatchState:
     done: dict[str, tuple[int, float]] = field(default_factory=dict)
     batches: int = 0
     skipped: dict[str, str] = field(default_factory=dict)
+    gone: list[FileEvent] = field(default_factory=list)  # files that left the folder (and came back)
     unwritten: str | None = None  # why the last outputs could not be written (retried every poll)
 
 
 def _scan(
-    folder: Path, exclude: dict[Path, str] | None = None, skipped: list[Planned] | None = None
+    folder: Path,
+    exclude: dict[Path, str] | None = None,
+    skipped: list[Planned] | None = None,
+    planned: list[Planned] | None = None,
 ) -> dict[str, tuple[tuple[int, float], Planned]]:
     """Files to read (path -> size and mtime, and the planned entry); what is not read goes to
     ``skipped`` with a reason (:func:`chorus.ingest.plan_inputs`, the rules of ``chorus run``, and
-    names of files still being written)."""
+    names of files still being written); every entry of the plan to ``planned``."""
     found: dict[str, tuple[tuple[int, float], Planned]] = {}
     for entry in plan_inputs([str(folder)], exclude):
+        if planned is not None:
+            planned.append(entry)
         if entry.rejected is None and is_partial(Path(entry.source)):
             why = "name of a file still being written or downloaded: not read until renamed"
             entry = Planned(entry.source, entry.name, skip(entry.source, why))
@@ -111,7 +126,8 @@ def watch(
     def process_settled() -> None:
         now = time.monotonic()
         skips: list[Planned] = []
-        current = _scan(folder, exclude, skips)
+        planned: list[Planned] = []
+        current = _scan(folder, exclude, skips, planned)
         new_skips = [k for k in skips if k.rejected and state.skipped.get(k.source) != k.rejected.reason]
         for k in new_skips:
             state.skipped[k.source] = k.rejected.reason if k.rejected else ""
@@ -124,25 +140,37 @@ def watch(
                 seen[path] = (sig, now)
             elif now - prev[1] >= settle:
                 ready.append(path)
-        if not ready and not new_skips:
+        ready.sort()
+        ing = None
+        if ready or new_skips:
+            ing = ingest_items(
+                read_planned([*new_skips, *(current[p][1] for p in ready)], settings.ingest), store, settings
+            )
+        # a file that left while one of its size settles may be that one, renamed: judged once it is read
+        settling = {sig[0] for p, (sig, _) in current.items() if p not in ready and state.done.get(p) != sig}
+        events = account_folder(store, folder, planned, ready, hold=lambda k: k.size in settling)
+        if ing is None and not events:
             if state.unwritten is not None:
                 _try_write(state, store, out)
             return
-        ready.sort()
-        ing = ingest_items(
-            read_planned([*new_skips, *(current[p][1] for p in ready)], settings.ingest), store, settings
-        )
+        left = {e.path for e in events if e.gone}
+        for p in [p for p in state.done if display_name(p) in left]:
+            del state.done[p]  # a file that comes back is read again
+        state.gone.extend(events)
         for p in ready:
             state.done[p] = current[p][0]
             seen.pop(p, None)
-        result = finish(ing, store, settings)
-        state.records.extend(ing.records)
-        for sid in result.story_ids:
+        story_ids: list[str] = []
+        if ing is not None:
+            result = finish(ing, store, settings)
+            state.records.extend(ing.records)
+            story_ids = result.story_ids
+        for sid in story_ids:
             if sid not in state.story_ids:
                 state.story_ids.append(sid)
         _try_write(state, store, out)
         state.batches += 1
-        log.info("batch %d: %d files, %d stories", state.batches, len(ready), len(result.story_ids))
+        log.info("batch %d: %d files, %d gone, %d stories", state.batches, len(ready), len(left), len(story_ids))
         if on_batch:
             on_batch(state)
 
@@ -182,6 +210,11 @@ def _write(state: WatchState, store: SQLiteStore, out: Path) -> None:
     stories = [s for s in (store.get_story(i) for i in ids) if s]
     article_ids = [a for s in stories for a in s["articles"]]
     report = build_report(
-        state.records, store.get_articles(article_ids), store.relations_for(article_ids), stories, store
+        state.records,
+        store.get_articles(article_ids),
+        store.relations_for(article_ids),
+        stories,
+        store,
+        gone=state.gone,
     )
     write_outputs(report, out)

@@ -8,6 +8,8 @@
 - ``input_seen``: when each input (source and fingerprint) was last seen, so that a file that goes
   back to an earlier version (A -> B -> A) holds A again, and the input's name relative to the
   folder it was read from (what the API shows instead of a server path);
+- ``input_files`` and ``input_events``: the files read from folders, and what became of those that
+  left them (removed, renamed, back): :mod:`chorus.store.files`;
 - ``relations``, ``stories``, ``story_articles``, ``story_aliases`` and ``state`` (stage state such
   as the clusterer's centroids and the entity registry).
 
@@ -28,8 +30,9 @@ from typing import Any
 
 from chorus.errors import StoreError
 from chorus.model import Article, InputRecord, Relation, Removed, Segment
+from chorus.store.files import MIGRATION_4, FileLog
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Migration 3 on a store of schema 2, which ordered a source's versions by seq alone and undid a revert
 # (A -> B -> A) by making A current again and B superseded: seq says B, the later row, was seen last.
@@ -95,6 +98,7 @@ _MIGRATIONS: dict[int, str] = {
     CREATE INDEX IF NOT EXISTS input_seen_order ON input_seen(seen);
     """
     + _BACKFILL_REVERTED,
+    4: MIGRATION_4,
 }
 
 # A stored or duplicate input whose article is not superseded.
@@ -123,7 +127,7 @@ def _segments_json(segments: Sequence[Segment]) -> str:
     return json.dumps([{"id": s.id, "language": s.language, "start": s.start, "end": s.end} for s in segments])
 
 
-class SQLiteStore:
+class SQLiteStore(FileLog):
     """SQLite-backed store. ``SQLiteStore(":memory:")`` serves tests.
 
     >>> s = SQLiteStore(":memory:")
@@ -186,6 +190,8 @@ class SQLiteStore:
         if read_only and 0 < version < SCHEMA_VERSION:
             for v in range(version + 1, SCHEMA_VERSION + 1):
                 for stmt in _split_sql(_MIGRATIONS[v]):
+                    if stmt.startswith("CREATE INDEX"):  # only speed; an index on a stored table is a write
+                        continue
                     self.db.execute(stmt.replace("CREATE TABLE IF NOT EXISTS", "CREATE TEMP TABLE IF NOT EXISTS", 1))
             return
         for v in range(version + 1, SCHEMA_VERSION + 1):
