@@ -59,7 +59,9 @@ English TimeML values (``timex``), checked on TimeBank: "this evening", "Thursda
 "the past year" is a date (the previous year), "the past week" the week holding most of the seven
 days up to the document date; "current", "soon", "will one day", "recent years",
 "the then current price" are ``PRESENT_REF``/``FUTURE_REF``/``PAST_REF``; "each Thursday" is a set; "three days later" a
-duration; ABC's "This Week" and "VOA Today" are names, not times.
+duration; ABC's "This Week" and "VOA Today" are names, not times, and a model year ("Kopp's 1987
+Chevrolet", "a stolen 1992 pickup truck") names a thing (the year of any other noun stays a year:
+"the 1996 campaign").
 
 English follows TimeML where it differs: ``from X to Y`` stays two dates; Arabic ranges join.
 
