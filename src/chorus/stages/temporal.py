@@ -14,7 +14,8 @@ its exact phrase and offsets, resolved against the document date:
   else the document's previous year), ``اليوم``, ``أمس``, ``أول أمس``, ``الثلاثاء الماضي``,
   ``الأسبوع الماضي``, ``العام الماضي``, ``من 4 إلى 22 يناير`` (one range); ``last February`` said in
   March is a year back (``last_month_window``); ``the week of Sept. 16``, ``the last week of July``,
-  ``أسبوع 16 سبتمبر`` are Monday-Sunday weeks; two weekdays joined as a range run forward;
+  ``أسبوع 16 سبتمبر`` are Monday-Sunday weeks (in a sentence narrating in the past, ``the last
+  week of March`` is the last one begun by the document date); two weekdays joined as a range run forward;
   ``last Oct. 23`` is the latest one before the document date; in ``May 5 and 6`` the bare ``6`` is a
   day too; ``the March accession`` is a month;
 - a dated dateline opening the text (``WASHINGTON, March 12 (Xinhua) --``) within three days of the
