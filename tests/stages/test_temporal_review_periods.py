@@ -150,6 +150,5 @@ def test_the_last_week_is_still_the_week_before():
     assert _found("Sales rose in the last week.", D98) == {"the last week": "1998-W10"}
 
 
-@pytest.mark.xfail(reason="temporal_en_days._week_of_month ignores the past tense (not in this change)", strict=True)
 def test_the_last_week_of_march_in_the_past_tense_is_last_years():
     assert _found("Sales were strong in the last week of March.", D98)["the last week of March"] == "1997-W13"

@@ -17,7 +17,10 @@ How:
    after a person's title ("spokesman Tyler Gamble") is a person
    (:mod:`chorus.stages.entities_filters`). English mentions the tagger missed of a person named in
    full in Arabic are found by the romanized family name ("Egeland" of "يان ايجلاند"); segments no
-   tagger reads (French) get the Latin names found elsewhere in the story, spelled exactly.
+   tagger reads (French) get the Latin names found elsewhere in the story, spelled exactly. A
+   one-word name only the tagger typed keeps its type when a cue in the text supports it: "Orkney"
+   with no title or "said" but "ferries to Orkney" is a place, "Mantra" with no place cue no place
+   (:mod:`chorus.stages.entities_types`).
 3. **Merge.** Gazetteer aliases share their canonical name; person names merge when the given
    name AND the family name match across spelling, script and machine-translation garble
    (:mod:`chorus.stages.entities_names`); a one-word name ("Shaibani", "بوتين") joins a full name
@@ -60,6 +63,7 @@ from chorus.stages.entities_names import (
     titles,
 )
 from chorus.stages.entities_registry import EntityRegistry, entity_id
+from chorus.stages.entities_types import retype
 from chorus.text import normalize_arabic
 
 __all__ = ["SPACY_LABELS", "ArabicTagger", "EntitiesConfig", "extract_entities", "load_english"]
@@ -155,6 +159,7 @@ class _Raw:
     type: str
     canonical: str | None = None
     weak: bool = False
+    facility: bool = False  # the English tagger's FAC ("Promises Treatment Centre"), typed LOCATION
 
 
 def _english_spans(articles: Sequence[Article], nlp: Any, cfg: EntitiesConfig) -> list[_Raw]:
@@ -167,7 +172,9 @@ def _english_spans(articles: Sequence[Article], nlp: Any, cfg: EntitiesConfig) -
         for ent in doc.ents:
             typ = SPACY_LABELS.get(ent.label_)
             if typ:
-                out.append(_Raw(a.id, s.start + ent.start_char, s.start + ent.end_char, typ))
+                out.append(
+                    _Raw(a.id, s.start + ent.start_char, s.start + ent.end_char, typ, facility=ent.label_ == "FAC")
+                )
     return out
 
 
@@ -342,7 +349,7 @@ def _clean(raws: list[_Raw], gaz_raws: list[_Raw], texts: dict[str, str]) -> lis
             continue
         seen.add((r.article, s, e))
         typ = "PERSON" if r.type == "ORG" and after_title(text, s, e) else r.type
-        out.append(_Raw(r.article, s, e, typ, None, r.weak))
+        out.append(_Raw(r.article, s, e, typ, None, r.weak, r.facility))
     return out
 
 
@@ -367,6 +374,7 @@ def _forms(raws: list[_Raw], texts: dict[str, str]) -> list[Form]:
         f.types[r.type] += 1
         f.mentions.append(Mention(article=r.article, start=r.start, end=r.end, text=surface))
         f.weak += r.weak
+        f.facility += r.facility
     return list(forms.values())
 
 
@@ -466,6 +474,7 @@ def extract_entities(
     strong += _echoes(articles, cleaned, _forms(strong, texts), cfg)
     strong += _projections(articles, cleaned + strong, _forms(strong, texts))
     forms = _forms(strong + _resolve_weak([r for r in cleaned if r.weak], _forms(strong, texts), texts, cfg), texts)
+    forms = retype(forms, texts)
     uf = merge(forms, cfg)
     groups: dict[int, list[Form]] = {}
     for i, f in enumerate(forms):

@@ -43,6 +43,7 @@ class Form:
     types: Counter[str] = field(default_factory=Counter)
     mentions: list[Mention] = field(default_factory=list)
     weak: int = 0
+    facility: int = 0  # mentions the English tagger called a facility (FAC)
 
     @property
     def type(self) -> str:

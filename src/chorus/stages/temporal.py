@@ -14,7 +14,8 @@ its exact phrase and offsets, resolved against the document date:
   else the document's previous year), ``اليوم``, ``أمس``, ``أول أمس``, ``الثلاثاء الماضي``,
   ``الأسبوع الماضي``, ``العام الماضي``, ``من 4 إلى 22 يناير`` (one range); ``last February`` said in
   March is a year back (``last_month_window``); ``the week of Sept. 16``, ``the last week of July``,
-  ``أسبوع 16 سبتمبر`` are Monday-Sunday weeks; two weekdays joined as a range run forward;
+  ``أسبوع 16 سبتمبر`` are Monday-Sunday weeks (in a sentence narrating in the past, ``the last
+  week of March`` is the last one begun by the document date); two weekdays joined as a range run forward;
   ``last Oct. 23`` is the latest one before the document date; in ``May 5 and 6`` the bare ``6`` is a
   day too; ``the March accession`` is a month;
 - a dated dateline opening the text (``WASHINGTON, March 12 (Xinhua) --``) within three days of the
@@ -59,7 +60,9 @@ English TimeML values (``timex``), checked on TimeBank: "this evening", "Thursda
 "the past year" is a date (the previous year), "the past week" the week holding most of the seven
 days up to the document date; "current", "soon", "will one day", "recent years",
 "the then current price" are ``PRESENT_REF``/``FUTURE_REF``/``PAST_REF``; "each Thursday" is a set; "three days later" a
-duration; ABC's "This Week" and "VOA Today" are names, not times.
+duration; ABC's "This Week" and "VOA Today" are names, not times, and a model year ("Kopp's 1987
+Chevrolet", "a stolen 1992 pickup truck") names a thing (the year of any other noun stays a year:
+"the 1996 campaign").
 
 English follows TimeML where it differs: ``from X to Y`` stays two dates; Arabic ranges join.
 

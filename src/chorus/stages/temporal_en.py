@@ -24,6 +24,22 @@ _CALENDAR_WORDS = frozenset({"fiscal", "calendar", "year", "fy"})
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|shall|can|\w+'ll)\s+$")
 
 
+# before a model year: a determiner or a possessive, then at most two lower-case modifiers
+_MODEL_LEAD = re.compile(
+    r"(?:(?<![\w'\u2019])(?i:a|an|the|his|her|its|their|our|my|your|whose|this|that|one)|\w['\u2019]s)"
+    r"(?P<mods>(?:\s+[a-z][\w-]*){0,2})\s+$"
+)
+_TOKEN = re.compile(r"[^\W\d_][\w'\u2019-]*|\d+|[^\w\s]")
+
+
+def _phrase_at(toks: list[str], i: int, phrases: frozenset[str]) -> int:
+    """The index after the longest phrase of ``phrases`` (one or two words) at ``toks[i]``, or 0."""
+    for n in (2, 1):
+        if i + n <= len(toks) and " ".join(toks[i : i + n]).lower() in phrases:
+            return i + n
+    return 0
+
+
 def _num(word: str | None, numbers: dict[str, int]) -> int | None:
     if word is None:
         return None
@@ -58,6 +74,8 @@ class EnglishRules(PeriodRules, DayRules):
             rf"(?<![\w-])(?i:{tb.alternation(lex.words('name_leads'))})\s+[\"'\u201c\u2018]?"
             r"(?P<words>(?:[^\W\d_][\w.'&\u2019-]*\s+){0,2}(?P<name>[^\W\d_][\w.'&\u2019-]*))\s+$"
         )
+        self._makes = frozenset(lex.words("model_year_makes"))
+        self._model_nouns = frozenset(lex.words("model_year_nouns"))
         abbr = {k: v for k, v in self.months.items() if len(k) <= 4 and k not in ("may", "june", "july")}
         full = {k: v for k, v in self.months.items() if k not in abbr}
         mon = rf"(?:(?:{tb.alternation(full)})\b|(?:{tb.alternation(abbr)})\b\.?)"
@@ -288,7 +306,9 @@ class EnglishRules(PeriodRules, DayRules):
 
     def _year(self, m: re.Match[str], c: Ctx) -> Hit | None:
         y = int(m["year"])
-        if not 1000 <= y <= 2199 or (not m["fiscal"] and not m["part"] and self._in_name(m, c)):
+        if not 1000 <= y <= 2199 or (
+            not m["fiscal"] and not m["part"] and (self._in_name(m, c) or self._model_year(m, c))
+        ):
             return None
         v = tb.year_value(y)
         return self._with_part(m, v, str(y), False)
@@ -304,6 +324,39 @@ class EnglishRules(PeriodRules, DayRules):
             return False
         key = named["name"].lower().rstrip(".")
         return not (key in self.months or key in self.weekdays or key in self.seasons or key in _CALENDAR_WORDS)
+
+    def _model_year(self, m: re.Match[str], c: Ctx) -> bool:
+        """Whether the year is a product's model year ("Kopp's 1987 Chevrolet", "a 1965 Ford Mustang
+        convertible", "a stolen 1992 pickup truck"): it names the thing, not a time of the event.
+
+        The year follows a determiner or a possessive (and at most two lower-case modifiers, "a red
+        1965"), so "In 1987 Chevrolet sold more cars" keeps its year; then comes a capitalized make of
+        ``model_year_makes`` or a noun of ``model_year_nouns``, at most two capitalized model words,
+        and the noun phrase ends there (punctuation, a ``function_words`` word, the end of the text).
+        Any other noun after it makes the year an attributive time of that noun, which TimeML
+        annotates as a year: "the 1976 Ford campaign", "the 1995 truck bombing", "1990 BellSouth
+        earnings", "the 1996 campaign".
+        """
+        a, b = c.idx[m.start("year")], c.idx[m.end("year") - 1] + 1
+        lead = _MODEL_LEAD.search(c.original, max(0, a - 60), a)
+        if lead is None or any(w.lower() in self._function_words for w in lead["mods"].split()):
+            return False
+        rest = c.original[b : b + 100]
+        if not rest[:1].isspace():
+            return False
+        toks = _TOKEN.findall(rest)[:8]
+        i = _phrase_at(toks, 0, self._makes)
+        if i and not toks[0][0].isupper():
+            return False
+        named = i > 0
+        for _ in range(2):  # the model: "Ford Mustang", "Mustang", "Chevrolet Bel Air"
+            if i < len(toks) and toks[i][0].isupper() and not _phrase_at(toks, i, self._model_nouns):
+                i += 1
+        while n := _phrase_at(toks, i, self._model_nouns):  # "convertible", "pickup truck"
+            i, named = n, True
+        if not named:
+            return False
+        return i >= len(toks) or not toks[i][0].isalnum() or toks[i].lower() in self._function_words
 
     def _duration(self, m: re.Match[str], c: Ctx) -> Hit | None:
         n = _num(m["num"], self.numbers)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from chorus.stages import temporal_base as tb
 from chorus.stages.temporal_base import Ctx, Hit, Lexicon, Resolver
+from chorus.stages.temporal_tense import narrated
 
 __all__ = ["DayRules", "dateline_date", "easter", "holiday_date"]
 
@@ -169,16 +170,32 @@ class DayRules:
         )
 
     def _week_of_month(self, m: re.Match[str], c: Ctx) -> Hit | None:
-        """ "the last week of July": the n-th (or last) full Monday-Sunday week of the month."""
+        """ "the last week of July": the n-th (or last) full Monday-Sunday week of the month.
+
+        Without a year, a sentence that narrates in the past tense ("Shelling intensified in the last
+        week of March", "The last week of March was the deadliest") means the last such week that had
+        begun by the document date, as a past-tense weekday is the last one: a week to come cannot be
+        the time of a past event, however near it is. Otherwise the month's year is that of a date
+        without one (``Ctx.near_year``): "said the offer expires in the last week of March" may look
+        ahead."""
         mo = self.months[m["mon"].rstrip(".")]
-        y = int(m["year"]) if m["year"] else c.near_year(m, mo)
-        first = tb.weekday_after(dt.date(y, mo, 1), 0)
-        if m["ord"] in ("last", "final"):
-            monday = tb.weekday_before(tb.month_end(y, mo) - dt.timedelta(days=6), 0)
+        if m["year"]:
+            monday = self._nth_monday(int(m["year"]), mo, m["ord"])
+        elif c.tense(m) == "past" and narrated(c.folded, m.start(), m.end(), self.lex):
+            monday = self._nth_monday(c.ref.year, mo, m["ord"])
+            if monday > c.ref:
+                monday = self._nth_monday(c.ref.year - 1, mo, m["ord"])
         else:
-            monday = first + dt.timedelta(weeks=self.ordinals.get(m["ord"], 1) - 1)
+            monday = self._nth_monday(c.near_year(m, mo), mo, m["ord"])
         v = tb.range_value(monday, monday + dt.timedelta(days=6))
         return Hit(m.start(), m.end(), "date", v, tb.week_timex(monday), (), not m["year"])
+
+    def _nth_monday(self, year: int, month: int, ordinal: str) -> dt.date:
+        """The Monday of the n-th (``first`` ... ``fifth``) or last (``last``, ``final``) full week of the month."""
+        if ordinal in ("last", "final"):
+            return tb.weekday_before(tb.month_end(year, month) - dt.timedelta(days=6), 0)
+        first = tb.weekday_after(dt.date(year, month, 1), 0)
+        return first + dt.timedelta(weeks=self.ordinals.get(ordinal, 1) - 1)
 
     def _anaphoric_day(self, m: re.Match[str], c: Ctx) -> Hit | None:
         """ "the next day", "the day before", "earlier in the day": a day counted from the last day the

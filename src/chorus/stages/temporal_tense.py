@@ -79,7 +79,11 @@ def narrated(folded: str, start: int, end: int, lex: Lexicon) -> bool:
       is heard in May") or verb of ``present_tense_verbs`` ("the measure expires in December").
 
     A past-tense verb right before "in <month>" dates its own event, whatever follows: "announced in
-    March", "agreed in December to resume talks", "closed in December and will reopen in May".
+    March", "agreed in December to resume talks", "closed in December and will reopen in May". So
+    does a past-tense verb of the month's clause that comes after the verb of speech: "the ministry
+    said prices had risen in March" narrates (the nearest verb is past); "said the offer expires in
+    March", "said the talks were set for March" and "said it moved the opening to a date in March"
+    (a verb of ``rescheduled_leads`` moves the event to the month) do not.
     """
     cues = _cue_sets(lex)
     back = _sentence_part(_TOKEN.findall(folded[max(0, start - 400) : start])[::-1], cues, backwards=True)
@@ -101,8 +105,11 @@ def narrated(folded: str, start: int, end: int, lex: Lexicon) -> bool:
             prev = toks[i - 1] if i else ""
             nxt = toks[i + 1] if i + 1 < len(toks) else ""
             before, after = (nxt, prev) if backwards else (prev, nxt)
-            if cues.classify(tok, before, after):
+            verdict = cues.classify(tok, before, after)
+            if verdict:
                 return False
+            if backwards and in_clause and verdict is False and tok not in cues.rescheduling:
+                break  # the clause's own past verb ("said prices had risen in March"): speech before it is a frame
     return True
 
 
@@ -220,6 +227,7 @@ class _Cues:
     participles: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     rescheduled: tuple[tuple[str, ...], ...] = ()
+    rescheduling: frozenset[str] = frozenset()  # the verbs of ``rescheduled``: "moved", "postponed"
     reporting: frozenset[str] = frozenset()
     intention: frozenset[str] = frozenset()
     present: frozenset[str] = frozenset()
@@ -272,6 +280,7 @@ def _cue_sets(lex: Lexicon) -> _Cues:
         participles=frozenset(w for w in single if w.endswith("ed")) | frozenset({"set"} & {p[0] for p in pairs}),
         function_words=frozenset(lex.words("function_words")) | frozenset(lex.words("passive_auxiliaries")),
         rescheduled=tuple(tuple(_TOKEN.findall(w)) for w in lex.words("rescheduled_leads")),
+        rescheduling=frozenset(_TOKEN.findall(w)[0] for w in lex.words("rescheduled_leads")),
         reporting=frozenset(lex.words("reporting_verbs")),
         intention=frozenset(lex.words("intention_words")),
         present=frozenset(lex.words("present_tense_verbs")),
