@@ -163,6 +163,12 @@ MERGE_THRESHOLD = 0.15
 # 0.878 -> 0.879); ECB+ 18-35 0.937 -> 0.851, all 0.918 -> 0.844 (1-17 0.894 -> 0.860; precision 0.87 ->
 # 0.74); the seeds one story alone in every mix, shuffled orders equal to file order, every MultiLing story
 # in all 7 languages, tests pass; not adopted (fails both held-out conditions).
+# `lead_chars` was swept once by the join-threshold rule (step 2: the whole mixed calibration batch, 2
+# orders, merge pass on, neighbour-smoothed), the adoption rule written down first (a value other than 600,
+# and Multi-News 100-249 >= 0.893, all >= 0.862, ECB+ 18-35 >= 0.932, all >= 0.913, seeds alone, MultiLing
+# whole): 450 / 600 / 750 / 900 / 1200 gave mixed B3 F1 0.8587 / 0.8411 / 0.8534 / 0.8253 / 0.8309 (smoothed
+# best: 600), so 600 stays. A diagnostic run on every split beforehand had shown 900 ahead on Multi-News all
+# (0.871) and ECB+ all (0.922), so the sweep was not blind to it; the calibration batch did not confirm it.
 # The template guard. None of the calibration sets holds a reused template (the same body with other
 # names in the lead), so the regression cannot learn it; the values below cost 1 of 315 positive pairs
 # on ECB+ 1-17 and 1 of 158 on Multi-News 0-99 (same-language pairs, whose leads share a cased script;
