@@ -25,6 +25,16 @@ names, outlets, file names) is escaped with :func:`markdown_escape`, so it rende
 bidi-neutralised (:mod:`chorus.htmlsafe`), so an override character in an outlet name cannot reverse the
 citations after it. ``Brief.sentences[].text`` is plain, unescaped text:
 JSON consumers (report.json, ``/api/stories/{id}``) escape it for whatever they render it into.
+
+The pieces (this module chooses the sentences and writes the brief; it re-exports the public names of
+the others, so ``from chorus.stages.brief import X`` works for each of them):
+
+- :mod:`chorus.stages.brief_strings`: the template strings of each language (:class:`BriefStrings`);
+- :mod:`chorus.stages.brief_text`: a claim's language, light compression (:func:`as_sentence`);
+- :mod:`chorus.stages.brief_speech`: reported speech, how a claim is shown alone (:func:`shown_claim`);
+- :mod:`chorus.stages.brief_lead`: the claim leading the brief and its event date (:func:`lead_claim`);
+- :mod:`chorus.stages.brief_differ`: the "Where sources differ" sentences (:func:`discrepancy_sentence`);
+- :mod:`chorus.stages.brief_render`: the Markdown and HTML document and its escaping (:func:`markdown_escape`).
 """
 
 from __future__ import annotations
@@ -135,7 +145,7 @@ class BriefConfig:
             raise ConfigError(f"brief.min_novelty must be in [0, 1], got {self.min_novelty}")
 
 
-# --- helpers -------------------------------------------------------------------------------------
+# --- selection -----------------------------------------------------------------------------------
 
 
 def brief_language(articles: Sequence[Article], cfg: BriefConfig) -> str:
