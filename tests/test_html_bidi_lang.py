@@ -127,7 +127,8 @@ def test_attribution_and_event_date_in_the_briefs_language():
     import datetime as dt
 
     from chorus.model import DateValue, TimelineItem
-    from chorus.stages.brief import _date_sentence, localise_attribution
+    from chorus.stages.brief import localise_attribution
+    from chorus.stages.brief_lead import _date_sentence
 
     t = brief_strings("ar")
     assert localise_attribution("قال شيئاً. (attributed to سانا)", t) == "قال شيئاً. (منسوب إلى سانا)"

@@ -25,239 +25,81 @@ names, outlets, file names) is escaped with :func:`markdown_escape`, so it rende
 bidi-neutralised (:mod:`chorus.htmlsafe`), so an override character in an outlet name cannot reverse the
 citations after it. ``Brief.sentences[].text`` is plain, unescaped text:
 JSON consumers (report.json, ``/api/stories/{id}``) escape it for whatever they render it into.
+
+The pieces (this module chooses the sentences and writes the brief; it re-exports the public names of
+the others, so ``from chorus.stages.brief import X`` works for each of them):
+
+- :mod:`chorus.stages.brief_strings`: the template strings of each language (:class:`BriefStrings`);
+- :mod:`chorus.stages.brief_text`: a claim's language, light compression (:func:`as_sentence`);
+- :mod:`chorus.stages.brief_speech`: reported speech, how a claim is shown alone (:func:`shown_claim`);
+- :mod:`chorus.stages.brief_lead`: the claim leading the brief and its event date (:func:`lead_claim`);
+- :mod:`chorus.stages.brief_differ`: the "Where sources differ" sentences (:func:`discrepancy_sentence`);
+- :mod:`chorus.stages.brief_render`: the Markdown and HTML document and its escaping (:func:`markdown_escape`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import html
-import json
-import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
 from chorus.errors import ConfigError
-from chorus.htmlsafe import bdi, neutralise_bidi, text_html
 from chorus.model import (
     Article,
     Brief,
     BriefSentence,
     Claim,
     Discrepancy,
-    DiscrepancyValue,
     Entity,
     Relation,
-    Span,
     TimelineItem,
 )
-from chorus.stages.claims_units import stopwords
-from chorus.stages.temporal_base import LANG_DIR
-from chorus.text import normalize
-
-#: Words that template sentences add on their own (not taken from any article).
-TEMPLATE_WORDS = frozenset(
-    [
-        "account",
-        "also",
-        "article",
-        "articles",
-        "claim",
-        "claims",
-        "date",
-        "differ",
-        "different",
-        "differently",
-        "dwelling",
-        "event",
-        "figure",
-        "figures",
-        "gives",
-        "independent",
-        "kind",
-        "location",
-        "name",
-        "one",
-        "only",
-        "organisation",
-        "origin",
-        "origins",
-        "other",
-        "outlet",
-        "outlets",
-        "people",
-        "person",
-        "same",
-        "says",
-        "sentence",
-        "shared",
-        "source",
-        "sources",
-        "spell",
-        "thing",
-        "things",
-        "timeline",
-        "traces",
-        "two",
-        "variants",
-        "writes",
-        "written",
-        "year",
-    ]
+from chorus.stages.brief_differ import Rich, differ_value, discrepancy_sentence
+from chorus.stages.brief_lead import (
+    CURRENT_DAYS,
+    _date_sentence,
+    _event_date,
+    date_label,
+    lead_claim,
+    main_event,
+    weak_lead,
 )
+from chorus.stages.brief_render import Heading, SourceLine, _Doc, markdown_escape
+from chorus.stages.brief_speech import StoryContext, _unnamed_origins, shown_claim, story_context
+from chorus.stages.brief_strings import RTL_LANGUAGES, TEMPLATE_WORDS, BriefStrings, brief_strings, plural_category
+from chorus.stages.brief_text import _content, as_sentence, claim_language, full_stop
 
-
-#: Words of the sources section's template sentences, and the language names it uses.
-TEMPLATE_WORDS = TEMPLATE_WORDS | frozenset(
-    [
-        "attributed",
-        "carried",
-        "confirmations",
-        "contained",
-        "copy",
-        "exact",
-        "lead",
-        "made",
-        "none",
-        "relay",
-        "confirmation",
-        "more",
-        "near",
-        "part",
-        "relays",
-        "share",
-        "single",
-        "than",
-        "trace",
-        "translations",
-        "unknown",
-        "wire",
-        "word",
-        "arabic",
-        "english",
-        "french",
-        "german",
-        "spanish",
-        "russian",
-        "turkish",
-        "persian",
-        "hebrew",
-        "chinese",
-        "italian",
-        "portuguese",
-        "czech",
-        "greek",
-        "hindi",
-        "urdu",
-        "dutch",
-        "polish",
-    ]
-)
-
-
-# --- template strings, per language ---------------------------------------------------------------
-
-RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
-
-
-def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for k, v in over.items():
-        out[k] = _merge(out[k], v) if isinstance(v, Mapping) and isinstance(out.get(k), dict) else v
-    return out
-
-
-@cache
-def _load_strings(lang: str) -> dict[str, Any]:
-    english: dict[str, Any] = json.loads((LANG_DIR / "en" / "brief.json").read_text("utf-8"))
-    path = LANG_DIR / lang / "brief.json" if re.fullmatch(r"[a-z]{2,3}", lang) else None
-    if lang == "en" or path is None or not path.is_file():
-        return english
-    return _merge(english, json.loads(path.read_text("utf-8")))  # a key the file lacks: English
-
-
-def plural_category(rule: str, n: int) -> str:
-    """The CLDR plural category of ``n``: ``one_other`` (English and most European languages) or
-    ``arabic`` (zero, one, two, few = 3-10, many = 11-99, other, by n mod 100).
-
-    Example:
-        >>> [plural_category("arabic", n) for n in (0, 1, 2, 3, 10, 11, 99, 100, 102, 103)]
-        ['zero', 'one', 'two', 'few', 'few', 'many', 'many', 'other', 'other', 'few']
-    """
-    if rule == "arabic":
-        if n in (0, 1, 2):
-            return ("zero", "one", "two")[n]
-        m = n % 100
-        return "few" if 3 <= m <= 10 else "many" if 11 <= m <= 99 else "other"
-    return "one" if n == 1 else "other"
-
-
-@dataclass(frozen=True, slots=True)
-class BriefStrings:
-    """The brief's template strings in one language (:func:`brief_strings`)."""
-
-    lang: str
-    data: Mapping[str, Any]
-
-    def __call__(self, key: str, **fields: object) -> str:
-        """The template ``key`` ("headings.timeline" for a nested one) with ``fields`` filled in; a
-        dict of plural forms is chosen by the field ``n``."""
-        n = fields.get("n")
-        return self.template(key, n if isinstance(n, int) else None).format(**fields)
-
-    def template(self, key: str, n: int | None = None) -> str:
-        """The template ``key`` unfilled; of a dict of plural forms, the one for ``n``."""
-        value: Any = self.data
-        for part in key.split("."):
-            value = value[part]
-        if isinstance(value, Mapping):
-            assert isinstance(n, int), f"{key} has plural forms: give n"
-            cat = plural_category(str(self.data.get("plural_rule", "one_other")), n)
-            value = value.get(cat) or value["other"]
-        return str(value)
-
-    def join(self, items: Sequence[str]) -> str:
-        return str(self.data["list_separator"]).join(items)
-
-    def quote(self, text: str) -> str:
-        left, right = self.data["quotes"]
-        return f"{left}{text}{right}"
-
-    def language_name(self, code: str) -> str:
-        return str(self.data["languages"].get(code, code))
-
-    def entity_type(self, kind: str) -> str:
-        return str(self.data["entity_types"].get(kind.lower(), kind.lower()))
-
-
-def brief_strings(lang: str) -> BriefStrings:
-    """The template strings of a brief in ``lang``: ``lang/<lang>/brief.json`` over English."""
-    return BriefStrings(lang, _load_strings(lang))
-
-
-def _template_words() -> frozenset[str]:
-    words: set[str] = set()
-
-    def walk(v: object) -> None:
-        if isinstance(v, str):
-            words.update(re.findall(r"\w+", normalize(re.sub(r"\{\w+\}", " ", v))))
-        elif isinstance(v, Mapping):
-            for k, x in v.items():
-                if k != "_comment":
-                    walk(x)
-        elif isinstance(v, list):
-            for x in v:
-                walk(x)
-
-    for path in LANG_DIR.glob("*/brief.json"):
-        walk(json.loads(path.read_text("utf-8")))
-    return frozenset(w for w in words if not w.isdigit())
-
-
-#: Every word of every language's template strings counts as a template word too.
-TEMPLATE_WORDS = TEMPLATE_WORDS | _template_words()
+__all__ = [
+    "CURRENT_DAYS",
+    "LANGUAGE_NAMES",
+    "RTL_LANGUAGES",
+    "TEMPLATE_WORDS",
+    "BriefConfig",
+    "BriefStrings",
+    "Heading",
+    "Rich",
+    "SourceLine",
+    "StoryContext",
+    "as_sentence",
+    "brief_language",
+    "brief_strings",
+    "claim_language",
+    "date_label",
+    "differ_value",
+    "discrepancy_sentence",
+    "full_stop",
+    "key_points",
+    "lead_claim",
+    "localise_attribution",
+    "main_event",
+    "markdown_escape",
+    "novelty",
+    "plural_category",
+    "shown_claim",
+    "story_context",
+    "weak_lead",
+    "write_brief",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,7 +145,7 @@ class BriefConfig:
             raise ConfigError(f"brief.min_novelty must be in [0, 1], got {self.min_novelty}")
 
 
-# --- helpers -------------------------------------------------------------------------------------
+# --- selection -----------------------------------------------------------------------------------
 
 
 def brief_language(articles: Sequence[Article], cfg: BriefConfig) -> str:
@@ -317,260 +159,6 @@ def brief_language(articles: Sequence[Article], cfg: BriefConfig) -> str:
     if "en" in sizes or not sizes:
         return "en"
     return sizes.most_common(1)[0][0]
-
-
-def _span_language(span: Span, by_id: Mapping[str, Article]) -> str | None:
-    a = by_id.get(span.article)
-    if a is None:
-        return None
-    for s in a.segments:
-        if s.start <= span.start < s.end:
-            return s.language
-    return a.language
-
-
-def claim_language(claim: Claim, by_id: dict[str, Article]) -> str | None:
-    """The language of a claim's text (the language of the evidence span it was taken from)."""
-    for e in claim.evidence:
-        if e.text == claim.text:
-            return _span_language(e, by_id)
-    return _span_language(claim.evidence[0], by_id) if claim.evidence else None
-
-
-_QUOTE_PAIRS = (("“", "”"), ("«", "»"))
-# A first word that capitalising would change into another name: a file name or id ("c04_d1.txt",
-# "x.com"), or a word with a capital or digit inside ("iPod", "eBay", "c04").
-_IDENTIFIER = re.compile(r"[^\s]*?(?:\w[._/]\w|[A-Z0-9_])")
-
-
-def as_sentence(text: str) -> str:
-    """Light compression output: first letter capitalised, a quotation left open by cutting off the
-    attribution closed again, final punctuation ensured.
-
-    Example:
-        >>> as_sentence('ministers discussed “strategic cooperation in the field of military industry')
-        'Ministers discussed “strategic cooperation in the field of military industry.”'
-    """
-    text = text.strip().rstrip(",;:،؛")
-    if text and text[0].islower() and not _IDENTIFIER.match(text):
-        text = text[0].upper() + text[1:]
-    close = ""
-    for left, right in _QUOTE_PAIRS:
-        if text.count(left) > text.count(right):
-            close = right
-    if not close and text.count('"') % 2 == 1:
-        close = '"'
-    if close:
-        if text and text[-1] not in _ENDS:
-            text += "."
-        return text + close
-    return full_stop(text)
-
-
-_ENDS = ".!?…؟"
-_CLOSERS = "\"”'’»)]"
-
-
-def full_stop(text: str) -> str:
-    """``text`` ending with final punctuation: a full stop is added unless it ends with ``.!?…؟``, or
-    with a closing quote or bracket right after one (``(He left.)``, ``“… military industry.”``).
-
-    Example:
-        >>> full_stop("the timeline follows the named weekday, 2025-12-23 (Tuesday)")
-        'the timeline follows the named weekday, 2025-12-23 (Tuesday).'
-        >>> full_stop("He called it “a disgrace.”"), full_stop("Done!")
-        ('He called it “a disgrace.”', 'Done!')
-    """
-    text = text.rstrip()
-    body = text.rstrip(_CLOSERS)
-    if not body or body[-1] in _ENDS:
-        return text
-    return text + "."
-
-
-def _content(text: str, language: str) -> set[str]:
-    stop = stopwords(language)
-    return {t for t in re.findall(r"\w+", normalize(text)) if t not in stop}
-
-
-# --- reported speech ------------------------------------------------------------------------------
-
-_SPEECH_VERBS = (
-    r"said|says|say|told|tells|added|adds|stated|states|claimed|claims|insisted|insists|argued|argues|"
-    r"explained|explains|noted|notes|wrote|writes|reported|reports|announced|announces|suggested|"
-    r"suggests|warned|warns|confirmed|confirms|declared|stressed|stresses|asked|asks|alleged|alleges|"
-    r"maintained|maintains|acknowledged|believes|believe|believed"
-)
-_SPEECH = re.compile(rf"\b(?:{_SPEECH_VERBS})\b|\baccording to\b", re.IGNORECASE)
-# A sentence about someone the sentence does not name: "He said the counter-protesters...", "She also
-# told...". Who "he" is the reader cannot know when the sentence is shown alone.
-_PRONOUN_OPEN = re.compile(r"(?:he|she|they)\b", re.IGNORECASE)
-_PRONOUN_ONLY = re.compile(r"(?:he|she|it|they)(?:\s+(?:also|later|then|further|again))*", re.IGNORECASE)
-_SENTENCE_START = re.compile(r"(?:^|[.!?…][\"”’»)]*\s+|\n)(?=\S)")
-_MAX_SPEAKER_WORDS = 8
-# A speaker named by reference to an earlier sentence ("The agency", "the ministry"), not by name.
-_ANAPHORIC = re.compile(r"(?i:the|this|that|these|those)(?:\s+[a-z][\w'-]*){1,3}")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*(?=\s|$)|\n")
-_ABBREVIATION = re.compile(
-    r"(?<![\w.])(?:[A-Z]|Mr|Mrs|Ms|Dr|Sgt|Lt|Col|Gen|Capt|Cpl|Gov|Sen|Rep|Rev|Prof|Det|Insp|Supt|St|Jr|Sr|No)$"
-)
-_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
-
-
-@dataclass(frozen=True, slots=True)
-class StoryContext:
-    """What deciding how a claim may be shown needs besides the claim: the story's articles (their texts
-    and labels) and its people (to name the speaker behind a "he said")."""
-
-    by_id: dict[str, Article]
-    labels: frozenset[str]
-    people: tuple[Entity, ...] = ()
-
-
-def story_context(articles: Sequence[Article], entities: Sequence[Entity] = ()) -> StoryContext:
-    return StoryContext(
-        by_id={a.id: a for a in articles},
-        labels=frozenset(x for a in articles for x in (a.label, a.outlet, a.source) if x),
-        people=tuple(e for e in entities if e.type.lower() == "person"),
-    )
-
-
-def _own_span(claim: Claim) -> Span | None:
-    return next((e for e in claim.evidence if e.text == claim.text), claim.evidence[0] if claim.evidence else None)
-
-
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence of ``text`` around ``start:end`` (from the last sentence end before it to the next)."""
-    head = 0
-    for m in _SENTENCE_START.finditer(text, max(0, start - 600), start + 1):
-        if m.end() <= start:
-            head = m.end()
-    para = text.rfind("\n", 0, start)
-    head = max(head, para + 1)
-    for tail in _SENTENCE_END.finditer(text, max(end - 1, head)):
-        if tail.group(0) == "." and _ABBREVIATION.search(text, max(0, tail.start() - 8), tail.start()):
-            continue  # "said Anaheim police Sgt. Daron Wyatt."
-        return head, tail.end()
-    return head, len(text)
-
-
-def _person_before(ctx: StoryContext, article: str, start: int, end: int, exclude: set[str]) -> str | None:
-    """The person last mentioned in ``article`` in ``start:end`` whose name the claim does not use."""
-    best: tuple[int, str] | None = None
-    for e in ctx.people:
-        if set(re.findall(r"\w+", normalize(e.name))) & exclude:
-            continue
-        for m in e.mentions:
-            if m.article == article and start <= m.start < end and (best is None or m.start > best[0]):
-                best = (m.start, e.name)
-    return best[1] if best else None
-
-
-def _speaker_of_clause(clause: str) -> str | None:
-    """Who a cut-off attribution clause names: ", a witness said." -> "a witness"; "said Anaheim police
-    Sgt. Daron Wyatt." -> "Anaheim police Sgt. Daron Wyatt"; "according to a statement released by
-    Anaheim Police" -> "a statement released by Anaheim Police"; "He also said that" -> "He"."""
-    m = _SPEECH.search(clause)
-    if m is None:
-        return None
-    if m.group(0).lower() == "according to":
-        who = clause[m.end() :]
-    else:
-        who = clause[: m.start()].strip(" ,;:—–-") or clause[m.end() :]
-    who = re.sub(r"^(?:that|on|in)\b", "", who.strip(' ,.;:—–-"”’')).strip(' ,.;:—–-"”’')
-    who = re.sub(
-        r"\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today)\b.*$", "", who, flags=re.I
-    )
-    if not who or len(who.split()) > _MAX_SPEAKER_WORDS:
-        return None
-    return who
-
-
-def _canonical(who: str, ctx: StoryContext, origins: Sequence[str] = ()) -> str:
-    """A speaker as the story's people list names them ("Castaneda" -> "Joe Castaneda"), else an agency
-    or origin the clause names under its canonical name ("The Syrian news agency (SANA)" -> "SANA"), else
-    as written."""
-    for e in ctx.people:
-        if who in e.variants or who == e.name:
-            return e.name
-    from chorus.stages.attribution import load_agencies
-
-    agency = load_agencies().lookup(who)
-    if agency is not None:
-        return agency
-    folded = normalize(who)
-    return next((o for o in origins if normalize(o) in folded), who)
-
-
-def _inside_quote(text: str, para_start: int, pos: int) -> bool:
-    before = text[para_start:pos]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
-
-
-def _unnamed_origins(claim: Claim, ctx: StoryContext) -> list[str]:
-    """The claim's origins that are neither an article's own label nor named in its sentence already
-    ("Shaibani emphasized" names "Asaad Hassan Al-Shaibani")."""
-    said = set(re.findall(r"\w+", normalize(claim.text)))
-
-    def named(who: str) -> bool:
-        return any(len(w) > 2 and w in said for w in re.findall(r"\w+", normalize(who)) if w not in ("al", "el"))
-
-    return [o for o in claim.origins if o not in ctx.labels and not named(o)]
-
-
-def shown_claim(claim: Claim, ctx: StoryContext) -> str | None:
-    """How a claim is shown on its own in the brief, or None when it cannot be shown alone.
-
-    A claim cut out of someone's statement ("He also said that Hayes did not know the victim", "...,
-    a witness said") is never shown as a bare fact: it keeps "(attributed to <speaker>)". A sentence
-    opening with "He"/"She"/"They", or a piece of a quotation, names its speaker in the same way (the
-    cut clause's, else the claim's origins, else the last person the article mentioned before it). When
-    none can be named, a cut statement is shown whole with its attribution clause as the article wrote
-    it, a quotation piece keeps its quote marks, and a "He said ..." sentence is not shown alone (None).
-    """
-    text = as_sentence(claim.text)
-    origins = _unnamed_origins(claim, ctx)
-    span = _own_span(claim)
-    art = ctx.by_id.get(span.article) if span is not None else None
-    if span is None or art is None or art.text[span.start : span.end] != span.text:
-        return text + (f" (attributed to {', '.join(origins)})" if origins and len(claim.articles) == 1 else "")
-    head, tail = _sentence_bounds(art.text, span.start, span.end)
-    prefix, suffix = art.text[head : span.start], art.text[span.end : tail]
-    para = art.text.rfind("\n", 0, span.start) + 1
-    speaker: str | None = None
-    pronoun = False
-    quoted = _inside_quote(art.text, para, span.start)
-    # A sentence that is all quotation ("The person failed to pull over. My client trailed...") is
-    # someone's words as much as a piece of one.
-    quoted = quoted or (claim.text[:1] in '“"«' and not re.search(r"\w", _QUOTED.sub("", claim.text)))
-    cut = next((c for c in (prefix, suffix) if _SPEECH.search(c)), None)
-    if cut is not None:
-        who = _speaker_of_clause(cut)
-        if who is not None and _PRONOUN_ONLY.fullmatch(who):
-            pronoun = True
-        elif who is not None and not (_ANAPHORIC.fullmatch(who) and origins):
-            speaker = _canonical(who, ctx, claim.origins)  # "the agency said": the origin (SANA) names it better
-    elif _PRONOUN_OPEN.match(claim.text) and not quoted:
-        if not _SPEECH.search(_QUOTED.sub("", claim.text)):
-            return None  # "They also kept the relationship a secret": who they are is not said
-        pronoun = True
-    elif not quoted:
-        return text  # a sentence that stands on its own
-    if speaker is None and origins:
-        speaker = ", ".join(origins)
-    if speaker is None and (pronoun or quoted):
-        # "He" is the person the article last mentioned before this sentence (in the sentence before);
-        # a quotation's speaker is named where the quotation opened.
-        before = art.text.rfind("\n", 0, max(para - 2, 0)) + 1 if para else 0  # a quotation may run on
-        start = before if quoted else max(para, _sentence_bounds(art.text, max(head - 2, 0), max(head - 1, 0))[0])
-        speaker = _person_before(ctx, art.id, start, head, set(re.findall(r"\w+", normalize(claim.text))))
-    if quoted and not text.startswith(("“", '"')):
-        text = as_sentence("“" + claim.text.rstrip('”" '))
-    if speaker is not None:
-        return f"{text} (attributed to {speaker})"
-    if cut is not None:
-        return as_sentence(art.text[head:tail])  # the statement with its attribution, as the article wrote it
-    return text if quoted else None  # a quotation keeps its marks; a "he said" nobody can be named for goes
 
 
 def key_points(
@@ -619,238 +207,6 @@ def key_points(
         covered.append(toks)
         used += words
     return chosen
-
-
-def _dates_claim(item: TimelineItem, claim: Claim) -> bool:
-    return any(
-        ev.article == s.article and ev.start < s.end and s.start < ev.end
-        for ev in item.evidence
-        for s in claim.evidence
-    )
-
-
-#: An event more than this many days before the story's latest publication date is background (the
-#: crash a year before a rehab check-in), not what the story reports; a judgment, not fitted.
-CURRENT_DAYS = 30
-
-
-def main_event(timeline: Sequence[TimelineItem], published: dt.date | None = None) -> TimelineItem | None:
-    """The story's main dated event: the most-reported item, day precision preferred, latest on ties.
-    With the story's latest publication date known, only an item dated at most :data:`CURRENT_DAYS`
-    before it (or after it) can be the main event: background dated long before (the crash a year
-    before a rehab check-in) is in the timeline, but does not lead the brief or give its event date."""
-    if published is not None:
-        timeline = [t for t in timeline if (published - (t.date.end or t.date.start)).days <= CURRENT_DAYS]
-    if not timeline:
-        return None
-    dated = [t for t in timeline if t.date.precision == "day"] or list(timeline)
-    return max(dated, key=lambda t: (len(t.articles), t.date.start.toordinal()))
-
-
-def _event_date(
-    top: Claim | None, timeline: Sequence[TimelineItem], published: dt.date | None = None
-) -> TimelineItem | None:
-    """The timeline item dating the lead claim, else the story's main event."""
-    if top is not None:
-        dating = [t for t in timeline if _dates_claim(t, top)]
-        if dating:
-            return max(dating, key=lambda t: (len(t.articles), t.date.precision == "day"))
-    return main_event(timeline, published)
-
-
-# A sentence that cannot open a brief: it continues a scene told before it ("Moments later, the Hummer
-# pulls...", "Then...", "Instead of stopping..."), turns on something said before ("But", "However"),
-# is about someone it does not name ("He said..."), or tells what did not happen ("Without the new law,
-# contributors would have waited until 2006"; "If...", "Had...").
-_CONTINUES = re.compile(
-    r"(?:(?:a few |several |two |three |\d+ )?(?:moments?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)"
-    r" (?:later|after(?:wards?)?|earlier|before)\b"
-    r"|(?:then|later|afterwards?|meanwhile|instead|still|also|and|but|so|yet|however|nevertheless|moreover"
-    r"|furthermore|besides|in the meantime|at one point|at some point|by then|since then|even so|he|she|they"
-    r"|without|if|had|unless|otherwise|were it not)\b)",
-    re.IGNORECASE,
-)
-_COUNTERFACTUAL = re.compile(r"\b(?:would|could|might|should)(?:n't| not| never)? have\b", re.IGNORECASE)
-
-
-def weak_lead(text: str) -> bool:
-    """Whether a claim is unfit to lead the brief (see ``_CONTINUES``), or a question.
-
-    Example:
-        >>> weak_lead("Moments later, the Hummer pulls to the side of the road."), weak_lead("Police arrested him.")
-        (True, False)
-        >>> weak_lead("Without the new law, contributors would have waited until 2006.")
-        True
-    """
-    text = text.strip().lstrip("\"“'‘«")
-    return bool(_CONTINUES.match(text) or _COUNTERFACTUAL.search(text) or text.rstrip("\"”'’»").endswith("?"))
-
-
-def lead_claim(
-    points: Sequence[tuple[Claim, BriefSentence]],
-    timeline: Sequence[TimelineItem],
-    published: dt.date | None = None,
-) -> int:
-    """Index of the key point that leads the brief: one that can open a brief (:func:`weak_lead`) first,
-    then the claim most articles make (aligned sentences, whether or not they back its wording),
-    preferring one that the story's main dated event is about (who
-    met whom, where, when), then salience order."""
-    if not points:
-        return -1
-    event = main_event(timeline, published)
-
-    def key(i: int) -> tuple[bool, int, bool, int]:
-        claim = points[i][0]
-        strong = not weak_lead(claim.text)
-        # how many articles tell this event (every aligned sentence, also those giving another figure),
-        # not only those backing the shown wording: a story whose outlets disagree on the toll still
-        # leads with the crash
-        told = len({e.article for e in claim.evidence} | set(claim.articles))
-        return (strong, told, event is not None and _dates_claim(event, claim), -i)
-
-    return max(range(len(points)), key=key)
-
-
-def date_label(item: TimelineItem) -> str:
-    """``2025-12-23``, ``2025-10``, or ``2025-12-21..2025-12-23`` for a range."""
-    from chorus.stages.temporal_story import show
-
-    return show(item.date)
-
-
-def _date_sentence(item: TimelineItem, t: BriefStrings | None = None) -> BriefSentence:
-    """ "Event date: 2025-12-23 (“today (Tuesday)”, “on Tuesday”)." citing the articles that date it."""
-    t = t or brief_strings("en")
-    # The date phrases themselves ("today (Tuesday)", "اليوم (الثلاثاء)"), not the sentences around them.
-    quoted = t.join([t.quote(p) for p in list(dict.fromkeys(item.phrases))[:3]])
-    date = date_label(item)
-    text = t("event_date_phrases", date=date, phrases=quoted) if quoted else t("event_date", date=date)
-    return BriefSentence(text=text + ".", citations=item.articles)
-
-
-# --- rendering -----------------------------------------------------------------------------------
-
-_MD_INLINE = re.compile(r"[\\`<>\[\]]|&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
-_MD_BLOCK = re.compile(r"#{1,6}(?=\s|$)|[-+*](?=\s|$)|~{3,}|([-*_])(?:\s*\1){2,}\s*$")
-_MD_ORDERED = re.compile(r"(\d{1,9})([.)])(?=\s|$)")
-
-
-def markdown_escape(text: str, *, line_start: bool = False) -> str:
-    """Untrusted text as CommonMark that renders as exactly that text (whitespace runs collapsed).
-
-    Backslash-escapes ``\\``, backticks, ``<``, ``>``, ``[``, ``]`` and an ``&`` that would start an
-    entity, everywhere; with ``line_start`` (the text opens a paragraph or a list item) also what would
-    open a block there: ``#`` headings, ``-``/``+``/``*`` bullets and rules, ``1.``/``1)`` numbers,
-    ``~~~`` fences. Everything else (``*``, ``_``, ``&``, ``#`` inside a line) is left readable. Bidi
-    controls that could reorder the text around it are dropped (:func:`chorus.htmlsafe.neutralise_bidi`).
-
-    Example:
-        >>> markdown_escape("<img src=x onerror=alert(1)> [click](javascript:x) A & B")
-        '\\\\<img src=x onerror=alert(1)\\\\> \\\\[click\\\\](javascript:x) A & B'
-        >>> markdown_escape("1. first # not a heading", line_start=True)
-        '1\\\\. first # not a heading'
-    """
-    text = " ".join(neutralise_bidi(text).split())
-    text = _MD_INLINE.sub(lambda m: "\\" + m.group(0), text)
-    if line_start:
-        if _MD_BLOCK.match(text):
-            text = "\\" + text
-        else:
-            text = _MD_ORDERED.sub(r"\1\\\2", text, count=1) if _MD_ORDERED.match(text) else text
-    return text
-
-
-def _md_heading(text: str) -> str:
-    """Heading text: escaped, and a closing ``#`` run (which CommonMark would drop) kept."""
-    return re.sub(r"(\s)(#+)$", lambda m: m.group(1) + "\\" + m.group(2), markdown_escape(text))
-
-
-#: A heading: its template (trusted, from the language file) and the untrusted values it names.
-Heading = tuple[str, Mapping[str, str]]
-#: A source line: its pieces (label, title, article id), each shown isolated from the others.
-SourceLine = tuple[int, Sequence[str]]
-
-
-class _Doc:
-    """Collects sections once and renders them to Markdown and HTML."""
-
-    def __init__(self, numbers: dict[str, int], strings: BriefStrings | None = None) -> None:
-        self.numbers = numbers
-        self.t = strings or brief_strings("en")
-        # (kind, heading, sentences, their HTML when composed of isolated pieces: Rich)
-        self.blocks: list[tuple[str, Heading | None, list[BriefSentence], list[str | None]]] = []
-        self.sentences: list[BriefSentence] = []
-
-    def add(
-        self,
-        kind: str,
-        heading: Heading | None,
-        items: list[BriefSentence],
-        html_items: Sequence[str | None] | None = None,
-    ) -> None:
-        """A section. ``html_items`` (one per item, None for plain text) is an item's HTML when the
-        item is template text with untrusted pieces each isolated (:class:`Rich`), not one untrusted text."""
-        if items:
-            self.blocks.append((kind, heading, items, list(html_items or [None] * len(items))))
-            self.sentences.extend(items)
-
-    def _nums(self, s: BriefSentence) -> list[int]:
-        return sorted({self.numbers[c] for c in s.citations if c in self.numbers})
-
-    def cite_md(self, s: BriefSentence) -> str:
-        return "".join(f"[{n}]" for n in self._nums(s))
-
-    def cite_html(self, s: BriefSentence) -> str:
-        return "".join(f'<sup><a href="#src-{n}">[{n}]</a></sup>' for n in self._nums(s))
-
-    def markdown(self, title: str, sources: Sequence[SourceLine]) -> str:
-        """The brief in CommonMark; all text is escaped (:func:`markdown_escape`), citations are not."""
-        esc = markdown_escape
-        sep = str(self.t.data["source_separator"])
-        out = [f"# {_md_heading(title)}", ""]
-        for kind, heading, items, _ in self.blocks:
-            if heading:
-                template, values = heading
-                text = template.format(**{k: neutralise_bidi(v) for k, v in values.items()})
-                out += [f"## {_md_heading(text)}", ""]
-            if kind == "para":
-                out += [
-                    " ".join(f"{esc(s.text, line_start=i == 0)} {self.cite_md(s)}" for i, s in enumerate(items)),
-                    "",
-                ]
-            else:
-                out += [f"- {esc(s.text, line_start=True)} {self.cite_md(s)}" for s in items] + [""]
-        lines = (f"[{n}] " + sep.join(esc(p) for p in parts) for n, parts in sources)
-        out += [f"## {_md_heading(self.t('headings.sources'))}", "", *lines]
-        return "\n".join(out).rstrip() + "\n"
-
-    def html(self, story_id: str, title: str, sources: Sequence[SourceLine], lang: str) -> str:
-        """The brief as one ``<article>`` element carrying the brief's ``lang`` and ``dir``. Every
-        sentence, outlet, title and heading value is untrusted: escaped and isolated (``<bdi>``, or
-        ``dir="auto"`` on an element holding only it), so none can reorder its neighbours."""
-        esc = html.escape
-        direction = "rtl" if lang in RTL_LANGUAGES else "ltr"
-        sep = esc(str(self.t.data["source_separator"]))
-        out = [
-            f'<article id="story-{esc(story_id)}" lang="{esc(lang)}" dir="{direction}">',
-            f'<h1 dir="auto">{text_html(title)}</h1>',
-        ]
-        for kind, heading, items, htmls in self.blocks:
-            if heading:
-                template, values = heading
-                out.append(f"<h2>{esc(template).format(**{k: bdi(v) for k, v in values.items()})}</h2>")
-            shown = [
-                (bdi(s.text) if h is None else f"<bdi>{h}</bdi>") + self.cite_html(s)
-                for s, h in zip(items, htmls, strict=True)
-            ]
-            if kind == "para":
-                out.append("<p>" + " ".join(shown) + "</p>")
-            else:
-                out.append("<ul>" + "".join(f"<li>{x}</li>" for x in shown) + "</ul>")
-        out.append(f"<h2>{esc(self.t('headings.sources'))}</h2><ol>")
-        out += [f'<li id="src-{n}">' + sep.join(bdi(p) for p in parts) + "</li>" for n, parts in sources]
-        out.append("</ol></article>")
-        return "\n".join(out) + "\n"
 
 
 #: English relation phrases and language names (the templates of every language: lang/<iso>/brief.json).
@@ -924,86 +280,6 @@ def _sources_sentences(
         text = as_sentence(phrase.format(a=a, b=b))
         out.append(BriefSentence(text=text, citations=tuple(dict.fromkeys(x.partition(":")[0] for x in (r.a, r.b)))))
     return out
-
-
-# --- where sources differ ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Rich:
-    """A piece of a brief sentence as plain text and as HTML in which every untrusted part (a quoted
-    figure, an outlet, an origin) is escaped and isolated (:func:`chorus.htmlsafe.bdi`)."""
-
-    text: str
-    html: str
-
-    @staticmethod
-    def untrusted(text: str) -> Rich:
-        return Rich(text, bdi(text))
-
-    @staticmethod
-    def trusted(text: str) -> Rich:
-        return Rich(text, html.escape(text))
-
-    @staticmethod
-    def fill(template: str, **fields: Rich) -> Rich:
-        """A trusted template (from a language file) with its fields filled in, in both forms."""
-        return Rich(
-            template.format(**{k: v.text for k, v in fields.items()}),
-            html.escape(template).format(**{k: v.html for k, v in fields.items()}),
-        )
-
-    @staticmethod
-    def join(separator: str, items: Sequence[Rich]) -> Rich:
-        return Rich(separator.join(i.text for i in items), html.escape(separator).join(i.html for i in items))
-
-
-#: The template opening a discrepancy of each kind, in lang/<iso>/brief.json.
-_DIFFER_HEADS = {"number": "differ_number", "date": "differ_date", "name": "differ_name", "other": "differ_other"}
-
-
-def _value_label(value: DiscrepancyValue, lang: str, by_id: Mapping[str, Article]) -> str:
-    """How a value is quoted: as the first article written in ``lang`` wrote it, else as the first did."""
-    own = next((e.text for e in value.evidence if _span_language(e, by_id) == lang), None)
-    return own or value.text
-
-
-def differ_value(value: DiscrepancyValue, t: BriefStrings, by_id: Mapping[str, Article]) -> Rich:
-    """One value and who states it: “12 people”: A, B (1 independent origin: SANA).
-
-    The origins are named when they are not the outlets themselves (relays of an agency, copies of
-    another outlet); when they are, only how many there are is said, and nothing for one outlet."""
-    label = _value_label(value, t.lang, by_id)
-    left, right = t.data["quotes"]
-    quoted = Rich(t.quote(label), html.escape(left) + bdi(label) + html.escape(right))
-    sep = str(t.data["list_separator"])
-    outlets = Rich.join(sep, [Rich.untrusted(o) for o in value.outlets])
-    if set(value.origins) == set(value.outlets):
-        if len(value.outlets) == 1:
-            return Rich.fill(t.template("differ_value"), value=quoted, outlets=outlets)
-        count = Rich.trusted(t("differ_origins", n=value.independent_origins))
-        return Rich.fill(t.template("differ_value_count"), value=quoted, outlets=outlets, origins=count)
-    return Rich.fill(
-        t.template("differ_value_origins"),
-        value=quoted,
-        outlets=outlets,
-        origins=Rich.trusted(t("differ_origins", n=value.independent_origins)),
-        names=Rich.join(sep, [Rich.untrusted(o) for o in value.origins]),
-    )
-
-
-def discrepancy_sentence(d: Discrepancy, t: BriefStrings, by_id: Mapping[str, Article]) -> Rich | None:
-    """A discrepancy with its values as one sentence in the brief's language, every value with every
-    outlet and origin behind it: "Sources differ on a figure: “12 people”: A, B (1 independent origin:
-    SANA); “15 people”: C." None for a discrepancy without values (its ``text`` is shown as it is).
-
-    Nothing in it comes from no source: the quoted values are the articles' own words, the outlets
-    and origins are facts about the corpus, the rest is the language file's template.
-    """
-    if not d.values:
-        return None
-    values = Rich.join(str(t.data["differ_separator"]), [differ_value(v, t, by_id) for v in d.values])
-    return Rich.fill(t.template(_DIFFER_HEADS.get(d.kind, "differ_other")), values=values)
 
 
 def novelty(claim: Claim, words_by_article: dict[str, set[str]], df: Counter[str], language: str) -> float:
