@@ -128,7 +128,7 @@ def test_attribution_and_event_date_in_the_briefs_language():
 
     from chorus.model import DateValue, TimelineItem
     from chorus.stages.brief import localise_attribution
-    from chorus.stages.brief_lead import _date_sentence
+    from chorus.stages.brief_lead import date_sentence
 
     t = brief_strings("ar")
     assert localise_attribution("قال شيئاً. (attributed to سانا)", t) == "قال شيئاً. (منسوب إلى سانا)"
@@ -140,8 +140,8 @@ def test_attribution_and_event_date_in_the_briefs_language():
         evidence=(),
         phrases=("اليوم (الثلاثاء)", "today"),
     )
-    assert _date_sentence(item, t).text == "تاريخ الحدث: 2025-12-23 («اليوم (الثلاثاء)»، «today»)."
-    assert _date_sentence(item).text == "Event date: 2025-12-23 (“اليوم (الثلاثاء)”, “today”)."
+    assert date_sentence(item, t).text == "تاريخ الحدث: 2025-12-23 («اليوم (الثلاثاء)»، «today»)."
+    assert date_sentence(item).text == "Event date: 2025-12-23 (“اليوم (الثلاثاء)”, “today”)."
 
 
 def test_index_gives_titles_their_direction_and_language():

@@ -57,17 +57,17 @@ from chorus.model import (
 from chorus.stages.brief_differ import Rich, differ_value, discrepancy_sentence
 from chorus.stages.brief_lead import (
     CURRENT_DAYS,
-    _date_sentence,
-    _event_date,
     date_label,
+    date_sentence,
+    event_date,
     lead_claim,
     main_event,
     weak_lead,
 )
-from chorus.stages.brief_render import Heading, SourceLine, _Doc, markdown_escape
-from chorus.stages.brief_speech import StoryContext, _unnamed_origins, shown_claim, story_context
+from chorus.stages.brief_render import BriefDocument, Heading, SourceLine, markdown_escape
+from chorus.stages.brief_speech import StoryContext, shown_claim, story_context, unnamed_origins
 from chorus.stages.brief_strings import RTL_LANGUAGES, TEMPLATE_WORDS, BriefStrings, brief_strings, plural_category
-from chorus.stages.brief_text import _content, as_sentence, claim_language, full_stop
+from chorus.stages.brief_text import as_sentence, claim_language, content_words, full_stop
 
 __all__ = [
     "CURRENT_DAYS",
@@ -192,7 +192,7 @@ def key_points(
             continue
         text = shown
         words = len(text.split())  # "(attributed to ...)" included: the budget is what the reader reads
-        toks = _content(text, lang)
+        toks = content_words(text, lang)
         if toks and any(len(toks & prev) / len(toks) >= cfg.redundancy for prev in covered):
             continue
         if used + words > cfg.max_words:
@@ -288,7 +288,7 @@ def novelty(claim: Claim, words_by_article: dict[str, set[str]], df: Counter[str
     ``words_by_article`` holds each article's content words and ``df`` in how many articles each word
     appears (both computed once per story), so a word is "elsewhere" when another article has it.
     """
-    words = _content(claim.text, language)
+    words = content_words(claim.text, language)
     if not words:
         return 0.0
     own = words_by_article.get(claim.articles[0], set()) if claim.articles else set()
@@ -316,7 +316,7 @@ def _only_in(claim: Claim, ctx: StoryContext, t: BriefStrings | None = None) -> 
     text = shown_claim(claim, ctx)
     if text is None:
         return None
-    others = _unnamed_origins(claim, ctx)
+    others = unnamed_origins(claim, ctx)
     if others and _ATTRIBUTED not in text:
         text += f"{_ATTRIBUTED}{t.join(others)})"
     return BriefSentence(text=localise_attribution(text, t), citations=claim.articles)
@@ -358,7 +358,7 @@ def write_brief(
     numbers = {a.id: i + 1 for i, a in enumerate(articles)}
     lang = brief_language(articles, cfg)
     t = brief_strings(lang)
-    doc = _Doc(numbers, t)
+    doc = BriefDocument(numbers, t)
     ctx = story_context(articles, entities)
     points = key_points(articles, claims, cfg, ctx)
     top: Claim | None = None
@@ -367,9 +367,9 @@ def write_brief(
         published = max((a.published for a in articles if a.published), default=None)
         top, first = points.pop(lead_claim(points, timeline, published))
         lead.append(_localised(first, t))
-        when = _event_date(top, timeline, published)
+        when = event_date(top, timeline, published)
         if when is not None and when.articles:
-            lead.append(_date_sentence(when, t))
+            lead.append(date_sentence(when, t))
     points.sort(key=lambda p: -len(p[0].articles))  # shown most corroborated first (stable: salience next)
     doc.add("para", None, lead)
     doc.add("list", (t("headings.key_points"), {}), [_localised(s, t) for _, s in points])
@@ -381,7 +381,7 @@ def write_brief(
             for c in claims
             if len(c.articles) == 1 and c.id not in chosen and claim_language(c, by_id) in (lang, None)
         ]
-        words_by_article = {a.id: _content(a.text, lang) for a in articles}
+        words_by_article = {a.id: content_words(a.text, lang) for a in articles}
         df = Counter(w for words in words_by_article.values() for w in words)
         for c in unique:
             if novelty(c, words_by_article, df, lang) < cfg.min_novelty:

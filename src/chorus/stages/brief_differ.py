@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from chorus.htmlsafe import bdi
 from chorus.model import Article, Discrepancy, DiscrepancyValue
 from chorus.stages.brief_strings import BriefStrings
-from chorus.stages.brief_text import _span_language
+from chorus.stages.brief_text import span_language
 
 # --- where sources differ ---------------------------------------------------------------------------
 
@@ -56,7 +56,7 @@ _DIFFER_HEADS = {"number": "differ_number", "date": "differ_date", "name": "diff
 
 def _value_label(value: DiscrepancyValue, lang: str, by_id: Mapping[str, Article]) -> str:
     """How a value is quoted: as the first article written in ``lang`` wrote it, else as the first did."""
-    own = next((e.text for e in value.evidence if _span_language(e, by_id) == lang), None)
+    own = next((e.text for e in value.evidence if span_language(e, by_id) == lang), None)
     return own or value.text
 
 

@@ -3,7 +3,7 @@
 :func:`lead_claim` picks a key point that can open a brief (:func:`weak_lead`: not a sentence that
 continues a scene, turns on something said before, or tells what did not happen), most articles tell,
 about the story's main dated event (:func:`main_event`, which background dated long before cannot be);
-``_event_date`` and ``_date_sentence`` give the "Event date: ..." sentence citing the articles dating it.
+``event_date`` and ``date_sentence`` give the "Event date: ..." sentence citing the articles dating it.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def main_event(timeline: Sequence[TimelineItem], published: dt.date | None = Non
     return max(dated, key=lambda t: (len(t.articles), t.date.start.toordinal()))
 
 
-def _event_date(
+def event_date(
     top: Claim | None, timeline: Sequence[TimelineItem], published: dt.date | None = None
 ) -> TimelineItem | None:
     """The timeline item dating the lead claim, else the story's main event."""
@@ -113,7 +113,7 @@ def date_label(item: TimelineItem) -> str:
     return show(item.date)
 
 
-def _date_sentence(item: TimelineItem, t: BriefStrings | None = None) -> BriefSentence:
+def date_sentence(item: TimelineItem, t: BriefStrings | None = None) -> BriefSentence:
     """ "Event date: 2025-12-23 (“today (Tuesday)”, “on Tuesday”)." citing the articles that date it."""
     t = t or brief_strings("en")
     # The date phrases themselves ("today (Tuesday)", "اليوم (الثلاثاء)"), not the sentences around them.

@@ -1,6 +1,6 @@
 """The brief as a document: its sections rendered to CommonMark and to one HTML fragment.
 
-``_Doc`` collects the sections (headings, paragraphs, lists of cited sentences) once and writes both
+``BriefDocument`` collects the sections (headings, paragraphs, lists of cited sentences) once and writes both
 forms with their citations ([1] in Markdown, ``<sup><a href="#src-1">`` in HTML) and the numbered
 source list. In Markdown every piece of article-derived text is escaped with :func:`markdown_escape`;
 in HTML all text is escaped and every untrusted piece isolated (:mod:`chorus.htmlsafe`). The sentences
@@ -60,7 +60,7 @@ Heading = tuple[str, Mapping[str, str]]
 SourceLine = tuple[int, Sequence[str]]
 
 
-class _Doc:
+class BriefDocument:
     """Collects sections once and renders them to Markdown and HTML."""
 
     def __init__(self, numbers: dict[str, int], strings: BriefStrings | None = None) -> None:

@@ -130,7 +130,7 @@ def _inside_quote(text: str, para_start: int, pos: int) -> bool:
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
-def _unnamed_origins(claim: Claim, ctx: StoryContext) -> list[str]:
+def unnamed_origins(claim: Claim, ctx: StoryContext) -> list[str]:
     """The claim's origins that are neither an article's own label nor named in its sentence already
     ("Shaibani emphasized" names "Asaad Hassan Al-Shaibani")."""
     said = set(re.findall(r"\w+", normalize(claim.text)))
@@ -152,7 +152,7 @@ def shown_claim(claim: Claim, ctx: StoryContext) -> str | None:
     it, a quotation piece keeps its quote marks, and a "He said ..." sentence is not shown alone (None).
     """
     text = as_sentence(claim.text)
-    origins = _unnamed_origins(claim, ctx)
+    origins = unnamed_origins(claim, ctx)
     span = _own_span(claim)
     art = ctx.by_id.get(span.article) if span is not None else None
     if span is None or art is None or art.text[span.start : span.end] != span.text:

@@ -15,7 +15,7 @@ from chorus.stages.claims_units import stopwords
 from chorus.text import normalize
 
 
-def _span_language(span: Span, by_id: Mapping[str, Article]) -> str | None:
+def span_language(span: Span, by_id: Mapping[str, Article]) -> str | None:
     a = by_id.get(span.article)
     if a is None:
         return None
@@ -29,8 +29,8 @@ def claim_language(claim: Claim, by_id: dict[str, Article]) -> str | None:
     """The language of a claim's text (the language of the evidence span it was taken from)."""
     for e in claim.evidence:
         if e.text == claim.text:
-            return _span_language(e, by_id)
-    return _span_language(claim.evidence[0], by_id) if claim.evidence else None
+            return span_language(e, by_id)
+    return span_language(claim.evidence[0], by_id) if claim.evidence else None
 
 
 _QUOTE_PAIRS = (("“", "”"), ("«", "»"))
@@ -84,6 +84,6 @@ def full_stop(text: str) -> str:
     return text + "."
 
 
-def _content(text: str, language: str) -> set[str]:
+def content_words(text: str, language: str) -> set[str]:
     stop = stopwords(language)
     return {t for t in re.findall(r"\w+", normalize(text)) if t not in stop}
