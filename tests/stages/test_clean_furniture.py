@@ -456,6 +456,12 @@ def test_a_sign_up_box_or_media_template_line_is_dropped_and_named(line, why):
         "By signing up you agree to receive calls from the campaign, the form says in small print.",
         "Story continued below the fold in most editions, the paper's archivist said.",
         "An error has occurred in the count, the election board said on Tuesday.",
+        # found by review: an attribution tail after an alerts pitch, and sentences about image copyright
+        "Sign up for Ventura County emergency alerts to receive evacuation orders by text, the sheriff's office said.",
+        "Sign up for county text alerts to get evacuation warnings, Cal Fire urged residents on Tuesday.",
+        "Sign up for the city's email alerts to get evacuation orders, the mayor said on Tuesday.",
+        "Image copyright holders argue that an image caption alone cannot make a photograph fair use.",
+        "Image copyright lawyers said the image caption credited the wrong photographer, and the agency apologised.",
     ],
 )
 def test_a_sentence_that_opens_like_a_sign_up_box_is_kept(sentence):
