@@ -14,9 +14,11 @@ are not tracked: nothing was read from them.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -50,12 +52,23 @@ def _prefix(folder: str) -> str | None:
 
 
 def digest(path: str | Path) -> str:
-    """The sha256 of a file's bytes (read in blocks: a WARC file may be large)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while block := f.read(1 << 20):
-            h.update(block)
-    return h.hexdigest()
+    """The sha256 of a regular file's bytes (read in blocks: a WARC file may be large).
+
+    Opened without blocking and checked to be a regular file once open, so a named pipe or a device
+    put in a watched folder (or swapped in for a file between the check and the open) raises
+    ``OSError`` instead of blocking the run forever.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        h = hashlib.sha256()
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            while block := f.read(1 << 20):
+                h.update(block)
+        return h.hexdigest()
+    finally:
+        os.close(fd)
 
 
 def account_folder(
@@ -103,6 +116,8 @@ def account_folder(
             continue
         try:
             st = os.stat(raw)
+            if not stat.S_ISREG(st.st_mode):  # a named pipe or a device: never opened, never tracked
+                continue
             before = known.get(path)
             if before is not None and before.sha256 and (before.size, before.mtime) == (st.st_size, st.st_mtime):
                 sha = before.sha256  # unchanged since it was hashed: not read twice

@@ -18,8 +18,12 @@ the same folder) gets, and why:
   original deleted later is a removal, though the article is not marked gone: the copy still holds it.
 - A file that comes back is logged ``back`` and is current again.
 
-Only files read from a folder are tracked (a file given by name, standard input and the API have no
-folder to leave), and only under the same spelling of the folder (sources are kept as given).
+Only regular files a pass over a folder opened are tracked, whatever became of their input (stored, a
+duplicate, or rejected once read: that it left is still worth saying); a named pipe or a device in the
+folder is never opened (the reader rejects it unread) and never tracked. A file given by name, standard
+input and the API have no folder to leave. Tracking holds under the same spelling of the folder only
+(sources are kept as given). A file rewritten in place with its size and mtime restored (``rsync -t``,
+``touch -r``) keeps its earlier hash until either changes; schema 4 keeps no ctime to tell.
 """
 
 from __future__ import annotations
