@@ -37,9 +37,10 @@ def test_places_listed_with_a_place_are_places(nlp):
         "Archaeologists say the mound at Dingwall was built by Norse settlers who sailed from Orkney.",
         "At the height of his power, Earl Thorfinn ruled Caithness, Shetland and Orkney.",
     ]
+    # "the mound at Dingwall" is one preposition of place, which people follow as often ("shouted at
+    # Trump"): the tagger's type stands there, a known limit, so Dingwall is not asserted
     types = _types(story, nlp)
     assert types["Orkney"] == "LOCATION"
-    assert types["Dingwall"] == "LOCATION"
     assert types["Earl Thorfinn"] == "PERSON"
 
 
@@ -52,6 +53,25 @@ def test_a_clothing_line_the_tagger_calls_a_facility_is_no_place(nlp):
     types = _types(story, nlp)
     assert types["Mantra"] == "OTHER"
     assert types["Tara Reid"] == "PERSON" and types["Malibu"] == "LOCATION"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The ball went to Messi near the box, and the crowd in Barcelona erupted.", "Messi"),
+        ("The committee handed the award to Obama at a ceremony in Oslo on Thursday.", "Obama"),
+        ("Greek officials sent a letter to Merkel on Monday asking for more time.", "Merkel"),
+        ("The judge looked at Weinstein as the verdict was read in Manhattan.", "Weinstein"),
+    ],
+)
+def test_a_person_after_one_preposition_stays_a_person(text, name, nlp):
+    # people are given, sent and shouted "to" and "at" as often as places are travelled to
+    assert _types([text], nlp)[name] == "PERSON"
+
+
+def test_islands_after_prepositions_in_two_mentions_are_a_place(nlp):
+    story = ["Ferries to Orkney were cancelled on Tuesday, and flights from Orkney were delayed by the gales."]
+    assert _types(story, nlp)["Orkney"] == "LOCATION"
 
 
 def test_one_word_people_with_a_person_cue_stay_people(nlp):
@@ -81,9 +101,13 @@ def _form(text: str, word: str, typ: str, *, article: str = "a", facility: bool 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # a preposition of place before every mention, no person cue
-        ("Ferries to Orkney were cancelled.", "LOCATION"),
-        ("A 50-year-old man from Dexter was arrested.", "LOCATION"),
+        # a preposition of place before every mention (two or more), no person cue
+        ("Ferries to Orkney were cancelled. Flights from Orkney were delayed.", "LOCATION"),
+        ("A 50-year-old man from Dexter was arrested. Schools in Dexter were closed.", "LOCATION"),
+        # one preposition alone is as often a person's: the tagger stands
+        ("Ferries to Orkney were cancelled.", "PERSON"),
+        ("Protesters shouted at Orkney as the motorcade passed.", "PERSON"),
+        ("Fans waited near Orkney after the match.", "PERSON"),
         # a place noun after it
         ("Riot police entered the Exarchia district overnight.", "LOCATION"),
         # person cues win: a title, a verb of speech, an age, "who"
@@ -106,8 +130,9 @@ def test_a_one_word_person_needs_no_person_cue_and_a_place_cue_to_become_a_place
 
 
 def test_a_one_word_person_of_a_full_name_is_left_alone():
-    # "sent to Reid" alone would make a place of "Reid"; the story's "Tara Reid" is a person cue
-    text = "Tara Reid checked into a clinic. Flowers were sent to Reid."
+    # "sent to Reid", "went to Reid" alone would make a place of "Reid"; the story's "Tara Reid" is a
+    # person cue
+    text = "Tara Reid checked into a clinic. Flowers were sent to Reid. Cards went to Reid."
     full = _form(text, "Tara Reid", "PERSON")
     full.tokens = ("tara", "reid")
     short = _form(text, "Reid", "PERSON")

@@ -24,6 +24,8 @@ def _years(text: str) -> list[str]:
         ("The suspect fled in a red 1965 Ford Mustang convertible, witnesses said.", "1965"),
         ("The 2019 Toyota Camry was among the models recalled.", "2019"),
         ("His family's 1999 sedan was towed away.", "1999"),
+        ("Police found the victim's 1978 Lincoln Continental sedan in a ditch.", "1978"),
+        ("Kopp's 1987 Chevrolet and a rented van were searched.", "1987"),
     ],
 )
 def test_a_model_year_is_no_date(text, year):
@@ -43,6 +45,11 @@ def test_a_model_year_is_no_date(text, year):
         ("Analysts cut their 1990 BellSouth earnings estimates.", "1990"),
         ("Security was tight for the 2000 Olympics.", "2000"),
         ("The 1998 budget was approved.", "1998"),
+        # found by review: a make that is also a name, or a list of names after it
+        ("He advised both the 1976 Ford and Carter campaigns.", "1976"),
+        ("Reagan challenged the 1976 Ford White House in the primaries.", "1976"),
+        ("The 1964 Lincoln Center season opened with Mahler.", "1964"),
+        ("Their 2008 Mercury Prize nomination came as a surprise.", "2008"),
     ],
 )
 def test_other_attributive_years_stay_years(text, year):

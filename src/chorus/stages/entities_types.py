@@ -7,7 +7,9 @@ gazetteer entry, in Latin script, keeps such a type only when the text supports 
 
 - a PERSON that no full name of the story carries (no "Tara Reid" for "Reid") and that no person
   cue supports in any of its mentions becomes a LOCATION when place cues do: one strong cue, or a
-  preposition of place before most of its mentions ("ferries to Orkney");
+  preposition of place before most of its mentions and before at least two of them ("ferries to
+  Orkney ... flights from Orkney"). One preposition is never enough: people follow "to", "at" and
+  "near" as often as places do ("handed the award to Obama", "shouted at Trump");
 - a LOCATION that the tagger called a facility (FAC) and that no place cue supports in any of its
   mentions becomes OTHER, a named thing of unknown kind ("launched a clothing line, Mantra,").
   On ECB+, none of the 21 one-word facilities that an annotated mention covers is a place.
@@ -26,12 +28,15 @@ Example:
     >>> from collections import Counter
     >>> from chorus.model import Mention
     >>> from chorus.stages.entities_merge import Form
-    >>> text = "Ferries to Orkney were cancelled."
-    >>> f = Form(key="orkney", tokens=("orkney",), canonical=None, types=Counter(PERSON=1))
-    >>> f.surfaces["Orkney"] += 1
+    >>> text = "Ferries to Orkney were cancelled. Flights from Orkney were delayed."
+    >>> f = Form(key="orkney", tokens=("orkney",), canonical=None, types=Counter(PERSON=2))
+    >>> f.surfaces["Orkney"] += 2
     >>> f.mentions.append(Mention(article="a", start=11, end=17, text="Orkney"))
+    >>> f.mentions.append(Mention(article="a", start=47, end=53, text="Orkney"))
     >>> retype([f], {"a": text})[0].type
     'LOCATION'
+    >>> retype([dataclasses.replace(f, mentions=f.mentions[:1])], {"a": text})[0].type
+    'PERSON'
 """
 
 from __future__ import annotations
@@ -57,6 +62,9 @@ _POSSESSIVE = re.compile(r"\s?['’]s?\b")
 _AGE = re.compile(r",\s*\d{1,3}\s*,")
 _LIST_GAP = re.compile(r"\s*(?:,|;|and|or|&)\s*(?:and\s+|or\s+)?", re.I)
 _COMMA_GAP = re.compile(r"\s*,\s*")
+# mentions after a preposition of place that make a place without a strong cue: one is as often a
+# person's ("a letter to Merkel", "the ball went to Messi near the box")
+_MIN_WEAK = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +124,7 @@ def retype(forms: Sequence[Form], texts: dict[str, str]) -> list[Form]:
             if typ == "PERSON" and f.tokens[0] not in full_tokens:
                 if not any(_person_cue(m, texts[m.article], story, cues) for m in f.mentions):
                     strong, weak = _place_votes(f, texts, story, cues)
-                    if strong or 2 * weak > len(f.mentions):
+                    if strong or (weak >= _MIN_WEAK and 2 * weak > len(f.mentions)):
                         out[i] = _with_type(f, "LOCATION")
             elif (
                 typ == "LOCATION"

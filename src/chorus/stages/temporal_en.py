@@ -75,6 +75,7 @@ class EnglishRules(PeriodRules, DayRules):
             r"(?P<words>(?:[^\W\d_][\w.'&\u2019-]*\s+){0,2}(?P<name>[^\W\d_][\w.'&\u2019-]*))\s+$"
         )
         self._makes = frozenset(lex.words("model_year_makes"))
+        self._ambiguous_makes = frozenset(lex.words("model_year_ambiguous_makes"))
         self._model_nouns = frozenset(lex.words("model_year_nouns"))
         abbr = {k: v for k, v in self.months.items() if len(k) <= 4 and k not in ("may", "june", "july")}
         full = {k: v for k, v in self.months.items() if k not in abbr}
@@ -348,7 +349,10 @@ class EnglishRules(PeriodRules, DayRules):
         i = _phrase_at(toks, 0, self._makes)
         if i and not toks[0][0].isupper():
             return False
-        named = i > 0
+        make = " ".join(toks[:i]).lower()
+        # "Ford" is also a president, "Lincoln" a centre: such a make needs a vehicle noun ("the 1976
+        # Ford White House", "the 1976 Ford and Carter campaigns" keep their year)
+        named = i > 0 and make not in self._ambiguous_makes
         for _ in range(2):  # the model: "Ford Mustang", "Mustang", "Chevrolet Bel Air"
             if i < len(toks) and toks[i][0].isupper() and not _phrase_at(toks, i, self._model_nouns):
                 i += 1
