@@ -11,7 +11,8 @@ Kinds, tested in this order for each pair of units:
   (otherwise different texts sharing near-verbatim sentences). Candidates come from an inverted index
   of word shingles, so unrelated pairs cost nothing.
 - different languages (:mod:`chorus.stages.relations_align`): ``translation`` when a monotonic
-  sentence alignment covers most of both sides; candidates are pruned by document cosine first.
+  sentence alignment covers most of both sides and the shorter side is no summary of the longer one
+  (:func:`find_translations`); candidates are pruned by document cosine first.
 
 At most one copy relation is kept per pair of articles (the strongest: exact > near > contained >
 shared wire copy), and a translation is not reported between two units already related as copies.
@@ -28,7 +29,8 @@ import numpy as np
 from chorus.embed import Encoder
 from chorus.errors import ConfigError
 from chorus.model import Article, Relation, Sentence
-from chorus.stages.relations_align import AlignConfig, align, weighted_length
+from chorus.stages.relations_align import AlignConfig, align, joined_share, weighted_length
+from chorus.stages.relations_anchors import NameFinders, anchors, kept, names_comparable, script
 from chorus.stages.relations_copy import (
     CopyConfig,
     CopyText,
@@ -82,6 +84,7 @@ class _Prepared:
     unit: Unit
     sentences: list[Sentence]
     copy: CopyText
+    text: str  # the article's text
 
 
 def _prepare(articles: Sequence[Article], cfg: RelationsConfig) -> list[_Prepared]:
@@ -90,7 +93,9 @@ def _prepare(articles: Sequence[Article], cfg: RelationsConfig) -> list[_Prepare
         for unit in article_units(art):
             sents = unit_sentences(art, unit)
             out.append(
-                _Prepared(unit, sents, prepare(unit.id, art.text, unit.start, unit.end, sents, cfg.minhash.shingle))
+                _Prepared(
+                    unit, sents, prepare(unit.id, art.text, unit.start, unit.end, sents, cfg.minhash.shingle), art.text
+                )
             )
     return out
 
@@ -137,14 +142,81 @@ def _vectors(units: Sequence[_Prepared], encoder: Encoder, wide: str | None) -> 
     return out
 
 
+def _lengths(u: _Prepared) -> np.ndarray:
+    return np.array([s.end - s.start for s in u.sentences], dtype=np.float64)
+
+
+def is_summary(
+    longer: _Prepared, shorter: _Prepared, joined: float, cfg: AlignConfig, names: NameFinders | None = None
+) -> bool:
+    """Whether an aligned pair is the shorter side summarizing the longer one (see :func:`find_translations`).
+
+    Args:
+        longer: the unit with more text (weighted length).
+        shorter: the other unit.
+        joined: share of the longer side's characters aligned only through joined sentences.
+        cfg: the thresholds (``summary_*``).
+        names: taggers for names (:meth:`NameFinders.packaged` when None, loaded on first use).
+    """
+    if joined < cfg.summary_joined:
+        return False
+    ul, us = longer.unit, shorter.unit
+    text_long, text_short = longer.text, shorter.text
+    comparable = names_comparable(
+        ul.language, script(text_long, ul.start, ul.end), us.language, script(text_short, us.start, us.end)
+    )
+    finders = (names or NameFinders.packaged()) if comparable else NameFinders()
+    starts_l, starts_s = [s.start for s in longer.sentences], [s.start for s in shorter.sentences]
+    an_long = anchors(text_long, ul.start, ul.end, ul.language, starts_l, finders, comparable)
+    an_short = anchors(text_short, us.start, us.end, us.language, starts_s, finders, comparable)
+    k_long = kept(an_long, an_short, text_short, us.start, us.end)
+    if k_long.total - k_long.kept < cfg.summary_missing or k_long.share >= joined:
+        return False
+    return kept(an_short, an_long, text_long, ul.start, ul.end).share >= cfg.summary_subset
+
+
 def find_translations(
-    units: Sequence[_Prepared], encoder: Encoder, cfg: RelationsConfig, exclude: set[frozenset[str]] | None = None
+    units: Sequence[_Prepared],
+    encoder: Encoder,
+    cfg: RelationsConfig,
+    exclude: set[frozenset[str]] | None = None,
+    names: NameFinders | None = None,
 ) -> list[Relation]:
     """Translation relations between units of different languages (see module docstring).
 
     Units whose languages share an embedding space are compared there; otherwise both are encoded in
     the space of the language the default space lacks (with ``MultiEncoder``: E5, which covers ~100
     languages), so vectors are only ever compared within one space.
+
+    A translation renders (nearly) all of its source, a summary a small part, and sentence alignment
+    alone can mistake one for the other: each sentence of a 2-sentence summary of a 4-sentence dispatch
+    aligns with two source sentences joined, so the alignment covers both texts whole. An aligned pair
+    is therefore no translation when it is a summary (:func:`is_summary`): at least
+    ``align.summary_joined`` of the longer side is aligned only through joined sentences, the shorter
+    side leaves out at least ``align.summary_missing`` of the longer side's names and numbers
+    (:mod:`chorus.stages.relations_anchors`) and a larger share of them than the joined share, while
+    it names (nearly) nothing the longer side does not (a translation that converts units or spells
+    names its own way misses names on both sides).
+
+    The cases in between:
+
+    - an *abridged* translation, which renders the source sentence by sentence but shortens them or
+      drops a few sentences, or joins sentences but keeps their names and numbers, is a
+      ``translation``;
+    - a *partial* translation, which renders part of the other text (a wire story that translates six
+      of a dispatch's eight sentences and adds its own reporting), is not: its alignment covers less
+      than ``align.coverage`` of the longer side;
+    - a *summary* is not a translation either.
+
+    Neither of the last two gets a relation: the report's kinds (``contained`` is word for word, in one
+    language) have none for "renders part of another text in another language".
+
+    Args:
+        units: prepared units.
+        encoder: multilingual sentence encoder.
+        cfg: thresholds.
+        exclude: unit id pairs already related as copies.
+        names: taggers for the summary check (the packaged models when None, loaded on first use).
     """
     acfg = cfg.align
     exclude = exclude or set()
@@ -223,14 +295,19 @@ def find_translations(
         al = align(
             vecs[(i, space)],
             vecs[(j, space)],
-            np.array([s.end - s.start for s in ua.sentences], dtype=np.float64),
-            np.array([s.end - s.start for s in ub.sentences], dtype=np.float64),
+            _lengths(ua),
+            _lengths(ub),
             margins[space] if use_margin else acfg.floor(space),
             ka if use_margin else None,
             kb if use_margin else None,
         )
         if min(al.coverage_a, al.coverage_b) < acfg.coverage:
             continue
+        if acfg.summaries:
+            side = 0 if la >= lb else 1
+            longer, shorter = (ua, ub) if side == 0 else (ub, ua)
+            if is_summary(longer, shorter, joined_share(al, side, _lengths(longer)), acfg, names):
+                continue
         ev = tuple(
             (ua.sentences[ga[0]].start, ua.sentences[ga[-1]].end, ub.sentences[gb[0]].start, ub.sentences[gb[-1]].end)
             for ga, gb, _ in al.pairs
@@ -273,7 +350,10 @@ def verify_near_duplicate(a: Article, b: Article, cfg: RelationsConfig | None = 
 
 
 def find_relations(
-    articles: Sequence[Article], encoder: Encoder | None, cfg: RelationsConfig | None = None
+    articles: Sequence[Article],
+    encoder: Encoder | None,
+    cfg: RelationsConfig | None = None,
+    names: NameFinders | None = None,
 ) -> list[Relation]:
     """Every copy, containment, wire-copy and translation relation within a group of articles.
 
@@ -282,6 +362,9 @@ def find_relations(
         encoder: multilingual sentence encoder (``chorus.embed.default_encoder()``); ``None`` skips
             translations.
         cfg: thresholds (defaults when None).
+        names: English and Arabic name taggers that tell a summary from a translation
+            (:class:`~chorus.stages.relations_anchors.NameFinders`; the packaged models, loaded only
+            when a pair needs them, when None).
 
     Returns:
         Relations sorted by kind then ids. ``contained`` reads "a inside b"; evidence holds span pairs
@@ -297,7 +380,7 @@ def find_relations(
     copies = find_copies(units, cfg)
     rels = list(copies)
     if encoder is not None and cfg.translations:
-        rels += find_translations(units, encoder, cfg, {frozenset((r.a, r.b)) for r in copies})
+        rels += find_translations(units, encoder, cfg, {frozenset((r.a, r.b)) for r in copies}, names)
     order = {"exact_duplicate": 0, "near_duplicate": 1, "contained": 2, "translation": 3, "shared_wire_copy": 4}
     return sorted(rels, key=lambda r: (order[r.kind], r.a, r.b))
 
@@ -306,6 +389,7 @@ __all__ = [
     "AlignConfig",
     "CopyConfig",
     "MinHashConfig",
+    "NameFinders",
     "RelationsConfig",
     "estimate_jaccard",
     "find_relations",

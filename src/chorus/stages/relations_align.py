@@ -36,6 +36,16 @@ class AlignConfig:
         coverage: share of each side's characters that aligned pairs must cover.
         max_length_ratio: a pair of units whose lengths differ more than this is no translation
             (lengths from :func:`weighted_length`, which counts a Han, kana or hangul character as 3).
+        summaries: refuse an aligned pair that is a summary, not a translation (see
+            :func:`chorus.stages.relations.find_translations`): the alignment matches at least
+            ``summary_joined`` of the longer side only by joining its sentences, the shorter side leaves
+            out at least ``summary_missing`` of the longer side's names and numbers, a larger share
+            of them than that joined share, and at least ``summary_subset`` of its own have a counterpart
+            in the longer side (it names nothing of its own, as a translation converting units or
+            spelling names its own way would).
+        summary_joined: share of the longer side's characters in sentences aligned two to one.
+        summary_missing: anchors (:mod:`chorus.stages.relations_anchors`) the shorter side must leave out.
+        summary_subset: share of the shorter side's anchors found in the longer side.
     """
 
     prune: float = 0.45
@@ -47,9 +57,13 @@ class AlignConfig:
     min_background: int = 40
     coverage: float = 0.75
     max_length_ratio: float = 3.0
+    summaries: bool = True
+    summary_joined: float = 0.5
+    summary_missing: int = 2
+    summary_subset: float = 0.8
 
     def __post_init__(self) -> None:
-        for name in ("prune", "pair_min", "coverage"):
+        for name in ("prune", "pair_min", "coverage", "summary_joined", "summary_subset"):
             v = getattr(self, name)
             if not 0 < v <= 1:
                 raise ConfigError(f"relations.{name} must be in (0, 1], got {v}")
@@ -67,6 +81,8 @@ class AlignConfig:
             raise ConfigError(f"relations.candidates must be >= 1, got {self.candidates}")
         if self.max_length_ratio < 1:
             raise ConfigError(f"relations.max_length_ratio must be >= 1, got {self.max_length_ratio}")
+        if self.summary_missing < 1:
+            raise ConfigError(f"relations.summary_missing must be >= 1, got {self.summary_missing}")
 
     def floor(self, space: str) -> float:
         """The sentence-pair floor for an embedding space."""
@@ -81,6 +97,23 @@ class Alignment:
     coverage_a: float
     coverage_b: float
     mean_sim: float
+
+
+def joined_share(al: Alignment, side: int, lengths: np.ndarray) -> float:
+    """Share of one side's characters that the alignment matches only by joining two of its sentences.
+
+    Args:
+        al: the alignment.
+        side: 0 for side a, 1 for side b.
+        lengths: character length of each sentence of that side.
+
+    >>> al = Alignment((((0, 1), (0,), 0.8), ((2,), (1,), 0.9)), 1.0, 1.0, 0.85)
+    >>> joined_share(al, 0, np.array([50.0, 50.0, 100.0])), joined_share(al, 1, np.array([80.0, 90.0]))
+    (0.5, 0.0)
+    """
+    groups = [ga if side == 0 else gb for ga, gb, _ in al.pairs]
+    joined = sum(float(lengths[i]) for g in groups if len(g) > 1 for i in g)
+    return joined / max(1.0, float(lengths.sum()))
 
 
 def _is_wide(ch: str) -> bool:
