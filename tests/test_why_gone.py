@@ -4,13 +4,13 @@ story) or renamed to another path, by the old path, the new one or the article i
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from chorus.cli import app
 from tests.conftest import SEEDS
+from tests.helpers import seed_folder
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "400"}
@@ -18,11 +18,7 @@ SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 
 def _folder(tmp_path: Path, n: int = 4) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for f in SEED_FILES[:n]:
-        shutil.copy(f, folder / f.name)
-    return folder
+    return seed_folder(tmp_path, n)
 
 
 def test_why_says_a_file_was_removed_or_renamed(tmp_path):

