@@ -88,7 +88,7 @@ def test_a_file_rewritten_in_place_with_its_mtime_kept_is_hashed_again(tmp_path)
     try:
         account_folder(store, folder, list(plan_inputs([str(folder)])), [str(a)])
         st = os.stat(a)
-        a.write_text("other version of the articl\n")  # same size
+        a.write_text("other version of the article\n")  # same size
         os.utime(a, ns=(st.st_atime_ns, st.st_mtime_ns))
         account_folder(store, folder, list(plan_inputs([str(folder)])), [str(a)])
         assert store.known_files(None)[str(a)].sha256 == digest(a)
