@@ -75,3 +75,26 @@ def test_chorus_run_over_a_folder_with_a_named_pipe_finishes(tmp_path):
         assert statuses["pipe.txt"] == "rejected" and list(statuses.values()).count("stored") == 1
     finally:
         store.close()
+
+
+def test_a_file_rewritten_in_place_with_its_mtime_kept_is_hashed_again(tmp_path):
+    """rsync -t / touch -r restore the mtime: a hash kept by size and mtime would go stale, and a later
+    rename of the file would be logged a removal."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    a = folder / "a.txt"
+    a.write_text("first version of the article\n")
+    store = SQLiteStore(tmp_path / "x.db")
+    try:
+        account_folder(store, folder, list(plan_inputs([str(folder)])), [str(a)])
+        st = os.stat(a)
+        a.write_text("other version of the article\n")  # same size
+        os.utime(a, ns=(st.st_atime_ns, st.st_mtime_ns))
+        account_folder(store, folder, list(plan_inputs([str(folder)])), [str(a)])
+        assert store.known_files(None)[str(a)].sha256 == digest(a)
+        b = folder / "b.txt"
+        a.rename(b)
+        events = account_folder(store, folder, list(plan_inputs([str(folder)])), [str(b)])
+        assert [(e.event, e.other) for e in events] == [("renamed", str(b))]
+    finally:
+        store.close()

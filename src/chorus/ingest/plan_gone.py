@@ -118,11 +118,11 @@ def account_folder(
             st = os.stat(raw)
             if not stat.S_ISREG(st.st_mode):  # a named pipe or a device: never opened, never tracked
                 continue
-            before = known.get(path)
-            if before is not None and before.sha256 and (before.size, before.mtime) == (st.st_size, st.st_mtime):
-                sha = before.sha256  # unchanged since it was hashed: not read twice
-            else:
-                sha = digest(raw)
+            # hashed at every reading, never taken from the store by size and mtime: a file rewritten in
+            # place with its mtime restored (rsync -t, touch -r) would keep a stale hash, and a later
+            # rename of it would be logged a removal. The reader has just read the same bytes, so the
+            # second read comes from the page cache.
+            sha = digest(raw)
         except OSError as e:  # gone again already: judged by the next pass
             log.info("%s: cannot be hashed (%s)", path, e.strerror or e)
             continue

@@ -22,8 +22,8 @@ Only regular files a pass over a folder opened are tracked, whatever became of t
 duplicate, or rejected once read: that it left is still worth saying); a named pipe or a device in the
 folder is never opened (the reader rejects it unread) and never tracked. A file given by name, standard
 input and the API have no folder to leave. Tracking holds under the same spelling of the folder only
-(sources are kept as given). A file rewritten in place with its size and mtime restored (``rsync -t``,
-``touch -r``) keeps its earlier hash until either changes; schema 4 keeps no ctime to tell.
+(sources are kept as given). A file is hashed again at every reading (its size and mtime say nothing
+of a file rewritten in place with its mtime restored: ``rsync -t``, ``touch -r``).
 """
 
 from __future__ import annotations
