@@ -38,7 +38,7 @@ from chorus.model import InputRecord
 from chorus.pipeline import check_store, exclusions, finish, ingest_items, read_planned
 from chorus.report import build_report, write_outputs
 from chorus.store import SQLiteStore
-from chorus.store.files import FileEvent
+from chorus.store.files import FileEvent, KnownFile
 
 log = logging.getLogger("chorus.watch")
 
@@ -60,6 +60,8 @@ class WatchState:
     batches: int = 0
     skipped: dict[str, str] = field(default_factory=dict)
     gone: list[FileEvent] = field(default_factory=list)  # files that left the folder (and came back)
+    listed: frozenset[str] | None = None  # the folder's paths at the last accounting of gone files
+    held: bool = False  # whether that accounting held a file back (one of its size was settling)
     unwritten: str | None = None  # why the last outputs could not be written (retried every poll)
 
 
@@ -148,7 +150,19 @@ def watch(
             )
         # a file that left while one of its size settles may be that one, renamed: judged once it is read
         settling = {sig[0] for p, (sig, _) in current.items() if p not in ready and state.done.get(p) != sig}
-        events = account_folder(store, folder, planned, ready, hold=lambda k: k.size in settling)
+        listed = frozenset(display_name(e.source) for e in planned)
+        events: list[FileEvent] = []
+        if ready or state.held or listed != state.listed:  # else nothing can have left: no store read
+            held: list[str] = []
+
+            def hold(k: KnownFile) -> bool:
+                if k.size in settling:
+                    held.append(k.path)
+                    return True
+                return False
+
+            events = account_folder(store, folder, planned, ready, hold=hold)
+            state.listed, state.held = listed, bool(held)
         if ing is None and not events:
             if state.unwritten is not None:
                 _try_write(state, store, out)
